@@ -1,0 +1,134 @@
+/* ks-cli-info.c — `keepsake-cli info FILE`: format, size, SHA-256, summary */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ks-cli.h"
+
+static void
+print_value (const char *key,
+             GVariant   *value)
+{
+  g_autofree char *text = NULL;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    text = g_variant_dup_string (value, NULL);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    text = g_strdup (g_variant_get_boolean (value) ? _("yes") : _("no"));
+  else
+    text = g_variant_print (value, FALSE);
+
+  g_print ("%-14s %s\n", key, text);
+}
+
+static int
+info_unrecognised (const char  *path,
+                   GBytes      *bytes,
+                   gboolean     json)
+{
+  g_autofree char *sha256 = ks_sha256_hex (bytes);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, path);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, g_bytes_get_size (bytes));
+      json_builder_set_member_name (builder, "sha256");
+      json_builder_add_string_value (builder, sha256);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, _("The format is not recognised."));
+      json_builder_end_object (builder);
+      ks_cli_print_json (builder);
+    }
+  else
+    {
+      g_print ("%-14s %s\n", _("file"), path);
+      g_print ("%-14s %s\n", _("format"), _("not recognised"));
+      g_print ("%-14s %" G_GSIZE_FORMAT "\n", _("size"), g_bytes_get_size (bytes));
+      g_print ("%-14s %s\n", "sha256", sha256);
+    }
+
+  return KS_EXIT_OK;
+}
+
+int
+ks_cli_info (const KsCliCommand  *command,
+             int                  argc,
+             char               **argv)
+{
+  KsCliOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GVariant) summary = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *base = NULL;
+  const char *path;
+  int status = KS_EXIT_OK;
+
+  if (!ks_cli_parse (&argc, &argv, command, NULL, &options, 1, 1))
+    return KS_EXIT_BAD_INPUT;
+
+  path = argv[1];
+  bytes = ks_image_file_load (path, &error);
+  if (bytes == NULL)
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  base = g_path_get_basename (path);
+  container = ks_container_new_from_bytes (bytes, base, options.format, &error);
+  if (container == NULL)
+    {
+      if (options.format == NULL &&
+          g_error_matches (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNRECOGNISED))
+        status = info_unrecognised (path, bytes, options.json);
+      else
+        status = ks_cli_fail (error);
+      goto out;
+    }
+
+  summary = g_variant_ref_sink (ks_container_describe (container));
+  findings = ks_container_verify (container);
+
+  if (options.json)
+    {
+      g_autoptr(JsonNode) node = json_gvariant_serialize (summary);
+      JsonObject *object = json_node_get_object (node);
+
+      json_object_set_string_member (object, "file", path);
+      json_object_set_int_member (object, "errors",
+                                  ks_findings_count (findings, KS_SEVERITY_ERROR));
+      json_object_set_int_member (object, "warnings",
+                                  ks_findings_count (findings, KS_SEVERITY_WARNING));
+      ks_cli_print_json_node (node);
+    }
+  else
+    {
+      GVariantIter iter;
+      const char *key;
+      GVariant *value;
+
+      g_print ("%-14s %s\n", _("file"), path);
+      g_variant_iter_init (&iter, summary);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          print_value (key, value);
+          g_variant_unref (value);
+        }
+      g_print ("%-14s %u\n", _("errors"), ks_findings_count (findings, KS_SEVERITY_ERROR));
+      g_print ("%-14s %u\n", _("warnings"), ks_findings_count (findings, KS_SEVERITY_WARNING));
+    }
+
+out:
+  ks_cli_options_clear (&options);
+  return status;
+}

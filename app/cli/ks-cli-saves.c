@@ -1,0 +1,322 @@
+/* ks-cli-saves.c — `list`, `extract`, `insert` and `delete`: the saves
+ * inside a container, through the format-independent KsContainer */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ks-cli.h"
+
+int
+ks_cli_list (const KsCliCommand  *command,
+             int                  argc,
+             char               **argv)
+{
+  KsCliOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+  gint64 free_space;
+  int status = KS_EXIT_OK;
+
+  if (!ks_cli_parse (&argc, &argv, command, NULL, &options, 1, 1))
+    return KS_EXIT_BAD_INPUT;
+
+  container = ks_cli_open (argv[1], &options, &error);
+  if (container == NULL || (saves = ks_container_list (container, &error)) == NULL)
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  free_space = ks_container_free_space (container);
+
+  if (options.json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, ks_container_get_format (container)->id);
+      json_builder_set_member_name (builder, "saves");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < saves->len; i++)
+        {
+          const KsSaveInfo *info = g_ptr_array_index (saves, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "index");
+          json_builder_add_int_value (builder, info->index);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, info->name);
+          json_builder_set_member_name (builder, "size");
+          json_builder_add_int_value (builder, info->size);
+          if (info->comment != NULL)
+            {
+              json_builder_set_member_name (builder, "comment");
+              json_builder_add_string_value (builder, info->comment);
+            }
+          if (info->language != NULL)
+            {
+              json_builder_set_member_name (builder, "language");
+              json_builder_add_string_value (builder, info->language);
+            }
+          if (info->date != NULL)
+            {
+              g_autofree char *date = g_date_time_format (info->date, "%Y-%m-%d %H:%M");
+
+              json_builder_set_member_name (builder, "date");
+              json_builder_add_string_value (builder, date);
+            }
+          if (info->blocks >= 0)
+            {
+              json_builder_set_member_name (builder, "blocks");
+              json_builder_add_int_value (builder, info->blocks);
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      if (free_space >= 0)
+        {
+          json_builder_set_member_name (builder, "free");
+          json_builder_add_int_value (builder, free_space);
+        }
+      json_builder_end_object (builder);
+      ks_cli_print_json (builder);
+    }
+  else
+    {
+      for (guint i = 0; i < saves->len; i++)
+        {
+          const KsSaveInfo *info = g_ptr_array_index (saves, i);
+          g_autofree char *date = info->date != NULL ? g_date_time_format (info->date, "%Y-%m-%d %H:%M") : NULL;
+
+          g_print ("%3u  %-20s %8" G_GUINT64_FORMAT " %s", info->index, info->name, info->size,
+                   _("bytes"));
+          if (info->blocks >= 0)
+            g_print ("  %d %s", info->blocks, _("blocks"));
+          if (date != NULL)
+            g_print ("  %s", date);
+          if (info->language != NULL)
+            g_print ("  %s", info->language);
+          if (info->comment != NULL)
+            g_print ("  “%s”", info->comment);
+          g_print ("\n");
+        }
+      if (saves->len == 0)
+        g_print ("%s\n", _("No saves."));
+      if (free_space >= 0)
+        g_print (_("%" G_GINT64_FORMAT " bytes free\n"), free_space);
+    }
+
+out:
+  ks_cli_options_clear (&options);
+  return status;
+}
+
+static char *
+default_output_name (KsContainer *container,
+                     guint        index)
+{
+  g_autoptr(GPtrArray) saves = ks_container_list (container, NULL);
+  GString *name = g_string_new (NULL);
+
+  for (guint i = 0; saves != NULL && i < saves->len; i++)
+    {
+      const KsSaveInfo *info = g_ptr_array_index (saves, i);
+
+      if (info->index == index)
+        {
+          g_autofree char *trimmed = g_strstrip (g_strdup (info->name));
+
+          g_string_append (name, trimmed);
+        }
+    }
+
+  g_strdelimit (name->str, "/\\:*?\"<>|", '_');
+  if (name->len == 0 || g_str_equal (name->str, ".") || g_str_equal (name->str, ".."))
+    g_string_printf (name, "save-%u", index);
+  g_string_append (name, ".sav");
+
+  return g_string_free (name, FALSE);
+}
+
+int
+ks_cli_extract (const KsCliCommand  *command,
+                int                  argc,
+                char               **argv)
+{
+  KsCliOptions options = { 0 };
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to OUT (.sav, .BUP, anything else raw); never overwrites"), N_("OUT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *requested = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *out_base = NULL;
+  KsWriteReport report = { 0 };
+  guint index;
+  int status = KS_EXIT_OK;
+
+  if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
+    return KS_EXIT_BAD_INPUT;
+
+  container = ks_cli_open (argv[1], &options, &error);
+  if (container == NULL || !ks_container_find_save (container, argv[2], &index, &error))
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  requested = output != NULL ? g_strdup (output) : default_output_name (container, index);
+  out_base = g_path_get_basename (requested);
+  bytes = ks_container_extract (container, index, out_base, &error);
+  if (bytes == NULL)
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  /* Exports never overwrite: an existing name gets a -1, -2, … suffix. */
+  target = ks_image_file_unique_path (requested);
+  if (!ks_image_file_create (target, bytes, &report, &error))
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  if (options.json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "index");
+      json_builder_add_int_value (builder, index);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, target);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, g_bytes_get_size (bytes));
+      json_builder_set_member_name (builder, "verified");
+      json_builder_add_boolean_value (builder, report.verified);
+      json_builder_end_object (builder);
+      ks_cli_print_json (builder);
+    }
+  else
+    {
+      if (!g_str_equal (target, requested))
+        g_print (_("%s exists; wrote %s instead.\n"), requested, target);
+      g_print (_("Extracted save %u to %s (%" G_GSIZE_FORMAT " bytes, read back and identical).\n"),
+               index, target, g_bytes_get_size (bytes));
+    }
+
+out:
+  ks_write_report_clear (&report);
+  ks_cli_options_clear (&options);
+  return status;
+}
+
+int
+ks_cli_insert (const KsCliCommand  *command,
+               int                  argc,
+               char               **argv)
+{
+  KsCliOptions options = { 0 };
+  g_autofree char *name = NULL;
+  const GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
+      N_("Name of the save on the device (default: from the file)"), N_("NAME") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
+      N_("Write even though the container already has errors"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GBytes) save = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *save_base = NULL;
+  g_autofree char *done = NULL;
+  int status;
+
+  if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
+    return KS_EXIT_BAD_INPUT;
+
+  container = ks_cli_open (argv[1], &options, &error);
+  if (container == NULL || (save = ks_image_file_load (argv[2], &error)) == NULL)
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  save_base = g_path_get_basename (argv[2]);
+  if (!ks_container_insert (container, save, save_base, name, &error))
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  if (options.json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "inserted");
+      json_builder_add_string_value (builder, save_base);
+    }
+
+  done = g_strdup_printf (_("Inserted %s into %s."), save_base, argv[1]);
+  status = ks_cli_write_back (container, argv[1], &options, builder, done);
+
+out:
+  ks_cli_options_clear (&options);
+  return status;
+}
+
+int
+ks_cli_delete (const KsCliCommand  *command,
+               int                  argc,
+               char               **argv)
+{
+  KsCliOptions options = { 0 };
+  const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
+      N_("Write even though the container already has errors"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *done = NULL;
+  guint index;
+  int status;
+
+  if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
+    return KS_EXIT_BAD_INPUT;
+
+  container = ks_cli_open (argv[1], &options, &error);
+  if (container == NULL ||
+      !ks_container_find_save (container, argv[2], &index, &error) ||
+      !ks_container_remove (container, index, &error))
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  if (options.json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "deleted");
+      json_builder_add_int_value (builder, index);
+    }
+
+  done = g_strdup_printf (_("Deleted save %u from %s."), index, argv[1]);
+  status = ks_cli_write_back (container, argv[1], &options, builder, done);
+
+out:
+  ks_cli_options_clear (&options);
+  return status;
+}

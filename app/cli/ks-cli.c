@@ -1,0 +1,225 @@
+/* ks-cli.c — option parsing, messages, JSON printing and the write-back step
+ * shared by every keepsake-cli command */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "ks-cli.h"
+
+gboolean
+ks_cli_parse (int                 *argc,
+              char              ***argv,
+              const KsCliCommand  *command,
+              const GOptionEntry  *extra,
+              KsCliOptions        *options,
+              guint                min_args,
+              guint                max_args)
+{
+  const GOptionEntry common[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
+      N_("Print machine-readable JSON"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options->format,
+      N_("Read the file as this format instead of detecting it"), N_("ID") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *params = g_strdup_printf ("%s %s", command->name, command->params);
+
+  context = g_option_context_new (params);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      ks_cli_fail (error);
+      return FALSE;
+    }
+
+  /* (*argv)[0] is the command name */
+  if ((guint) *argc - 1 < min_args || (guint) *argc - 1 > max_args)
+    {
+      ks_cli_fail_message (_("Usage: keepsake-cli %s"), params);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+ks_cli_options_clear (KsCliOptions *options)
+{
+  g_clear_pointer (&options->format, g_free);
+}
+
+int
+ks_cli_fail (const GError *error)
+{
+  g_printerr ("keepsake-cli: %s\n", error->message);
+  return KS_EXIT_BAD_INPUT;
+}
+
+int
+ks_cli_fail_message (const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("keepsake-cli: %s\n", message);
+  return KS_EXIT_BAD_INPUT;
+}
+
+KsContainer *
+ks_cli_open (const char          *path,
+             const KsCliOptions  *options,
+             GError             **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *base = NULL;
+  KsContainer *container;
+
+  bytes = ks_image_file_load (path, error);
+  if (bytes == NULL)
+    return NULL;
+
+  base = g_path_get_basename (path);
+  container = ks_container_new_from_bytes (bytes, base, options->format, error);
+  if (container == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_prefix_error (error, "%s: ", display);
+    }
+
+  return container;
+}
+
+void
+ks_cli_print_json_node (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+void
+ks_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  ks_cli_print_json_node (root);
+}
+
+void
+ks_cli_add_findings (JsonBuilder *builder,
+                     GPtrArray   *findings)
+{
+  json_builder_set_member_name (builder, "findings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const KsFinding *finding = g_ptr_array_index (findings, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder, ks_severity_to_string (finding->severity));
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, finding->code);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, finding->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+void
+ks_cli_print_findings (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const KsFinding *finding = g_ptr_array_index (findings, i);
+      const char *label;
+
+      switch (finding->severity)
+        {
+        case KS_SEVERITY_ERROR:
+          label = _("error");
+          break;
+        case KS_SEVERITY_WARNING:
+          label = _("warning");
+          break;
+        case KS_SEVERITY_INFO:
+        default:
+          label = _("info");
+          break;
+        }
+
+      g_print ("%-8s %s [%s]\n", label, finding->message, finding->code);
+    }
+}
+
+/* The end of every command that edits a file: verify the new content, then
+ * write it through the file write path, and say what was done. */
+int
+ks_cli_write_back (KsContainer        *container,
+                   const char         *path,
+                   const KsCliOptions *options,
+                   JsonBuilder        *builder,
+                   const char         *done_message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) output = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  KsWriteReport report = { 0 };
+
+  output = ks_container_build_verified (container, options->force, &findings, &error);
+  if (output == NULL)
+    return ks_cli_fail (error);
+
+  if (!ks_image_file_replace (path, output, &report, &error))
+    {
+      ks_write_report_clear (&report);
+      return ks_cli_fail (error);
+    }
+
+  if (builder != NULL)
+    {
+      json_builder_set_member_name (builder, "written");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, path);
+      json_builder_set_member_name (builder, "bytes_written");
+      json_builder_add_int_value (builder, report.bytes_written);
+      json_builder_set_member_name (builder, "backup");
+      json_builder_add_string_value (builder, report.backup_path);
+      json_builder_set_member_name (builder, "verified");
+      json_builder_add_boolean_value (builder, report.verified);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      ks_cli_print_json (builder);
+    }
+  else
+    {
+      g_print ("%s\n", done_message);
+      g_print (_("Wrote %" G_GUINT64_FORMAT " bytes to %s and read them back: identical.\n"),
+               report.bytes_written, path);
+      g_print (_("The previous content is kept in %s.\n"), report.backup_path);
+    }
+
+  ks_write_report_clear (&report);
+  return KS_EXIT_OK;
+}

@@ -1,0 +1,48 @@
+/* ks-finding.h — one observation a verifier makes about a save or device
+ *
+ * Every format reads tolerantly and reports what it saw as findings: a
+ * severity, a stable code that tests and scripts can match, and a sentence
+ * a user can act on.  Error findings block writes (DESIGN.md, write protocol
+ * step 2).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KS_SEVERITY_INFO,
+  KS_SEVERITY_WARNING,
+  KS_SEVERITY_ERROR,
+} KsSeverity;
+
+typedef struct
+{
+  KsSeverity  severity;
+  char       *code;
+  char       *message;
+} KsFinding;
+
+KsFinding  *ks_finding_new             (KsSeverity        severity,
+                                        const char       *code,
+                                        const char       *message);
+void        ks_finding_free            (KsFinding        *finding);
+const char *ks_severity_to_string      (KsSeverity        severity);
+
+GPtrArray  *ks_findings_new            (void);
+void        ks_findings_add            (GPtrArray        *findings,
+                                        KsSeverity        severity,
+                                        const char       *code,
+                                        const char       *format,
+                                        ...) G_GNUC_PRINTF (4, 5);
+guint       ks_findings_count          (GPtrArray        *findings,
+                                        KsSeverity        severity);
+gboolean    ks_findings_has_errors     (GPtrArray        *findings);
+const KsFinding *ks_findings_find      (GPtrArray        *findings,
+                                        const char       *code);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KsFinding, ks_finding_free)
+
+G_END_DECLS

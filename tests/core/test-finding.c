@@ -1,0 +1,44 @@
+/* test-finding.c — findings count, find and name their severities */
+
+#include "config.h"
+
+#include "ks-test-utils.h"
+
+static void
+test_findings_count_by_severity (void)
+{
+  g_autoptr(GPtrArray) findings = ks_findings_new ();
+
+  g_assert_false (ks_findings_has_errors (findings));
+  ks_findings_add (findings, KS_SEVERITY_WARNING, "w-one", "Sector %d is odd.", 3);
+  ks_findings_add (findings, KS_SEVERITY_INFO, "i-one", "Footer of %d bytes.", 16);
+  g_assert_false (ks_findings_has_errors (findings));
+  ks_findings_add (findings, KS_SEVERITY_ERROR, "e-one", "Checksum mismatch in sector %d.", 7);
+
+  g_assert_true (ks_findings_has_errors (findings));
+  g_assert_cmpuint (ks_findings_count (findings, KS_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (ks_findings_count (findings, KS_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpstr (ks_findings_find (findings, "e-one")->message, ==,
+                   "Checksum mismatch in sector 7.");
+  g_assert_null (ks_findings_find (findings, "missing"));
+}
+
+static void
+test_severity_names_are_stable (void)
+{
+  g_assert_cmpstr (ks_severity_to_string (KS_SEVERITY_ERROR), ==, "error");
+  g_assert_cmpstr (ks_severity_to_string (KS_SEVERITY_WARNING), ==, "warning");
+  g_assert_cmpstr (ks_severity_to_string (KS_SEVERITY_INFO), ==, "info");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/finding/count-by-severity", test_findings_count_by_severity);
+  g_test_add_func ("/finding/severity-names-are-stable", test_severity_names_are_stable);
+
+  return g_test_run ();
+}

@@ -1,0 +1,28 @@
+/* ks-test-utils.h — helpers every test program shares */
+#pragma once
+
+#include <keepsake.h>
+
+G_BEGIN_DECLS
+
+/* Bytes from a hex string with optional spaces/newlines: "01 02 0A". */
+GBytes *ks_test_bytes_from_hex (const char   *hex);
+/* A fresh empty folder under $TMPDIR, removed with its files at exit. */
+char   *ks_test_make_tmpdir    (void);
+char   *ks_test_write_file     (const char   *dir,
+                                const char   *name,
+                                GBytes       *contents);
+GBytes *ks_test_read_file      (const char   *path);
+/* Runs $KEEPSAKE_CLI with the NULL-terminated arguments; returns its exit
+ * status and (optionally) what it printed. */
+int     ks_test_run_cli        (char        **out_stdout,
+                                char        **out_stderr,
+                                const char   *first_arg,
+                                ...) G_GNUC_NULL_TERMINATED;
+/* Fill @size bytes with a deterministic pseudo-random sequence from @seed. */
+GBytes *ks_test_random_bytes   (gsize         size,
+                                guint32       seed);
+void    ks_test_assert_bytes_equal (GBytes   *actual,
+                                    GBytes   *expected);
+
+G_END_DECLS
