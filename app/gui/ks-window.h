@@ -1,0 +1,23 @@
+/* ks-window.h — the main window: device tree, details, jobs */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ks-application.h"
+#include "ks-device-tree.h"
+#include "ks-details-pane.h"
+
+G_BEGIN_DECLS
+
+#define KS_TYPE_WINDOW (ks_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KsWindow, ks_window, KS, WINDOW, GtkApplicationWindow)
+
+KsWindow      *ks_window_new              (KsApplication *application);
+gboolean       ks_window_open_file        (KsWindow      *self,
+                                           GFile         *file);
+KsDeviceTree  *ks_window_get_device_tree  (KsWindow      *self);
+KsDetailsPane *ks_window_get_details_pane (KsWindow      *self);
+const char    *ks_window_get_message      (KsWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* main.c — keepsake, the desktop application */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "ks-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(KsApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = ks_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,198 @@
+/* test-window.c — the real Keepsake window under Xvfb: title, empty state,
+ * File → Open adding a device row, About, and the Ctrl+Q accelerator */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "ks-application.h"
+#include "ks-test-utils.h"
+#include "ks-window.h"
+
+static KsApplication *app;
+
+static void
+iterate (void)
+{
+  /* Let layout, list models and idle handlers settle. */
+  for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static KsWindow *
+new_window (void)
+{
+  KsWindow *window = ks_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  return window;
+}
+
+static void
+test_window_is_titled_and_empty (void)
+{
+  KsWindow *window = new_window ();
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Keepsake");
+  g_assert_true (ks_device_tree_is_empty (tree));
+  g_assert_null (ks_details_pane_get_title (ks_window_get_details_pane (window)));
+  g_assert_null (ks_window_get_message (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_open_file_adds_device_row (void)
+{
+  KsWindow *window = new_window ();
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autoptr(GBytes) bytes = ks_test_bytes_from_hex ("00 01 02 03 04 05 06 07");
+  g_autofree char *path = ks_test_write_file (dir, "mystery.bin", bytes);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *details = NULL;
+
+  g_assert_true (ks_window_open_file (window, file));
+  iterate ();
+
+  g_assert_false (ks_device_tree_is_empty (tree));
+  g_assert_cmpuint (g_list_model_get_n_items (ks_device_tree_get_devices (tree)), ==, 1);
+  g_assert_cmpstr (ks_device_get_title (ks_device_tree_get_selected_device (tree)), ==, "mystery.bin");
+
+  /* the new row is selected and the details pane follows it */
+  g_assert_cmpstr (ks_details_pane_get_title (ks_window_get_details_pane (window)), ==, "mystery.bin");
+  details = ks_details_pane_get_text (ks_window_get_details_pane (window));
+  g_assert_nonnull (strstr (details, "Not recognised"));
+  g_assert_nonnull (strstr (details, "8a851ff82ee7048ad09ec3847f1ddf44944104d2cbd17ef4e3db22c6785a0d45"));
+
+  /* opening the same file again selects the row instead of adding a second */
+  g_assert_true (ks_window_open_file (window, file));
+  g_assert_cmpuint (g_list_model_get_n_items (ks_device_tree_get_devices (tree)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_open_missing_file_explains (void)
+{
+  KsWindow *window = new_window ();
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "gone.sav", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_false (ks_window_open_file (window, file));
+  g_assert_nonnull (strstr (ks_window_get_message (window), "gone.sav"));
+  g_assert_true (ks_device_tree_is_empty (ks_window_get_device_tree (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_actions_have_accelerators (void)
+{
+  g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_auto(GStrv) open = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.open");
+  KsWindow *window = new_window ();
+
+  g_assert_cmpstr (quit[0], ==, "<Control>q");
+  g_assert_cmpstr (open[0], ==, "<Control>o");
+  g_assert_nonnull (gtk_application_get_menubar (GTK_APPLICATION (app)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+test_open_action_shows_file_chooser (void)
+{
+  KsWindow *window = new_window ();
+  GtkWindow *chooser;
+
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  iterate ();
+
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  iterate ();
+  g_assert_true (ks_device_tree_is_empty (ks_window_get_device_tree (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_about_shows_name_and_version (void)
+{
+  KsWindow *window = new_window ();
+  GtkWindow *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate ();
+
+  about = find_toplevel (GTK_TYPE_ABOUT_DIALOG);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (gtk_about_dialog_get_program_name (GTK_ABOUT_DIALOG (about)), ==, "Keepsake");
+  g_assert_cmpstr (gtk_about_dialog_get_version (GTK_ABOUT_DIALOG (about)), ==, PACKAGE_VERSION);
+
+  gtk_window_destroy (about);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_quit_closes_every_window (void)
+{
+  new_window ();
+  new_window ();
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  iterate ();
+
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = ks_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/is-titled-and-empty", test_window_is_titled_and_empty);
+  g_test_add_func ("/window/open-file-adds-device-row", test_open_file_adds_device_row);
+  g_test_add_func ("/window/open-missing-file-explains", test_open_missing_file_explains);
+  g_test_add_func ("/window/actions-have-accelerators", test_actions_have_accelerators);
+  g_test_add_func ("/window/open-action-shows-file-chooser", test_open_action_shows_file_chooser);
+  g_test_add_func ("/window/about-shows-name-and-version", test_about_shows_name_and_version);
+  g_test_add_func ("/window/quit-closes-every-window", test_quit_closes_every_window);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
