@@ -261,6 +261,9 @@ ks_details_pane_show (KsDetailsPane *self,
     }
 
   show_findings (self, ks_device_get_findings (device));
+
+  if (ks_device_get_container (device) == NULL)
+    gtk_label_set_text (self->verdict, _("Not verified: Keepsake does not know this format."));
 }
 
 const char *

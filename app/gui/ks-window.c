@@ -167,7 +167,11 @@ ks_window_init (KsWindow *self)
 KsWindow *
 ks_window_new (KsApplication *application)
 {
-  return g_object_new (KS_TYPE_WINDOW, "application", application, NULL);
+  /* show-menubar is a construct property: a template value would be reset */
+  return g_object_new (KS_TYPE_WINDOW,
+                       "application", application,
+                       "show-menubar", TRUE,
+                       NULL);
 }
 
 KsDeviceTree *
