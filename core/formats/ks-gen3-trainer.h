@@ -1,0 +1,77 @@
+/* ks-gen3-trainer.h — the trainer fields of a Gen III save, read and edited
+ *
+ * Spec gen3.md §3.  Fields are read from the slot the game loads; money and
+ * coins are decoded with that slot's own key.  An edit changes the save in
+ * memory; serialising it then writes the game-like new slot (ks-gen3.h).
+ * Edits are refused while the slot being edited has error findings, unless
+ * @force is TRUE: a forced edit is remembered, and the write that follows
+ * accepts the errors that were already there (never new ones).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "ks-gen3.h"
+
+G_BEGIN_DECLS
+
+#define KS_GEN3_NAME_MAX_CHARS  7         /* international; 8 bytes with 0xFF */
+#define KS_GEN3_MONEY_MAX       999999u   /* pokefirered src/money.c MAX_MONEY */
+#define KS_GEN3_COINS_MAX       9999u     /* include/constants/coins.h MAX_COINS */
+#define KS_GEN3_HOURS_MAX       999u      /* play time caps at 999:59:59 */
+#define KS_GEN3_MINUTES_MAX     59u
+#define KS_GEN3_N_BADGES        8
+
+typedef enum
+{
+  KS_GEN3_GENDER_MALE = 0,
+  KS_GEN3_GENDER_FEMALE = 1,
+} KsGen3Gender;
+
+typedef struct
+{
+  char     *name;                        /* UTF-8 */
+  guint8    gender;                      /* KsGen3Gender; other values as stored */
+  guint16   tid;                         /* trainer ID, the one the player sees */
+  guint16   sid;                         /* secret ID */
+  guint32   money;
+  guint16   coins;
+  guint16   hours;
+  guint8    minutes;
+  guint8    seconds;
+  guint8    frames;
+  gboolean  badges[KS_GEN3_N_BADGES];
+} KsGen3Trainer;
+
+/* SaveBlock2 0x13–0x15 (§3.1), decoded. */
+typedef struct
+{
+  guint     button_mode;                 /* 0 Normal, 1 LR, 2 L=A */
+  guint     text_speed;                  /* 0 slow, 1 mid, 2 fast */
+  guint     window_frame;                /* 0–19 */
+  gboolean  sound_stereo;
+  gboolean  battle_style_set;
+  gboolean  battle_scene_off;
+  gboolean  region_map_zoom;
+} KsGen3Options;
+
+void                ks_gen3_trainer_clear      (KsGen3Trainer        *trainer);
+gboolean            ks_gen3_get_trainer        (KsGen3Save           *save,
+                                                KsGen3Trainer        *trainer,
+                                                GError              **error);
+gboolean            ks_gen3_set_trainer        (KsGen3Save           *save,
+                                                const KsGen3Trainer  *trainer,
+                                                gboolean              force,
+                                                GError              **error);
+gboolean            ks_gen3_set_trainer_field  (KsGen3Save           *save,
+                                                const char           *key,
+                                                const char           *value,
+                                                gboolean              force,
+                                                GError              **error);
+const char *const  *ks_gen3_trainer_keys       (void);
+gboolean            ks_gen3_get_options        (KsGen3Save           *save,
+                                                KsGen3Options        *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KsGen3Trainer, ks_gen3_trainer_clear)
+
+G_END_DECLS
