@@ -1,0 +1,216 @@
+/* ks-mmc-rle.c — run-length code of the Datel Mega Memory Card
+ *
+ * Stream (specs/mega-memory-card.md §3):
+ *   byte 0      marker M
+ *   then        a byte != M is a literal; M c v is v repeated c+1 times
+ *               (1..256 copies); a data byte equal to M is always a run
+ * Marker choice (§3): the byte value with the fewest occurrences, counts
+ * capped at 255, lowest value on ties.
+ * Encoder (§4.1): the firmware's state machine, so our streams match the
+ * card's byte for byte, except for its end-of-stream bug (§9.7): a final
+ * lone M is written as M 00 M, not as a raw M.
+ * The stream carries no length; the decoder stops at a byte limit the
+ * caller gives (the device stops at banks x 8 KiB) or where the stream ends.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ks-mmc-rle.h"
+
+/* §3: the firmware counts byte values in one byte each, saturating */
+#define RLE_COUNT_CAP 255
+/* §3: c + 1 copies, so one run holds at most 256 */
+#define RLE_RUN_MAX   256
+
+void
+ks_mmc_rle_reader_init (KsMmcRleReader *reader,
+                        const guint8   *stream,
+                        gsize           length)
+{
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (stream != NULL || length == 0);
+
+  memset (reader, 0, sizeof *reader);
+  reader->stream = stream;
+  reader->length = length;
+
+  if (length == 0)
+    {
+      /* not even a marker */
+      reader->truncated = TRUE;
+      return;
+    }
+
+  reader->marker = stream[0];
+  reader->pos = 1;
+}
+
+/* The next token as @copies of @value.  FALSE at the end of the stream;
+ * reader->truncated then says whether it ended inside a run token. */
+gboolean
+ks_mmc_rle_reader_next (KsMmcRleReader *reader,
+                        guint8         *value,
+                        guint          *copies)
+{
+  const guint8 *p;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (value != NULL && copies != NULL, FALSE);
+
+  if (reader->pos >= reader->length)
+    return FALSE;
+
+  p = reader->stream + reader->pos;
+  if (p[0] != reader->marker)
+    {
+      *value = p[0];
+      *copies = 1;
+      reader->pos++;
+      return TRUE;
+    }
+
+  if (reader->length - reader->pos < 3)
+    {
+      reader->truncated = TRUE;
+      return FALSE;
+    }
+
+  *copies = (guint) p[1] + 1;
+  *value = p[2];
+  reader->pos += 3;
+  return TRUE;
+}
+
+guint8
+ks_mmc_rle_choose_marker (const guint8 *data,
+                          gsize         size)
+{
+  guint counts[256] = { 0 };
+  guint best = 0;
+
+  g_return_val_if_fail (data != NULL || size == 0, 0);
+
+  for (gsize i = 0; i < size; i++)
+    if (counts[data[i]] < RLE_COUNT_CAP)
+      counts[data[i]]++;
+
+  /* Strictly fewer, so the lowest value wins ties; when every count hit the
+   * cap (possible from 64 KiB up) that leaves 0x00, as the spec advises. */
+  for (guint v = 1; v < 256; v++)
+    if (counts[v] < counts[best])
+      best = v;
+
+  return (guint8) best;
+}
+
+static void
+emit_run (GByteArray *out,
+          guint8      marker,
+          guint       extra,
+          guint8      value)
+{
+  const guint8 token[3] = { marker, (guint8) extra, value };
+
+  g_byte_array_append (out, token, 3);
+}
+
+/* §4.1 exactly: @n counts the repeats of @prev beyond the first. */
+GBytes *
+ks_mmc_rle_encode (const guint8 *data,
+                   gsize         size,
+                   guint8        marker)
+{
+  GByteArray *out;
+  guint8 prev;
+  guint n = 0;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (size > 0, NULL);
+
+  out = g_byte_array_sized_new (MIN (size, G_MAXUINT / 4) / 2 + 16);
+  g_byte_array_append (out, &marker, 1);
+  prev = data[0];
+
+  for (gsize i = 1; i < size; i++)
+    {
+      guint8 cur = data[i];
+
+      if (cur == prev)
+        {
+          if (n == RLE_RUN_MAX - 1)
+            {
+              emit_run (out, marker, n, prev);
+              n = 0;
+            }
+          else
+            n++;
+          continue;
+        }
+
+      if (n >= 2 || prev == marker)
+        emit_run (out, marker, n, prev);
+      else if (n == 0)
+        g_byte_array_append (out, &prev, 1);
+      else
+        {
+          /* a pair costs two literals, less than a run token */
+          const guint8 pair[2] = { prev, prev };
+
+          g_byte_array_append (out, pair, 2);
+        }
+      n = 0;
+      prev = cur;
+    }
+
+  /* The firmware writes a final lone M raw, which its own decoder then
+   * reads as the start of a run (§4.1); M 00 M is what it should write. */
+  if (n != 0 || prev == marker)
+    emit_run (out, marker, n, prev);
+  else
+    g_byte_array_append (out, &prev, 1);
+
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* Decodes at most @limit bytes, stopping even inside a run as the device
+ * does when it has filled the cart's banks. */
+GBytes *
+ks_mmc_rle_decode (const guint8   *stream,
+                   gsize           length,
+                   gsize           limit,
+                   KsMmcRleStatus *status)
+{
+  KsMmcRleReader reader;
+  GByteArray *out;
+  guint8 value;
+  guint copies;
+
+  g_return_val_if_fail (stream != NULL || length == 0, NULL);
+
+  /* GByteArray counts in guint; no save comes near that. */
+  limit = MIN (limit, (gsize) G_MAXUINT);
+
+  /* A stream can grow at most 256/3-fold; never reserve more than that. */
+  out = g_byte_array_sized_new ((guint) MIN (limit, MIN (length, G_MAXUINT / RLE_RUN_MAX) * 86));
+  ks_mmc_rle_reader_init (&reader, stream, length);
+
+  while (out->len < limit && ks_mmc_rle_reader_next (&reader, &value, &copies))
+    {
+      gsize old = out->len;
+      gsize n = MIN ((gsize) copies, limit - old);
+
+      g_byte_array_set_size (out, (guint) (old + n));
+      memset (out->data + old, value, n);
+    }
+
+  if (status != NULL)
+    {
+      status->consumed = reader.pos;
+      status->truncated = reader.truncated;
+      status->limit_reached = out->len >= limit;
+    }
+
+  return g_byte_array_free_to_bytes (out);
+}

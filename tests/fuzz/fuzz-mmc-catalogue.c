@@ -1,0 +1,134 @@
+/* fuzz-mmc-catalogue.c — the Mega Memory Card catalogue and everything
+ * that reads it: load, describe, verify, list, extract, insert, delete,
+ * serialise.
+ *
+ * An input of exactly 512 KiB is a whole card.  Anything else is laid over
+ * a freshly formatted card: its first 4 KiB become the catalogue
+ * (0x7F000-0x7FFFF: mapping table, names, header), the rest the data area
+ * from block 0, so small inputs reach the interesting tables.
+ *
+ * Properties that must hold (abort() otherwise): a 512 KiB image always
+ * loads; serialising without edits gives the image back; a save Keepsake
+ * inserted extracts to the bytes that went in.
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <keepsake.h>
+
+#define CATALOGUE      0x7F000
+#define CATALOGUE_SIZE 0x1000
+#define MAX_EXTRACTS   8
+
+static guint8 *
+build_image (const uint8_t *data,
+             size_t         size)
+{
+  static GBytes *formatted;
+  guint8 *image;
+  size_t catalogue, rest;
+
+  if (size == KS_MMC_IMAGE_SIZE)
+    return g_memdup2 (data, size);
+
+  if (formatted == NULL)
+    formatted = ks_mmc_new_formatted_image ();
+
+  image = g_memdup2 (g_bytes_get_data (formatted, NULL), KS_MMC_IMAGE_SIZE);
+  catalogue = MIN (size, (size_t) CATALOGUE_SIZE);
+  memcpy (image + CATALOGUE, data, catalogue);
+  rest = MIN (size - catalogue, (size_t) CATALOGUE);
+  memcpy (image, data + catalogue, rest);
+
+  return image;
+}
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  const KsFormat *format = &ks_mmc_format;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) output = NULL;
+  g_autoptr(GPtrArray) findings = ks_findings_new ();
+  g_autoptr(GPtrArray) saves = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GBytes) sram = NULL;
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GVariant) summary = NULL;
+  KsMmc *mmc;
+  guint8 small[8192];
+
+  image = g_bytes_new_take (build_image (data, size), KS_MMC_IMAGE_SIZE);
+  (void) format->probe (g_bytes_get_data (image, NULL), KS_MMC_IMAGE_SIZE, NULL);
+
+  mmc = format->load (image, NULL);
+  if (mmc == NULL)
+    abort ();
+
+  format->describe (mmc, &dict);
+  summary = g_variant_ref_sink (g_variant_dict_end (&dict));
+  format->verify (mmc, findings);
+  (void) format->free_space (mmc);
+
+  output = format->serialize (mmc, NULL);
+  if (output == NULL || !g_bytes_equal (output, image))
+    abort ();
+
+  saves = format->list (mmc);
+  for (guint i = 0; i < saves->len && i < MAX_EXTRACTS; i++)
+    {
+      GBytes *bytes = format->extract (mmc, i, "out.sav", NULL);
+      guint32 candidates = ks_mmc_save_size_candidates (mmc, i);
+
+      g_clear_pointer (&bytes, g_bytes_unref);
+      if (candidates != 0)
+        {
+          bytes = ks_mmc_extract_banks (mmc, i, g_bit_nth_lsf (candidates, 0), NULL);
+          if (bytes == NULL)
+            abort ();
+          g_bytes_unref (bytes);
+        }
+    }
+
+  /* An 8 KiB save made of the input's first bytes, then zeros. */
+  memset (small, 0, sizeof small);
+  memcpy (small, data, MIN (size, (size_t) 64));
+  sram = g_bytes_new (small, sizeof small);
+  if (format->insert (mmc, sram, "FUZZ.sav", NULL, NULL))
+    {
+      g_autoptr(GPtrArray) listed = format->list (mmc);
+      g_autoptr(GBytes) back = NULL;
+
+      if (listed->len == 0)
+        abort ();
+      back = format->extract (mmc, listed->len - 1, "back.sav", NULL);
+      if (back == NULL || !g_bytes_equal (back, sram))
+        abort ();
+    }
+
+  if (saves->len > 0)
+    (void) format->remove (mmc, 0, NULL);
+
+  /* whatever the edits did, the result must read back */
+  {
+    g_autoptr(GBytes) edited = format->serialize (mmc, NULL);
+    gpointer again = format->load (edited, NULL);
+
+    if (again == NULL)
+      abort ();
+    after = ks_findings_new ();
+    format->verify (again, after);
+    format->free (again);
+  }
+
+  format->free (mmc);
+  return 0;
+}
