@@ -1,0 +1,174 @@
+/* ks-cli-folder.c — `list`, `verify`, `extract`, `insert` (and a refused
+ * `delete`) on a folder of .BUP files, the one device that is a directory
+ * rather than an image
+ *
+ * The commands in ks-cli-saves.c and ks-cli-verify.c hand a directory over
+ * to these; the output is the same JSON as for an image, with format
+ * "bup-folder".  A folder is written only by adding a new file, never by
+ * changing or removing one.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ks-cli.h"
+
+#define FOLDER_FORMAT_ID "bup-folder"
+
+int
+ks_cli_folder_list (const char         *path,
+                    const KsCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+
+  folder = ks_bup_folder_open (path, &error);
+  if (folder == NULL)
+    return ks_cli_fail (error);
+
+  saves = ks_bup_folder_list (folder);
+  ks_cli_print_saves (FOLDER_FORMAT_ID, saves, -1, options->json);
+
+  return KS_EXIT_OK;
+}
+
+int
+ks_cli_folder_verify (const char         *path,
+                      const KsCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  gboolean ok;
+
+  folder = ks_bup_folder_open (path, &error);
+  if (folder == NULL)
+    return ks_cli_fail (error);
+
+  findings = ks_bup_folder_verify (folder);
+  ok = !ks_findings_has_errors (findings);
+
+  if (options->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, FOLDER_FORMAT_ID);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, ok);
+      ks_cli_add_findings (builder, findings);
+      json_builder_end_object (builder);
+      ks_cli_print_json (builder);
+    }
+  else
+    {
+      ks_cli_print_findings (findings);
+      g_print (ok ? _("%s: OK (%u warnings)\n") : _("%s: errors found (%u warnings)\n"),
+               path, ks_findings_count (findings, KS_SEVERITY_WARNING));
+    }
+
+  return ok ? KS_EXIT_OK : KS_EXIT_PROBLEMS;
+}
+
+/* Without -o the .BUP is copied under its own name. */
+int
+ks_cli_folder_extract (const char         *path,
+                       const char         *save,
+                       const char         *output,
+                       const KsCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *out_base = NULL;
+  const char *requested;
+  guint index;
+
+  folder = ks_bup_folder_open (path, &error);
+  if (folder == NULL || !ks_bup_folder_find_save (folder, save, &index, &error))
+    return ks_cli_fail (error);
+
+  requested = output != NULL ? output : ks_bup_folder_get_file (folder, index);
+  out_base = g_path_get_basename (requested);
+  bytes = ks_bup_folder_extract (folder, index, out_base, &error);
+  if (bytes == NULL)
+    return ks_cli_fail (error);
+
+  return ks_cli_write_export (requested, bytes, index, options);
+}
+
+int
+ks_cli_folder_insert (const char         *path,
+                      const char         *save_file,
+                      const char         *name,
+                      const KsCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(GBytes) save = NULL;
+  g_autofree char *save_base = NULL;
+  g_autofree char *written = NULL;
+  KsWriteReport report = { 0 };
+
+  folder = ks_bup_folder_open (path, &error);
+  if (folder == NULL || (save = ks_image_file_load (save_file, &error)) == NULL)
+    return ks_cli_fail (error);
+
+  save_base = g_path_get_basename (save_file);
+  written = ks_bup_folder_insert (folder, save, save_base, name, &report, &error);
+  if (written == NULL)
+    {
+      ks_write_report_clear (&report);
+      return ks_cli_fail (error);
+    }
+
+  if (options->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "inserted");
+      json_builder_add_string_value (builder, save_base);
+      json_builder_set_member_name (builder, "written");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, written);
+      json_builder_set_member_name (builder, "bytes_written");
+      json_builder_add_int_value (builder, report.bytes_written);
+      json_builder_set_member_name (builder, "backup");
+      json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "verified");
+      json_builder_add_boolean_value (builder, report.verified);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      ks_cli_print_json (builder);
+    }
+  else
+    g_print (_("Inserted %s into %s as %s (%" G_GUINT64_FORMAT " bytes, read back and "
+               "identical).\n"), save_base, path, written, report.bytes_written);
+
+  ks_write_report_clear (&report);
+  return KS_EXIT_OK;
+}
+
+/* Keepsake only ever adds files to a folder; removing one is the user's
+ * call, made in the file manager, where it can be undone. */
+int
+ks_cli_folder_delete (const char *path,
+                      const char *save)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsBupFolder) folder = NULL;
+  guint index;
+
+  folder = ks_bup_folder_open (path, &error);
+  if (folder == NULL || !ks_bup_folder_find_save (folder, save, &index, &error))
+    return ks_cli_fail (error);
+
+  return ks_cli_fail_message (_("Keepsake does not delete files from a folder; to remove this "
+                                "save, delete %s yourself."),
+                              ks_bup_folder_get_file (folder, index));
+}
