@@ -1,0 +1,686 @@
+/* ks-cart-detect.c — cart and save-chip detection through an LK reader
+ *
+ * cart-reader-protocol.md §1.7 (FlashGBX's SRAM probe and flash ID), §3
+ * and §7.1 (the Mega Memory Card's ID through 0x2000 = 0x80), §4 (chip
+ * IDs).  Headers are parsed by core/formats (ks-gb-header.c,
+ * ks-gba-header.c).  Choices:
+ *   - GBA first: 3.3 V never harms a Game Boy cart, while 5 V can harm a
+ *     GBA cart, so the 5 V session starts only when no GBA header answers.
+ *   - A flash ID the table does not know, or none, leaves the result
+ *     unsure; an SRAM whose size cannot be told from mirroring is too.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ks-agb-flash-driver.h"
+#include "ks-bytes.h"
+#include "ks-cart-detect.h"
+#include "ks-flash-error.h"
+#include "ks-gb-mbc-driver.h"
+#include "ks-gba-header.h"
+#include "ks-mmc-mapper.h"
+#include "ks-sst28sf040-driver.h"
+#include "ks-sst28sf040-model.h"
+
+/* §1.7: FlashGBX's SRAM probe byte */
+#define SRAM_PROBE_ADDR   0x0004
+#define SRAM_HALF         0x8000
+#define SRAM_32K          (32 * 1024)
+#define SRAM_64K          (64 * 1024)
+
+/* GBATEK: the game codes of the Pokémon Gen III carts (Ruby, Sapphire,
+ * Emerald, FireRed, LeafGreen), first three letters */
+static const char *const gen3_codes[] = { "AXV", "AXP", "BPE", "BPR", "BPG" };
+
+/* §3: FlashGBX's (disabled) Mega Memory Card detector: SHA-1 of the real
+ * program ROM's 0x0104-0x014F */
+#define MMC_HEADER_SHA1 "05be44bae80a5976341b01df92ddab8c7a2a8f4e"
+#define GB_LOGO_START   0x104
+
+void
+ks_cart_override_init (KsCartOverride *override)
+{
+  g_return_if_fail (override != NULL);
+
+  memset (override, 0, sizeof *override);
+  override->platform = KS_CART_PLATFORM_AUTO;
+  override->kind = KS_CART_NONE;
+  override->mbc = KS_GB_MBC_UNKNOWN;
+}
+
+static gboolean
+parse_size (const char  *text,
+            gsize       *size,
+            GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 16 * 1024 * 1024, &value, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a save size in bytes."), text);
+      return FALSE;
+    }
+
+  *size = value;
+  return TRUE;
+}
+
+static gboolean
+parse_mbc (const char  *text,
+           KsGbMbc     *mbc,
+           GError     **error)
+{
+  static const struct
+  {
+    const char *name;
+    KsGbMbc     mbc;
+  } names[] = {
+    { "none", KS_GB_MBC_NONE }, { "mbc1", KS_GB_MBC_MBC1 }, { "mbc2", KS_GB_MBC_MBC2 },
+    { "mbc3", KS_GB_MBC_MBC3 }, { "mbc5", KS_GB_MBC_MBC5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i].name) == 0)
+      {
+        *mbc = names[i].mbc;
+        return TRUE;
+      }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not a memory bank controller Keepsake reads: none, mbc1, mbc2, mbc3 "
+                 "or mbc5."), text);
+  return FALSE;
+}
+
+gboolean
+ks_cart_override_parse (const char      *spec,
+                        KsCartOverride  *override,
+                        GError         **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (override != NULL, FALSE);
+
+  ks_cart_override_init (override);
+  parts = g_strsplit (spec, ":", 4);
+  n = g_strv_length (parts);
+
+  if (g_str_equal (parts[0], "gba") && n == 1)
+    override->platform = KS_CART_PLATFORM_GBA;
+  else if (g_str_equal (parts[0], "gb") && n == 1)
+    override->platform = KS_CART_PLATFORM_GB;
+  else if (g_str_equal (parts[0], "mmc") && n == 1)
+    {
+      override->platform = KS_CART_PLATFORM_GB;
+      override->kind = KS_CART_MMC;
+    }
+  else if (g_str_equal (parts[0], "gba-flash") && n <= 2)
+    {
+      guint64 id;
+
+      override->platform = KS_CART_PLATFORM_GBA;
+      override->kind = KS_CART_GBA_FLASH;
+      /* four hex digits naming a known chip are an ID; anything else a size */
+      if (n == 2 && strlen (parts[1]) == 4 &&
+          g_ascii_string_to_unsigned (parts[1], 16, 0, G_MAXUINT16, &id, NULL) &&
+          ks_agb_flash_chip_lookup ((guint16) id) != NULL)
+        override->flash_id = (guint16) id;
+      else if (n == 2 && !parse_size (parts[1], &override->save_size, error))
+        return FALSE;
+    }
+  else if (g_str_equal (parts[0], "gba-sram") && n <= 2)
+    {
+      override->platform = KS_CART_PLATFORM_GBA;
+      override->kind = KS_CART_GBA_SRAM;
+      if (n == 2 && !parse_size (parts[1], &override->save_size, error))
+        return FALSE;
+    }
+  else if (g_str_equal (parts[0], "gb") && n <= 3)
+    {
+      override->platform = KS_CART_PLATFORM_GB;
+      override->kind = KS_CART_GB;
+      if (!parse_mbc (parts[1], &override->mbc, error))
+        return FALSE;
+      if (n == 3 && !parse_size (parts[2], &override->save_size, error))
+        return FALSE;
+    }
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” does not name a cart. Use gba, gb, gba-flash[:SIZE|:ID], "
+                     "gba-sram[:SIZE], gb:MBC[:SIZE] or mmc."), spec);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+ks_cart_info_clear (KsCartInfo *info)
+{
+  g_return_if_fail (info != NULL);
+
+  g_clear_pointer (&info->title, g_free);
+  g_clear_pointer (&info->game_code, g_free);
+  g_clear_pointer (&info->notes, g_free);
+}
+
+const char *
+ks_cart_kind_to_string (KsCartKind kind)
+{
+  switch (kind)
+    {
+    case KS_CART_GBA_FLASH:
+      return _("GBA flash save");
+    case KS_CART_GBA_SRAM:
+      return _("GBA SRAM save");
+    case KS_CART_GBA_OTHER:
+      return _("GBA cart (save chip not recognised)");
+    case KS_CART_GB:
+      return _("Game Boy cart");
+    case KS_CART_MMC:
+      return _("Mega Memory Card");
+    case KS_CART_NONE:
+    default:
+      return _("no cart");
+    }
+}
+
+char *
+ks_cart_info_describe (const KsCartInfo *info)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  text = g_string_new (ks_cart_kind_to_string (info->kind));
+  if (info->title != NULL && info->title[0] != '\0')
+    g_string_append_printf (text, " “%s”", info->title);
+  if (info->kind == KS_CART_GBA_FLASH && info->flash_chip != NULL)
+    g_string_append_printf (text, ", %s (%04X)", info->flash_chip->name, info->flash_id);
+  if (info->kind == KS_CART_GB)
+    g_string_append_printf (text, ", %s", ks_gb_mbc_to_string (info->mbc));
+  if (info->save_size > 0)
+    g_string_append_printf (text, _(", %" G_GSIZE_FORMAT " bytes of save"), info->save_size);
+  if (!info->sure)
+    g_string_append (text, _(" (unsure)"));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+ks_cart_info_suggest_name (const KsCartInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->kind == KS_CART_MMC)
+    return g_strdup ("mega-memory-card.bin");
+
+  if (info->title != NULL && info->title[0] != '\0')
+    {
+      g_autofree char *name = g_strdup (info->title);
+
+      /* FlashGBX's rule (§6): these characters become _ */
+      g_strdelimit (name, "<>:\"/\\|?*", '_');
+      return g_strconcat (name, ".sav", NULL);
+    }
+
+  return g_strdup ("cart.sav");
+}
+
+static void
+add_note (KsCartInfo *info,
+          const char *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_note (KsCartInfo *info,
+          const char *format,
+          ...)
+{
+  g_autofree char *note = NULL;
+  va_list args;
+
+  va_start (args, format);
+  note = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (info->notes == NULL)
+    info->notes = g_steal_pointer (&note);
+  else
+    {
+      char *joined = g_strconcat (info->notes, " ", note, NULL);
+
+      g_free (info->notes);
+      info->notes = joined;
+    }
+}
+
+/* ---- GBA ----------------------------------------------------------------------- */
+
+/* One byte read as a single-byte transfer cannot be told from an error
+ * status (0x02) the reader sent instead: read until two reads agree. */
+#define STABLE_READS 5
+
+static gboolean
+read_stable (KsBus    *bus,
+             guint32   address,
+             guint8   *value,
+             GError  **error)
+{
+  guint8 previous;
+
+  if (!ks_bus_read (bus, address, &previous, error))
+    return FALSE;
+
+  for (guint i = 1; i < STABLE_READS; i++)
+    {
+      if (!ks_bus_read (bus, address, value, error))
+        return FALSE;
+      if (*value == previous)
+        return TRUE;
+      previous = *value;
+    }
+
+  g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_PROTOCOL,
+               _("The save chip gives a different byte at 0x%04X on every read; the cart may "
+                 "need cleaning."), address);
+  return FALSE;
+}
+
+/* §1.7: write the inverse of byte 4; SRAM keeps it, flash ignores it.  The
+ * old byte goes back, and must read back, or the answer was damaged and
+ * the probe runs again. */
+#define SRAM_PROBE_TRIES 3
+
+static gboolean
+probe_sram_once (KsBus     *bus,
+                 gboolean  *is_sram,
+                 gsize     *size,
+                 gboolean  *consistent,
+                 GError   **error)
+{
+  guint8 before, after, check, low, high;
+
+  *is_sram = FALSE;
+  *size = 0;
+  *consistent = FALSE;
+
+  if (!read_stable (bus, SRAM_PROBE_ADDR, &before, error) ||
+      !ks_bus_write (bus, SRAM_PROBE_ADDR, (guint8) ~before, error) ||
+      !read_stable (bus, SRAM_PROBE_ADDR, &after, error))
+    return FALSE;
+
+  if (after == before)
+    {
+      *consistent = TRUE;
+      return TRUE;
+    }
+
+  if (!ks_bus_write (bus, SRAM_PROBE_ADDR, before, error) ||
+      !read_stable (bus, SRAM_PROBE_ADDR, &check, error))
+    return FALSE;
+  if ((guint8) (after ^ before) != 0xFF || check != before)
+    return TRUE;
+
+  *is_sram = TRUE;
+
+  /* A 32 KiB part repeats at 0x8000: a byte written there shows at 0. */
+  if (!read_stable (bus, SRAM_HALF + SRAM_PROBE_ADDR, &high, error) ||
+      !ks_bus_write (bus, SRAM_HALF + SRAM_PROBE_ADDR, (guint8) ~high, error) ||
+      !read_stable (bus, SRAM_PROBE_ADDR, &low, error))
+    return FALSE;
+
+  *consistent = TRUE;
+  if ((guint8) (low ^ high) == 0xFF && low != before)
+    {
+      *size = SRAM_32K;
+      return ks_bus_write (bus, SRAM_PROBE_ADDR, before, error);
+    }
+
+  *size = SRAM_64K;
+  return ks_bus_write (bus, SRAM_HALF + SRAM_PROBE_ADDR, high, error);
+}
+
+static gboolean
+probe_sram (KsBus     *bus,
+            gboolean  *is_sram,
+            gsize     *size,
+            GError   **error)
+{
+  gboolean consistent = FALSE;
+
+  for (guint i = 0; i < SRAM_PROBE_TRIES && !consistent; i++)
+    if (!probe_sram_once (bus, is_sram, size, &consistent, error))
+      return FALSE;
+
+  if (!consistent)
+    {
+      g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_PROTOCOL,
+                   _("The save chip answered the SRAM test inconsistently %u times; the cart "
+                     "may need cleaning."), SRAM_PROBE_TRIES);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Chip IDs come from single-byte reads too: ask until two answers agree. */
+#define ID_TRIES 4
+
+static gboolean
+read_agb_flash_id (KsBus    *bus,
+                   guint16  *id,
+                   GError  **error)
+{
+  guint16 previous;
+
+  if (!ks_agb_flash_read_id (bus, &previous, error))
+    return FALSE;
+
+  for (guint i = 1; i < ID_TRIES; i++)
+    {
+      if (!ks_agb_flash_read_id (bus, id, error))
+        return FALSE;
+      if (*id == previous)
+        return TRUE;
+      previous = *id;
+    }
+
+  g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_PROTOCOL,
+               _("The flash chip gives a different ID every time it is asked; the cart may need "
+                 "cleaning."));
+  return FALSE;
+}
+
+static gboolean
+read_sst_id (KsBus    *bus,
+             guint16  *id,
+             GError  **error)
+{
+  guint16 previous = 0;
+
+  for (guint i = 0; i < ID_TRIES; i++)
+    {
+      guint8 manufacturer, device;
+
+      if (!ks_sst28sf040_read_id (bus, &manufacturer, &device, error))
+        return FALSE;
+      *id = (guint16) (manufacturer << 8 | device);
+      if (i > 0 && *id == previous)
+        return TRUE;
+      previous = *id;
+    }
+
+  g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_PROTOCOL,
+               _("The cart gives a different answer to the flash ID command every time; it may "
+                 "need cleaning."));
+  return FALSE;
+}
+
+static gboolean
+is_gen3 (const char *game_code)
+{
+  for (guint i = 0; game_code != NULL && i < G_N_ELEMENTS (gen3_codes); i++)
+    if (g_str_has_prefix (game_code, gen3_codes[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+detect_gba (KsLkReader           *reader,
+            const KsCartOverride *override,
+            gboolean              forced,
+            KsCartInfo           *info,
+            GError              **error)
+{
+  guint8 rom[KS_GBA_HEADER_SIZE];
+  KsGbaHeader header;
+  KsBus *bus;
+  gboolean is_sram;
+  gsize sram_size;
+  guint16 id;
+
+  if (!ks_lk_reader_start_session (reader, KS_LK_SESSION_AGB, error) ||
+      !ks_lk_reader_read_agb_rom (reader, 0, rom, sizeof rom, error))
+    return FALSE;
+
+  ks_gba_header_parse (rom, sizeof rom, &header, NULL);
+  if (!ks_gba_header_is_valid (&header))
+    {
+      if (!forced)
+        return TRUE;   /* no GBA cart: the caller tries the Game Boy slot */
+      add_note (info, _("No valid GBA header answered; the cart may need cleaning."));
+    }
+  else
+    {
+      info->title = g_strdup (header.title);
+      info->game_code = header.game_code[0] != '\0' ? g_strdup (header.game_code) : NULL;
+    }
+
+  bus = ks_lk_reader_get_bus (reader);
+  if (!probe_sram (bus, &is_sram, &sram_size, error))
+    return FALSE;
+
+  info->sure = ks_gba_header_is_valid (&header);
+
+  if (is_sram)
+    {
+      info->kind = KS_CART_GBA_SRAM;
+      info->save_size = sram_size;
+      return TRUE;
+    }
+
+  if (!read_agb_flash_id (bus, &id, error))
+    return FALSE;
+
+  info->flash_id = id;
+  info->flash_chip = ks_agb_flash_chip_lookup (id);
+  if (info->flash_chip != NULL)
+    {
+      info->kind = KS_CART_GBA_FLASH;
+      info->save_size = info->flash_chip->size;
+      if (info->save_size == 128 * 1024 && is_gen3 (info->game_code))
+        info->format_id = "gen3";
+      return TRUE;
+    }
+
+  info->kind = KS_CART_GBA_OTHER;
+  info->sure = FALSE;
+  add_note (info, _("The save chip is neither SRAM nor a known flash chip (its ID reads %04X); "
+                    "it may be an EEPROM, which Keepsake cannot read yet."), id);
+  return TRUE;
+}
+
+/* ---- Game Boy -------------------------------------------------------------------- */
+
+static gboolean
+detect_mmc (KsLkReader  *reader,
+            KsCartInfo  *info,
+            gboolean    *found,
+            GError     **error)
+{
+  KsMmcMapper mapper;
+  guint8 before[2];
+  guint16 id;
+  KsBus *flash;
+
+  *found = FALSE;
+  ks_mmc_mapper_init (&mapper, ks_lk_reader_get_bus (reader));
+  flash = ks_mmc_mapper_get_bus (&mapper);
+
+  /* §7.1: ID through 0x2000 = 0x80, 0x4000 = 0x90; reset with FF after.
+   * Read-ID works while the chip is write-protected (§5). */
+  if (!ks_bus_read_bulk (flash, 0, before, 2, error) ||
+      !read_sst_id (flash, &id, error))
+    return FALSE;
+
+  if (id != (KS_SST28SF040_MANUFACTURER << 8 | KS_SST28SF040_DEVICE))
+    return TRUE;
+
+  *found = TRUE;
+  info->kind = KS_CART_MMC;
+  info->save_size = KS_SST28SF040_SIZE;
+  info->format_id = "mmc";
+  info->sure = before[0] != KS_SST28SF040_MANUFACTURER || before[1] != KS_SST28SF040_DEVICE;
+  if (!info->sure)
+    add_note (info, _("The card's flash begins with the bytes of its own ID, so the ID check "
+                      "cannot be told from a read."));
+
+  return TRUE;
+}
+
+static gboolean
+detect_gb (KsLkReader  *reader,
+           KsCartInfo  *info,
+           GError     **error)
+{
+  guint8 rom[KS_GB_HEADER_SIZE];
+  KsGbHeader header;
+  gboolean mmc;
+  g_autofree char *sha1 = NULL;
+
+  if (!ks_lk_reader_start_session (reader, KS_LK_SESSION_DMG, error) ||
+      !ks_bus_read_bulk (ks_lk_reader_get_bus (reader), 0, rom, sizeof rom, error))
+    return FALSE;
+
+  ks_gb_header_parse (rom, sizeof rom, &header, NULL);
+  sha1 = g_compute_checksum_for_data (G_CHECKSUM_SHA1, rom + GB_LOGO_START,
+                                      KS_GB_HEADER_SIZE - GB_LOGO_START);
+
+  if (!detect_mmc (reader, info, &mmc, error))
+    return FALSE;
+  if (mmc)
+    {
+      if (g_str_equal (sha1, MMC_HEADER_SHA1))
+        info->sure = TRUE;
+      return TRUE;
+    }
+
+  if (ks_bytes_all (rom, sizeof rom, 0xFF) || ks_bytes_all (rom, sizeof rom, 0x00))
+    {
+      info->kind = KS_CART_NONE;
+      add_note (info, _("No cart answered in either slot."));
+      return TRUE;
+    }
+
+  info->kind = KS_CART_GB;
+  info->title = g_strdup (header.title);
+  info->mbc = header.mbc;
+  info->save_size = ks_gb_header_save_size (&header);
+  info->format_id = "gb-sav";
+  info->sure = ks_gb_header_checksum_ok (&header);
+
+  if (!info->sure)
+    add_note (info, _("The cart header's checksum does not match (stored %02X, computed %02X); "
+                      "the cart may need cleaning."),
+              header.header_checksum, header.computed_checksum);
+  if (!ks_gb_mbc_has_standard_ram (header.mbc) && info->save_size > 0)
+    {
+      info->sure = FALSE;
+      add_note (info, _("Keepsake cannot read the save memory of %s carts yet."),
+                ks_gb_mbc_to_string (header.mbc));
+    }
+  if (info->sure && info->save_size == 0)
+    add_note (info, _("The header says this cart keeps no save (no battery-backed RAM)."));
+
+  return TRUE;
+}
+
+static void
+apply_override (KsCartInfo           *info,
+                const KsCartOverride *override)
+{
+  if (override->kind == KS_CART_NONE)
+    return;
+
+  info->kind = override->kind;
+  info->sure = TRUE;
+  add_note (info, _("Cart type set by the user."));
+
+  switch (override->kind)
+    {
+    case KS_CART_GBA_FLASH:
+      if (override->flash_id != 0)
+        {
+          info->flash_id = override->flash_id;
+          info->flash_chip = ks_agb_flash_chip_lookup (override->flash_id);
+        }
+      if (override->save_size != 0 && (info->flash_chip == NULL ||
+                                       info->flash_chip->size != override->save_size))
+        info->flash_chip = ks_agb_flash_chip_get (override->save_size > 64 * 1024
+                                                  ? KS_AGB_FLASH_MACRONIX_MX29L010
+                                                  : KS_AGB_FLASH_SST_39VF512);
+      if (info->flash_chip == NULL)
+        info->flash_chip = ks_agb_flash_chip_get (KS_AGB_FLASH_MACRONIX_MX29L010);
+      info->save_size = info->flash_chip->size;
+      if (override->flash_id == 0 && info->flash_id != info->flash_chip->id)
+        info->flash_id = info->flash_chip->id;
+      break;
+    case KS_CART_GBA_SRAM:
+      info->save_size = override->save_size != 0 ? override->save_size : SRAM_32K;
+      break;
+    case KS_CART_GB:
+      info->mbc = override->mbc;
+      info->format_id = "gb-sav";
+      if (override->save_size != 0)
+        info->save_size = override->save_size;
+      else if (override->mbc == KS_GB_MBC_MBC2)
+        info->save_size = 512;
+      else if (info->save_size == 0)
+        info->save_size = 8 * 1024;
+      break;
+    case KS_CART_MMC:
+      info->save_size = KS_SST28SF040_SIZE;
+      info->format_id = "mmc";
+      break;
+    default:
+      break;
+    }
+}
+
+gboolean
+ks_cart_detect (KsLkReader           *reader,
+                const KsCartOverride *override,
+                KsCartInfo           *info,
+                GError              **error)
+{
+  KsCartOverride none;
+
+  g_return_val_if_fail (KS_IS_LK_READER (reader), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  memset (info, 0, sizeof *info);
+  info->kind = KS_CART_NONE;
+  info->mbc = KS_GB_MBC_UNKNOWN;
+
+  if (override == NULL)
+    {
+      ks_cart_override_init (&none);
+      override = &none;
+    }
+
+  if (override->platform != KS_CART_PLATFORM_GB)
+    {
+      if (!detect_gba (reader, override, override->platform == KS_CART_PLATFORM_GBA, info, error))
+        return FALSE;
+    }
+
+  if (info->kind == KS_CART_NONE && override->platform != KS_CART_PLATFORM_GBA)
+    {
+      /* the header note of a failed GBA probe does not apply to a GB cart */
+      g_clear_pointer (&info->notes, g_free);
+      if (!detect_gb (reader, info, error))
+        return FALSE;
+    }
+
+  apply_override (info, override);
+  return TRUE;
+}

@@ -1,0 +1,79 @@
+/* ks-cart-detect.h — what is in the reader's slot, and how sure that is
+ *
+ * GBA: the ROM header says a cart is seated; the save chip is SRAM when a
+ * written byte reads back changed, otherwise the flash ID names it.  GB:
+ * the Mega Memory Card answers the 28SF040 ID (BF 04) through its 0x80
+ * register; any other cart is described by its header (MBC, RAM size).
+ * Detection is a guess the user can correct: every result says whether it
+ * is sure, and an override (ks_cart_override_parse()) replaces it.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "ks-agb-flash-chips.h"
+#include "ks-gb-header.h"
+#include "ks-lk-reader.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KS_CART_NONE,          /* nothing answered */
+  KS_CART_GBA_FLASH,
+  KS_CART_GBA_SRAM,
+  KS_CART_GBA_OTHER,     /* a GBA cart whose save chip is not flash or SRAM */
+  KS_CART_GB,
+  KS_CART_MMC,
+} KsCartKind;
+
+typedef enum
+{
+  KS_CART_PLATFORM_AUTO,  /* GBA first at 3.3 V; Game Boy only when no GBA cart answers */
+  KS_CART_PLATFORM_GBA,
+  KS_CART_PLATFORM_GB,
+} KsCartPlatform;
+
+typedef struct
+{
+  KsCartKind            kind;
+  gboolean              sure;
+  char                 *title;       /* from the header, or NULL */
+  char                 *game_code;   /* GBA, or NULL */
+  char                 *notes;       /* what was seen, and why it is unsure */
+  guint16               flash_id;    /* GBA flash */
+  const KsAgbFlashChip *flash_chip;
+  KsGbMbc               mbc;         /* GB */
+  gsize                 save_size;   /* bytes the reader reads; 0 = none */
+  const char           *format_id;   /* the format the save should be in, or NULL */
+} KsCartInfo;
+
+typedef struct
+{
+  KsCartPlatform  platform;
+  KsCartKind      kind;        /* KS_CART_NONE: detect */
+  gsize           save_size;   /* 0: as detected */
+  KsGbMbc         mbc;         /* KS_GB_MBC_UNKNOWN: as detected */
+  guint16         flash_id;    /* 0: as detected */
+} KsCartOverride;
+
+void        ks_cart_override_init        (KsCartOverride       *override);
+/* "gba", "gb", "gba-flash[:SIZE|:ID]", "gba-sram[:SIZE]",
+ * "gb:MBC[:SIZE]" (MBC = none, mbc1, mbc2, mbc3, mbc5), "mmc";
+ * ID is 4 hex digits such as C209; SIZE is in bytes. */
+gboolean    ks_cart_override_parse       (const char           *spec,
+                                          KsCartOverride       *override,
+                                          GError              **error);
+
+gboolean    ks_cart_detect               (KsLkReader           *reader,
+                                          const KsCartOverride *override,
+                                          KsCartInfo           *info,
+                                          GError              **error);
+void        ks_cart_info_clear           (KsCartInfo           *info);
+const char *ks_cart_kind_to_string       (KsCartKind            kind);
+/* "GBA flash save, Macronix MX29L010 (C209), 131072 bytes" */
+char       *ks_cart_info_describe        (const KsCartInfo     *info);
+/* A file name for the save: "POKEMON EMER.sav", "mega-memory-card.bin" */
+char       *ks_cart_info_suggest_name    (const KsCartInfo     *info);
+
+G_END_DECLS

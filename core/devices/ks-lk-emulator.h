@@ -1,0 +1,117 @@
+/* ks-lk-emulator.h — the device side of the LK protocol, backed by chip
+ * models: an emulated GBxCart RW on a file descriptor (a pty master)
+ *
+ * Serves the protocol as the firmware semantics of
+ * cart-reader-protocol.md §1.4, §1.5 and §7.2 describe them: one command
+ * byte, then exactly its payload; ADDRESS auto-increments; reads send
+ * TRANSFER_SIZE bytes; unknown commands get 0x02; nothing is sent unasked.
+ *
+ * Time: the cart's chips live in virtual time (ks-flash-clock.h).  Each
+ * byte on the wire costs 10 µs (1,000,000 baud 8N1), each reply a 1 ms USB
+ * round trip, and the firmware's own waits (10 ms after an AGB flash
+ * command packet, 150 ms for power-on…) their length; with real time on,
+ * the emulator also sleeps those times, so a host sees the speed of the
+ * real device.
+ *
+ * Faults: each fires once, at the Nth event of its kind (1-based, counted
+ * from the start of the emulator).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "ks-emulated-cart.h"
+
+G_BEGIN_DECLS
+
+/* The wire model (§1.1 and §7.2) */
+#define KS_LK_BYTE_USEC           10
+#define KS_LK_USB_ROUND_TRIP_USEC 1000
+/* How late a "delay" fault answers: past the host's 1 s time-out (§7.2) */
+#define KS_LK_FAULT_DELAY_MS      1500
+/* The byte a "junk" fault sends: not a status byte */
+#define KS_LK_FAULT_JUNK_BYTE     0xA5
+
+typedef enum
+{
+  KS_LK_FAULT_DROP_ACK,     /* the Nth acknowledgement is not sent */
+  KS_LK_FAULT_JUNK,         /* a junk byte follows the reply to the Nth command */
+  KS_LK_FAULT_SHORT_READ,   /* the Nth read command sends half its bytes */
+  KS_LK_FAULT_ERROR_REPLY,  /* the Nth replying command answers 0x02, not done */
+  KS_LK_FAULT_LOSE_BYTE,    /* the Nth byte from the host is lost */
+  KS_LK_FAULT_DELAY,        /* the reply to the Nth command comes 1.5 s late */
+  KS_LK_FAULT_SILENT,       /* after N commands the device answers nothing */
+  KS_LK_FAULT_DISCONNECT,   /* after N commands the device goes away */
+  KS_LK_FAULT_POWER_LOSS,   /* power fails as the Nth flash erase/program starts */
+} KsLkFaultKind;
+
+typedef struct
+{
+  KsLkFaultKind kind;
+  guint         n;
+} KsLkFault;
+
+/* "drop-ack", "junk", "short-read", "error", "lose-byte", "delay",
+ * "silent", "disconnect", "power-loss", each optionally ":N" (default 1). */
+gboolean    ks_lk_fault_parse            (const char     *spec,
+                                          KsLkFault      *fault,
+                                          GError        **error);
+const char *ks_lk_fault_kind_to_string   (KsLkFaultKind   kind);
+
+typedef enum
+{
+  KS_LK_PROFILE_L14,   /* GBxCart RW v1.4a, R42+L14: PCB 6, acks everything */
+  KS_LK_PROFILE_L1,    /* GBxCart RW v1.3, L1: no acks for A2-A6/A8/B2/C2 */
+} KsLkProfile;
+
+typedef enum
+{
+  KS_LK_EMULATOR_HOST_CLOSED,   /* the host closed the port */
+  KS_LK_EMULATOR_STOPPED,       /* ks_lk_emulator_stop() */
+  KS_LK_EMULATOR_GONE,          /* a disconnect or power-loss fault fired */
+} KsLkEmulatorEnd;
+
+typedef struct
+{
+  guint64 commands;
+  guint64 bytes_in;
+  guint64 bytes_out;
+  guint   faults_fired;
+  /* commands the firmware does not know (0x00 resynchronisation bytes…) */
+  guint64 unknown_commands;
+  /* times a GBA cart was powered at 5 V: a host must never do this */
+  guint   gba_cart_at_5v;
+} KsLkEmulatorStats;
+
+typedef struct _KsLkEmulator KsLkEmulator;
+
+/* @cart is not owned; it must outlive the emulator. */
+KsLkEmulator    *ks_lk_emulator_new         (KsEmulatedCart  *cart);
+void             ks_lk_emulator_free        (KsLkEmulator    *self);
+void             ks_lk_emulator_set_profile (KsLkEmulator    *self,
+                                             KsLkProfile      profile);
+void             ks_lk_emulator_set_real_time (KsLkEmulator  *self,
+                                             gboolean         real_time);
+void             ks_lk_emulator_add_fault   (KsLkEmulator    *self,
+                                             const KsLkFault *fault);
+/* Serves @fd until the host closes it, ks_lk_emulator_stop() is called, or
+ * a fault takes the device away.  Before the first byte arrives, a pty
+ * without a host is waited on.  Device state persists across calls, as a
+ * reader stays powered when a host closes the port. */
+KsLkEmulatorEnd  ks_lk_emulator_serve       (KsLkEmulator    *self,
+                                             int              fd);
+/* Makes a running ks_lk_emulator_serve() return; safe from any thread. */
+void             ks_lk_emulator_stop        (KsLkEmulator    *self);
+void             ks_lk_emulator_get_stats   (KsLkEmulator    *self,
+                                             KsLkEmulatorStats *stats);
+/* Device time: what the wire, the firmware and the chips have used */
+guint64          ks_lk_emulator_get_time_usec (KsLkEmulator  *self);
+
+/* A new pseudo-terminal in raw mode: returns the master fd and sets
+ * @slave_path to the path a host opens. */
+int              ks_lk_emulator_open_pty    (char           **slave_path,
+                                             GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KsLkEmulator, ks_lk_emulator_free)
+
+G_END_DECLS

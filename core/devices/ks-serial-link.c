@@ -1,0 +1,355 @@
+/* ks-serial-link.c — libserialport for real ports, termios for ptys */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <libserialport.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "ks-serial-link.h"
+#include "ks-serial-ports.h"
+
+/* A write that cannot go out within this long means the device is gone */
+#define WRITE_TIMEOUT_MS 2000
+
+struct _KsSerialLink
+{
+  char           *path;
+  struct sp_port *port;   /* libserialport backend */
+  int             fd;     /* pty backend, -1 otherwise */
+};
+
+static gboolean
+configure_sp (struct sp_port  *port,
+              guint            baud)
+{
+  /* §1.1: 8N1, no flow control */
+  return sp_set_baudrate (port, (int) baud) == SP_OK &&
+         sp_set_bits (port, 8) == SP_OK &&
+         sp_set_parity (port, SP_PARITY_NONE) == SP_OK &&
+         sp_set_stopbits (port, 1) == SP_OK &&
+         sp_set_flowcontrol (port, SP_FLOWCONTROL_NONE) == SP_OK;
+}
+
+static speed_t
+termios_speed (guint baud)
+{
+  switch (baud)
+    {
+    case 1000000:
+      return B1000000;
+    case 1500000:
+      return B1500000;
+    case 115200:
+      return B115200;
+    default:
+      return B9600;
+    }
+}
+
+static int
+open_pty (const char *path,
+          guint       baud)
+{
+  struct termios tio;
+  int fd = open (path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+
+  if (fd < 0)
+    return -1;
+
+  /* Exclusive, as libserialport opens a real port; raw 8N1: no echo, no
+   * line editing, no CR/LF mapping, no XON/XOFF (bytes 0x11/0x13 are
+   * data). */
+  if (ioctl (fd, TIOCEXCL) != 0 || tcgetattr (fd, &tio) != 0)
+    goto fail;
+  cfmakeraw (&tio);
+  tio.c_cflag &= ~(CSTOPB | PARENB | CRTSCTS);
+  tio.c_cflag |= CS8 | CLOCAL | CREAD;
+  tio.c_cc[VMIN] = 0;
+  tio.c_cc[VTIME] = 0;
+  cfsetispeed (&tio, termios_speed (baud));
+  cfsetospeed (&tio, termios_speed (baud));
+  if (tcsetattr (fd, TCSANOW, &tio) != 0)
+    goto fail;
+  tcflush (fd, TCIOFLUSH);
+
+  return fd;
+
+fail:
+  {
+    int saved_errno = errno;
+
+    close (fd);
+    errno = saved_errno;
+    return -1;
+  }
+}
+
+KsSerialLink *
+ks_serial_link_open (const char  *path,
+                     guint        baud,
+                     GError     **error)
+{
+  g_autoptr(KsSerialLink) link = NULL;
+  struct sp_port *port = NULL;
+  enum sp_return ret;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (baud > 0, NULL);
+
+  link = g_new0 (KsSerialLink, 1);
+  link->path = g_strdup (path);
+  link->fd = -1;
+
+  if (ks_serial_port_is_pty (path))
+    {
+      link->fd = open_pty (path, baud);
+      if (link->fd < 0)
+        {
+          ks_serial_port_set_open_error (error, path, errno);
+          return NULL;
+        }
+      return g_steal_pointer (&link);
+    }
+
+  ret = sp_get_port_by_name (path, &port);
+  if (ret != SP_OK)
+    {
+      int saved_errno = ret == SP_ERR_FAIL ? sp_last_error_code () : 0;
+
+      /* libserialport says "argument" for paths it cannot find in sysfs */
+      if (saved_errno == 0)
+        saved_errno = g_file_test (path, G_FILE_TEST_EXISTS) ? ENOTTY : ENOENT;
+      ks_serial_port_set_open_error (error, path, saved_errno);
+      return NULL;
+    }
+  link->port = port;
+
+  if (sp_open (port, SP_MODE_READ_WRITE) != SP_OK)
+    {
+      ks_serial_port_set_open_error (error, path, sp_last_error_code ());
+      return NULL;
+    }
+
+  if (!configure_sp (port, baud))
+    {
+      ks_serial_port_set_open_error (error, path, sp_last_error_code ());
+      return NULL;
+    }
+
+  {
+    int fd;
+
+    /* Keep other programs from opening the port while Keepsake talks. */
+    if (sp_get_port_handle (port, &fd) == SP_OK)
+      ioctl (fd, TIOCEXCL);
+  }
+
+  sp_flush (port, SP_BUF_BOTH);
+
+  return g_steal_pointer (&link);
+}
+
+void
+ks_serial_link_close (KsSerialLink *link)
+{
+  if (link == NULL)
+    return;
+
+  if (link->port != NULL)
+    {
+      sp_close (link->port);
+      sp_free_port (link->port);
+    }
+  if (link->fd >= 0)
+    close (link->fd);
+  g_free (link->path);
+  g_free (link);
+}
+
+const char *
+ks_serial_link_get_path (KsSerialLink *link)
+{
+  g_return_val_if_fail (link != NULL, NULL);
+
+  return link->path;
+}
+
+const char *
+ks_serial_link_get_backend (KsSerialLink *link)
+{
+  g_return_val_if_fail (link != NULL, NULL);
+
+  return link->port != NULL ? "libserialport" : "pty";
+}
+
+static void
+set_gone (GError       **error,
+          KsSerialLink  *link,
+          const char    *detail)
+{
+  g_autofree char *display = g_filename_display_name (link->path);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE,
+               _("The reader at %s went away (%s). Check the USB cable and plug it in again."),
+               display, detail);
+}
+
+gboolean
+ks_serial_link_write (KsSerialLink  *link,
+                      const guint8  *data,
+                      gsize          size,
+                      GError       **error)
+{
+  gint64 deadline;
+  gsize done = 0;
+
+  g_return_val_if_fail (link != NULL, FALSE);
+
+  if (link->port != NULL)
+    {
+      enum sp_return ret = sp_blocking_write (link->port, data, size, WRITE_TIMEOUT_MS);
+
+      if (ret < 0 || (gsize) ret != size)
+        {
+          char *message = ret < 0 ? sp_last_error_message () : NULL;
+
+          set_gone (error, link, message != NULL ? message : _("write timed out"));
+          if (message != NULL)
+            sp_free_error_message (message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  deadline = g_get_monotonic_time () + WRITE_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  while (done < size)
+    {
+      ssize_t n = write (link->fd, data + done, size - done);
+
+      if (n > 0)
+        {
+          done += n;
+          continue;
+        }
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN && g_get_monotonic_time () < deadline)
+        {
+          struct pollfd pfd = { link->fd, POLLOUT, 0 };
+
+          poll (&pfd, 1, 10);
+          continue;
+        }
+      set_gone (error, link, n < 0 ? g_strerror (errno) : _("write timed out"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gssize
+ks_serial_link_read (KsSerialLink  *link,
+                     guint8        *buffer,
+                     gsize          size,
+                     guint          timeout_ms,
+                     GError       **error)
+{
+  gint64 deadline;
+  gsize done = 0;
+
+  g_return_val_if_fail (link != NULL, -1);
+
+  if (size == 0)
+    return 0;
+
+  if (link->port != NULL)
+    {
+      /* libserialport's blocking read takes 0 to mean "wait forever" */
+      enum sp_return ret = timeout_ms == 0
+                           ? sp_nonblocking_read (link->port, buffer, size)
+                           : sp_blocking_read (link->port, buffer, size, timeout_ms);
+
+      if (ret < 0)
+        {
+          char *message = sp_last_error_message ();
+
+          set_gone (error, link, message != NULL ? message : "");
+          sp_free_error_message (message);
+          return -1;
+        }
+      return ret;
+    }
+
+  deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+  while (done < size)
+    {
+      gint64 left = (deadline - g_get_monotonic_time ()) / G_TIME_SPAN_MILLISECOND;
+      struct pollfd pfd = { link->fd, POLLIN, 0 };
+      ssize_t n;
+      int r;
+
+      r = poll (&pfd, 1, (int) MAX (left, 0));
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r == 0)
+        break;
+      if (r < 0 || (pfd.revents & (POLLERR | POLLNVAL)) != 0)
+        {
+          set_gone (error, link, g_strerror (r < 0 ? errno : EIO));
+          return -1;
+        }
+
+      n = read (link->fd, buffer + done, size - done);
+      if (n > 0)
+        done += n;
+      else if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        continue;
+      else
+        {
+          /* 0 or EIO: the other end of the pty is closed */
+          set_gone (error, link, n < 0 ? g_strerror (errno) : _("end of file"));
+          return -1;
+        }
+    }
+
+  return done;
+}
+
+gint
+ks_serial_link_input_waiting (KsSerialLink *link)
+{
+  int n = 0;
+
+  g_return_val_if_fail (link != NULL, -1);
+
+  if (link->port != NULL)
+    {
+      enum sp_return ret = sp_input_waiting (link->port);
+
+      return ret < 0 ? -1 : ret;
+    }
+
+  if (ioctl (link->fd, FIONREAD, &n) != 0)
+    return -1;
+
+  return n;
+}
+
+void
+ks_serial_link_flush (KsSerialLink *link)
+{
+  g_return_if_fail (link != NULL);
+
+  if (link->port != NULL)
+    sp_flush (link->port, SP_BUF_BOTH);
+  else
+    tcflush (link->fd, TCIOFLUSH);
+}

@@ -1,0 +1,113 @@
+/* ks-bus.h — one address space of a cartridge, as a flash driver sees it
+ *
+ * A bus reads and writes single bytes at addresses.  Chip models implement
+ * the chip side (they answer the accesses); the LK cart reader implements
+ * the host side (each access becomes reader commands on the wire).  Flash
+ * drivers are written once against this interface and run unchanged over
+ * both, so the tests of a driver against a model pin what the driver will
+ * do to a real chip.
+ *
+ * The optional operations let a host side do in one round trip what the
+ * plain byte operations would do in many; their default (when NULL) is the
+ * equivalent sequence of plain accesses, so a driver may always call them.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The LK firmware keeps at most 16 writes of one CART_WRITE_FLASH_CMD packet
+ * (cart-reader-protocol.md §1.5); no command sequence a driver sends is longer. */
+#define KS_BUS_MAX_SEQUENCE 16
+
+typedef struct _KsBus KsBus;
+
+typedef struct
+{
+  guint32 address;
+  guint8  value;
+} KsBusWrite;
+
+typedef struct
+{
+  gboolean (*read)           (KsBus            *bus,
+                              guint32           address,
+                              guint8           *value,
+                              GError          **error);
+  gboolean (*write)          (KsBus            *bus,
+                              guint32           address,
+                              guint8            value,
+                              GError          **error);
+
+  /* Optional.  Consecutive reads from @address upwards. */
+  gboolean (*read_bulk)      (KsBus            *bus,
+                              guint32           address,
+                              guint8           *buffer,
+                              gsize             size,
+                              GError          **error);
+  /* Optional.  Consecutive plain writes from @address upwards (SRAM). */
+  gboolean (*write_bulk)     (KsBus            *bus,
+                              guint32           address,
+                              const guint8     *data,
+                              gsize             size,
+                              GError          **error);
+  /* Optional.  The writes reach the chip back to back, microseconds apart,
+   * with no other access between them: flash command sequences need this. */
+  gboolean (*write_sequence) (KsBus            *bus,
+                              const KsBusWrite *writes,
+                              guint             n_writes,
+                              GError          **error);
+  /* Optional.  JEDEC byte program of every byte from @address upwards:
+   * 5555=AA, 2AAA=55, 5555=A0, address=byte, then a fixed wait of
+   * @gap_usec and no polling (what the LK firmware's AGB_CART_WRITE_FLASH_DATA
+   * does device-side, cart-reader-protocol.md §1.5). */
+  gboolean (*jedec_program)  (KsBus            *bus,
+                              guint32           address,
+                              const guint8     *data,
+                              gsize             size,
+                              guint             gap_usec,
+                              GError          **error);
+  /* Optional.  Let @usec of time pass: a busy wait while a chip works.
+   * A model advances its virtual clock; a reader sleeps. */
+  void     (*wait_usec)      (KsBus            *bus,
+                              guint64           usec);
+} KsBusOps;
+
+struct _KsBus
+{
+  const KsBusOps *ops;
+};
+
+gboolean ks_bus_read           (KsBus            *bus,
+                                guint32           address,
+                                guint8           *value,
+                                GError          **error);
+gboolean ks_bus_write          (KsBus            *bus,
+                                guint32           address,
+                                guint8            value,
+                                GError          **error);
+gboolean ks_bus_read_bulk      (KsBus            *bus,
+                                guint32           address,
+                                guint8           *buffer,
+                                gsize             size,
+                                GError          **error);
+gboolean ks_bus_write_bulk     (KsBus            *bus,
+                                guint32           address,
+                                const guint8     *data,
+                                gsize             size,
+                                GError          **error);
+gboolean ks_bus_write_sequence (KsBus            *bus,
+                                const KsBusWrite *writes,
+                                guint             n_writes,
+                                GError          **error);
+gboolean ks_bus_jedec_program  (KsBus            *bus,
+                                guint32           address,
+                                const guint8     *data,
+                                gsize             size,
+                                guint             gap_usec,
+                                GError          **error);
+void     ks_bus_wait_usec      (KsBus            *bus,
+                                guint64           usec);
+
+G_END_DECLS

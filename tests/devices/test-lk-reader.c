@@ -1,0 +1,801 @@
+/* test-lk-reader.c — the LK reader driver through a real pty against the
+ * emulated GBxCart RW (cart-reader-protocol.md §1, §7.1, §7.2) */
+
+#include "config.h"
+
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ks-test-emulator.h"
+#include "ks-test-utils.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static KsTestEmulator *
+start (KsEmulatedCart     *cart,
+       const char * const *faults)
+{
+  return ks_test_emulator_start (cart, KS_LK_PROFILE_L14, faults);
+}
+
+static KsEmulatedCart *
+gba_flash_cart (KsAgbFlashChipId  chip,
+                GBytes          **image)
+{
+  *image = ks_test_random_bytes (ks_agb_flash_chip_get (chip)->size, 0x6BA + chip);
+  return ks_emulated_cart_new_gba_flash (chip, *image, NULL);
+}
+
+static void
+detect (KsLkReader *reader,
+        KsCartInfo *info)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ks_cart_detect (reader, NULL, info, &error));
+  g_assert_no_error (error);
+}
+
+static GBytes *
+backup (KsLkReader          *reader,
+        const KsCartInfo    *info,
+        KsReaderBackupFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = ks_reader_backup_read (reader, info, flags, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  return bytes;
+}
+
+/* ---- identification ------------------------------------------------------------- */
+
+static void
+test_identify_v14a_l14 (void)
+{
+  g_autoptr(KsTestEmulator) emu = start (ks_emulated_cart_new_empty (), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  const KsLkIdentity *id = ks_lk_reader_get_identity (reader);
+  g_autofree char *firmware = ks_lk_reader_dup_firmware (reader);
+  g_autofree char *name = ks_lk_reader_dup_device_name (reader);
+
+  /* §7.2: 68→06, 56→2A, A1→08 4C 000E 06 <ts> 0B "GBxCart RW\0" 01 00 */
+  g_assert_true (id->gbxcart);
+  g_assert_cmpuint (id->pcb, ==, 6);
+  g_assert_cmpuint (id->ofw, ==, 42);
+  g_assert_cmpuint (id->fw_ver, ==, 14);
+  g_assert_cmpuint (id->build_time, ==, 1747991884);
+  g_assert_cmpstr (id->name, ==, "GBxCart RW");
+  g_assert_true (id->power_control);
+  g_assert_cmpstr (firmware, ==, "R42+L14");
+  g_assert_cmpstr (name, ==, "GBxCart RW v1.4a");
+  /* libserialport cannot open ptys (ks-serial-link.h) */
+  g_assert_cmpstr (ks_lk_reader_get_backend (reader), ==, "pty");
+}
+
+static void
+test_identify_v13_l1_reads_without_acks (void)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32768, 13);
+  g_autoptr(KsTestEmulator) emu =
+    ks_test_emulator_start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC1, ram, NULL),
+                            KS_LK_PROFILE_L1, NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autofree char *firmware = ks_lk_reader_dup_firmware (reader);
+  g_autofree char *name = ks_lk_reader_dup_device_name (reader);
+  g_autoptr(GBytes) read = NULL;
+  KsLkStats stats;
+  KsCartInfo info;
+
+  g_assert_cmpstr (firmware, ==, "L1");
+  g_assert_cmpstr (name, ==, "GBxCart RW v1.3");
+  g_assert_false (ks_lk_reader_get_identity (reader)->power_control);
+
+  detect (reader, &info);
+  g_assert_cmpint (info.kind, ==, KS_CART_GB);
+  read = backup (reader, &info, KS_READER_BACKUP_NONE);
+  ks_test_assert_bytes_equal (read, ram);
+
+  /* no ack was waited for and none went missing */
+  ks_lk_reader_get_stats (reader, &stats);
+  g_assert_cmpuint (stats.retries, ==, 0);
+  ks_cart_info_clear (&info);
+}
+
+/* ---- reads ---------------------------------------------------------------------- */
+
+static void
+check_gba_flash (KsAgbFlashChipId chip,
+                 guint16          id)
+{
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (chip, &image), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  KsLkEmulatorStats stats;
+  KsCartInfo info;
+
+  detect (reader, &info);
+  g_assert_cmpint (info.kind, ==, KS_CART_GBA_FLASH);
+  g_assert_true (info.sure);
+  g_assert_cmphex (info.flash_id, ==, id);
+  g_assert_cmpstr (info.title, ==, "KEEPSAKE");
+  g_assert_cmpuint (info.save_size, ==, g_bytes_get_size (image));
+
+  read = backup (reader, &info, KS_READER_BACKUP_VERIFY);
+  ks_test_assert_bytes_equal (read, image);
+
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, &stats);
+  /* detection never put 5 V on the GBA cart */
+  g_assert_cmpuint (stats.gba_cart_at_5v, ==, 0);
+  /* and reading changed nothing on the chip */
+  g_assert_cmpuint (ks_emulated_cart_flash_operations (ks_test_emulator_get_cart (emu)), ==, 0);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_gba_flash_macronix_128k_equals_image (void)
+{
+  check_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, 0xC209);
+}
+
+static void
+test_gba_flash_sanyo_128k_equals_image (void)
+{
+  check_gba_flash (KS_AGB_FLASH_SANYO_LE26FV10N1TS, 0x6213);
+}
+
+static void
+test_gba_flash_sst_64k_equals_image (void)
+{
+  check_gba_flash (KS_AGB_FLASH_SST_39VF512, 0xBFD4);
+}
+
+static void
+check_gba_sram (gsize size)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (size, (guint32) size);
+  g_autoptr(KsTestEmulator) emu = start (ks_emulated_cart_new_gba_sram (image, NULL), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GBytes) after = NULL;
+  KsCartInfo info;
+
+  detect (reader, &info);
+  g_assert_cmpint (info.kind, ==, KS_CART_GBA_SRAM);
+  g_assert_cmpuint (info.save_size, ==, size);
+  read = backup (reader, &info, KS_READER_BACKUP_NONE);
+  ks_test_assert_bytes_equal (read, image);
+
+  /* the probe wrote its bytes back */
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, NULL);
+  after = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  ks_test_assert_bytes_equal (after, image);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_gba_sram_32k_probe_and_read (void)
+{
+  check_gba_sram (32 * 1024);
+}
+
+static void
+test_gba_fram_64k_probe_and_read (void)
+{
+  check_gba_sram (64 * 1024);
+}
+
+static void
+check_gb (KsGbMbc mbc,
+          gsize   size)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (size, (guint32) (mbc * 7 + size));
+  g_autoptr(KsTestEmulator) emu = start (ks_emulated_cart_new_gb (mbc, ram, NULL), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  KsLkEmulatorStats stats;
+  KsCartInfo info;
+
+  detect (reader, &info);
+  g_assert_cmpint (info.kind, ==, KS_CART_GB);
+  g_assert_true (info.sure);
+  g_assert_cmpint (info.mbc, ==, mbc);
+  g_assert_cmpuint (info.save_size, ==, size);
+  g_assert_cmpstr (info.format_id, ==, "gb-sav");
+
+  read = backup (reader, &info, KS_READER_BACKUP_VERIFY);
+  if (mbc == KS_GB_MBC_MBC2)
+    {
+      const guint8 *r = g_bytes_get_data (read, NULL), *e = g_bytes_get_data (ram, NULL);
+
+      /* 4-bit cells: the upper half reads as 1s (ks-gb-mbc-model.c) */
+      g_assert_cmpuint (g_bytes_get_size (read), ==, 512);
+      for (guint i = 0; i < 512; i++)
+        g_assert_cmphex (r[i], ==, 0xF0 | (e[i] & 0x0F));
+    }
+  else
+    ks_test_assert_bytes_equal (read, ram);
+
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, &stats);
+  /* the driver left the RAM disabled, as OSCR does */
+  g_assert_false (ks_gb_mbc_model_ram_enabled (ks_emulated_cart_get_gb_mbc (ks_test_emulator_get_cart (emu))));
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_gb_mbc1_32k_across_banks (void)
+{
+  check_gb (KS_GB_MBC_MBC1, 32 * 1024);
+}
+
+static void
+test_gb_mbc3_32k_across_banks (void)
+{
+  check_gb (KS_GB_MBC_MBC3, 32 * 1024);
+}
+
+static void
+test_gb_mbc5_128k_across_banks (void)
+{
+  check_gb (KS_GB_MBC_MBC5, 128 * 1024);
+}
+
+static void
+test_gb_mbc2_nibbles (void)
+{
+  check_gb (KS_GB_MBC_MBC2, 512);
+}
+
+static void
+test_mmc_full_read_checked_by_crc (void)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (KS_SST28SF040_SIZE, 0x28);
+  g_autoptr(GBytes) top_ram = ks_test_random_bytes (8192, 9);
+  KsEmulatedCart *top = ks_emulated_cart_new_gb (KS_GB_MBC_MBC5, top_ram, NULL);
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_mmc (image, top, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  KsCartInfo info;
+
+  detect (reader, &info);
+  g_assert_cmpint (info.kind, ==, KS_CART_MMC);
+  g_assert_true (info.sure);
+  g_assert_cmpstr (info.format_id, ==, "mmc");
+  g_assert_cmpuint (info.save_size, ==, 524288);
+
+  /* every bank confirmed by the reader's CALC_CRC32 */
+  read = backup (reader, &info, KS_READER_BACKUP_VERIFY);
+  ks_test_assert_bytes_equal (read, image);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_mmc_bank_crc_matches_zlib (void)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (KS_SST28SF040_SIZE, 0x29);
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GError) error = NULL;
+  KsMmcMapper mapper;
+  guint32 crc = 0;
+  g_autoptr(GBytes) bank7 = g_bytes_new_from_bytes (image, 7 * 0x4000, 0x4000);
+  g_autoptr(GBytes) hex = NULL;
+
+  g_assert_true (ks_lk_reader_start_session (reader, KS_LK_SESSION_DMG, &error));
+  ks_mmc_mapper_init (&mapper, ks_lk_reader_get_bus (reader));
+  g_assert_true (ks_mmc_mapper_select_bank (&mapper, 7, &error));
+  g_assert_true (ks_lk_reader_crc32 (reader, 0x4000, 0x4000, &crc, &error));
+  g_assert_no_error (error);
+  /* zlib CRC-32 of the bank, computed independently */
+  {
+    const guint8 *p = g_bytes_get_data (bank7, NULL);
+    guint32 c = 0xFFFFFFFF;
+
+    for (gsize i = 0; i < 0x4000; i++)
+      {
+        c ^= p[i];
+        for (guint k = 0; k < 8; k++)
+          c = (c >> 1) ^ (0xEDB88320u & -(c & 1));
+      }
+    g_assert_cmphex (crc, ==, c ^ 0xFFFFFFFF);
+  }
+
+  /* "123456789" is the CRC-32 check value's input: CBF43926 */
+  hex = ks_test_bytes_from_hex ("31 32 33 34 35 36 37 38 39");
+  g_assert_cmphex (crc32 (0, g_bytes_get_data (hex, NULL), 9), ==, 0xCBF43926);
+}
+
+/* ---- detection ------------------------------------------------------------------- */
+
+static void
+test_detect_empty_slot (void)
+{
+  g_autoptr(KsTestEmulator) emu = start (ks_emulated_cart_new_empty (), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) read = NULL;
+  KsCartInfo info;
+
+  detect (reader, &info);
+  g_assert_cmpint (info.kind, ==, KS_CART_NONE);
+  read = ks_reader_backup_read (reader, &info, 0, NULL, NULL, NULL, &error);
+  g_assert_null (read);
+  g_assert_error (error, KS_LK_ERROR, KS_LK_ERROR_CART);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_detect_override_replaces_guess (void)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32768, 21);
+  g_autoptr(KsTestEmulator) emu = start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC5, ram, NULL), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) read = NULL;
+  KsCartOverride override;
+  KsCartInfo info;
+
+  g_assert_true (ks_cart_override_parse ("gb:mbc5:8192", &override, &error));
+  g_assert_true (ks_cart_detect (reader, &override, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info.kind, ==, KS_CART_GB);
+  g_assert_cmpuint (info.save_size, ==, 8192);
+  g_assert_true (info.sure);
+  read = backup (reader, &info, 0);
+  g_assert_cmpmem (g_bytes_get_data (read, NULL), 8192, g_bytes_get_data (ram, NULL), 8192);
+
+  g_assert_false (ks_cart_override_parse ("gb:mbc9", &override, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (ks_cart_override_parse ("gba-flash:6213", &override, NULL));
+  g_assert_cmphex (override.flash_id, ==, 0x6213);
+  g_assert_true (ks_cart_override_parse ("gba-flash:65536", &override, NULL));
+  g_assert_cmpuint (override.save_size, ==, 65536);
+  ks_cart_info_clear (&info);
+}
+
+/* ---- faults: each ends in a clean retry or a clear error -------------------------- */
+
+/* @must_retry: the fault lands where only a resynchronisation (or
+ * dropping the junk) can cure it; elsewhere, detection's repeated
+ * single-byte reads may absorb it first. */
+static void
+check_fault_recovers_within (const char *fault,
+                             guint       reply_ms,
+                             guint       probe_ms,
+                             gboolean    must_retry)
+{
+  const char *faults[] = { fault, NULL };
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+                                         faults);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  KsLkEmulatorStats emu_stats;
+  KsLkStats stats;
+  KsCartInfo info;
+
+  ks_lk_reader_set_timeouts (reader, reply_ms, probe_ms);
+  detect (reader, &info);
+  read = backup (reader, &info, 0);
+  ks_test_assert_bytes_equal (read, image);
+
+  ks_lk_reader_get_stats (reader, &stats);
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, &emu_stats);
+  g_assert_cmpuint (emu_stats.faults_fired, ==, 1);
+  /* the driver noticed: it resynchronised, or dropped the junk byte */
+  if (must_retry)
+    g_assert_cmpuint (stats.retries + stats.junk_bytes, >=, 1);
+  if (stats.resyncs > 0)
+    g_assert_cmpuint (emu_stats.unknown_commands, >=, 1);   /* the 0x00 bytes of §1.1 */
+  ks_cart_info_clear (&info);
+}
+
+static void
+check_fault_recovers (const char *fault)
+{
+  check_fault_recovers_within (fault, 200, 25, TRUE);
+}
+
+static void
+test_fault_drop_ack (void)
+{
+  check_fault_recovers ("drop-ack:12");
+}
+
+static void
+test_fault_junk_byte (void)
+{
+  check_fault_recovers ("junk:60");
+}
+
+static void
+test_fault_short_read (void)
+{
+  check_fault_recovers ("short-read:100");
+}
+
+static void
+test_fault_error_reply (void)
+{
+  check_fault_recovers ("error:70");
+}
+
+static void
+test_fault_lost_byte (void)
+{
+  check_fault_recovers ("lose-byte:400");
+}
+
+static void
+test_fault_late_reply (void)
+{
+  /* 1.5 s late: longer than a reply time-out, shorter than FlashGBX's
+   * whole recovery (1 s + 20 × 75 ms), so the driver gets back in step */
+  check_fault_recovers_within ("delay:80", KS_LK_REPLY_TIMEOUT_MS, KS_LK_PROBE_TIMEOUT_MS, TRUE);
+}
+
+static void
+test_fault_error_on_every_step_kind (void)
+{
+  /* one error reply at each of the first 40 commands in turn: every step
+   * of identification, session setup, detection and reading recovers.
+   * Not the 2nd: 0x02 is a valid answer to OFW_FW_VER ("R2"), so an error
+   * there cannot be told from a reply (§1.2); the reading still works. */
+  for (guint n = 1; n <= 40; n++)
+    {
+      if (n == 2)
+        continue;
+
+      g_autofree char *fault = g_strdup_printf ("error:%u", n);
+
+      g_test_message ("error reply at command %u", n);
+      check_fault_recovers_within (fault, 200, 25, FALSE);
+    }
+}
+
+static void
+test_fault_junk_after_each_step_kind (void)
+{
+  /* an unasked byte after each of the first 40 replies in turn: it is
+   * dropped, or caught before it shifts any answer */
+  for (guint n = 1; n <= 40; n++)
+    {
+      g_autofree char *fault = g_strdup_printf ("junk:%u", n);
+
+      g_test_message ("junk byte after command %u", n);
+      check_fault_recovers_within (fault, 200, 25, FALSE);
+    }
+}
+
+static void
+test_fault_disconnect_is_a_clear_error (void)
+{
+  const char *faults[] = { "disconnect:60", NULL };
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+                                         faults);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) read = NULL;
+  KsCartInfo info;
+  gint64 start_time = g_get_monotonic_time ();
+
+  detect (reader, &info);
+  read = ks_reader_backup_read (reader, &info, 0, NULL, NULL, NULL, &error);
+  g_assert_null (read);
+  g_assert_error (error, KS_LK_ERROR, KS_LK_ERROR_DISCONNECTED);
+  g_assert_nonnull (strstr (error->message, "went away"));
+  /* no retries against a port that is gone */
+  g_assert_cmpint (g_get_monotonic_time () - start_time, <, 2 * G_USEC_PER_SEC);
+  ks_cart_info_clear (&info);
+}
+
+static void
+check_silent (guint reply_ms,
+              guint probe_ms,
+              double bound_s)
+{
+  const char *faults[] = { "silent:60", NULL };
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+                                         faults);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) read = NULL;
+  KsCartInfo info;
+  gint64 start_time;
+  double elapsed;
+
+  ks_lk_reader_set_timeouts (reader, reply_ms, probe_ms);
+  detect (reader, &info);
+
+  start_time = g_get_monotonic_time ();
+  read = ks_reader_backup_read (reader, &info, 0, NULL, NULL, NULL, &error);
+  elapsed = (g_get_monotonic_time () - start_time) / (double) G_USEC_PER_SEC;
+
+  g_assert_null (read);
+  g_assert_error (error, KS_LK_ERROR, KS_LK_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "stopped answering"));
+  /* one reply time-out, then 20 resynchronisation bytes of one probe
+   * time-out each (§1.1), plus slack; never a hang */
+  g_test_message ("silent device detected after %.2f s (bound %.2f s)", elapsed, bound_s);
+  g_assert_cmpfloat (elapsed, <, bound_s);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_fault_silent_times_out_fast (void)
+{
+  /* 200 ms + 20 × 25 ms = 0.7 s */
+  check_silent (200, 25, 1.5);
+}
+
+static void
+test_fault_silent_times_out_with_flashgbx_limits (void)
+{
+  /* 1 s + 20 × 75 ms = 2.5 s */
+  check_silent (KS_LK_REPLY_TIMEOUT_MS, KS_LK_PROBE_TIMEOUT_MS, 3.5);
+}
+
+static void
+test_fault_power_loss_mid_erase (void)
+{
+  const char *faults[] = { "power-loss:1", NULL };
+  g_autoptr(GBytes) image = ks_test_random_bytes (KS_SST28SF040_SIZE, 0x70);
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), faults);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) after = NULL;
+  const guint8 *old = g_bytes_get_data (image, NULL);
+  const guint8 *now;
+  KsMmcMapper mapper;
+
+  g_assert_true (ks_lk_reader_start_session (reader, KS_LK_SESSION_DMG, &error));
+  ks_mmc_mapper_init (&mapper, ks_lk_reader_get_bus (reader));
+  g_assert_false (ks_sst28sf040_erase_sector (ks_mmc_mapper_get_bus (&mapper), 0x23400, &error));
+  g_assert_error (error, KS_LK_ERROR, KS_LK_ERROR_DISCONNECTED);
+
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, NULL);
+  after = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  now = g_bytes_get_data (after, NULL);
+  /* half erased, half as before; nothing else touched */
+  g_assert_true (ks_bytes_all (now + 0x23400, 0x80, 0xFF));
+  g_assert_cmpmem (now + 0x23480, 0x80, old + 0x23480, 0x80);
+  g_assert_cmpmem (now, 0x23400, old, 0x23400);
+}
+
+/* ---- writes through the reader: the drivers' primitives ---------------------------- */
+
+static void
+test_gba_flash_erase_program_through_reader (void)
+{
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+                                         NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) payload = ks_test_random_bytes (0x1000, 5);
+  g_autoptr(GError) error = NULL;
+  guint8 back[0x1000];
+  const KsFlashCounters *counters;
+  KsCartInfo info;
+  KsAgbFlash flash;
+  guint non_ff = 0;
+
+  for (gsize i = 0; i < 0x1000; i++)
+    non_ff += ((const guint8 *) g_bytes_get_data (payload, NULL))[i] != 0xFF;
+
+  detect (reader, &info);
+  ks_agb_flash_init (&flash, ks_lk_reader_get_bus (reader), info.flash_chip);
+  g_assert_true (ks_agb_flash_erase_sector (&flash, 0x15000, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_agb_flash_program (&flash, 0x15000, g_bytes_get_data (payload, NULL), 0x1000,
+                                       &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_agb_flash_read (&flash, 0x15000, back, sizeof back, &error));
+  g_assert_cmpmem (back, sizeof back, g_bytes_get_data (payload, NULL), 0x1000);
+
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, NULL);
+  counters = ks_agb_flash_model_get_counters (
+    ks_emulated_cart_get_agb_flash (ks_test_emulator_get_cart (emu)));
+  g_assert_cmpuint (ks_flash_counters_sectors_erased (counters), ==, 1);
+  g_assert_cmpuint (counters->sector_erases[0x15], ==, 1);
+  g_assert_cmpuint (counters->programs, >=, non_ff);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_program_without_erase_fails_verification (void)
+{
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (KS_AGB_FLASH_SANYO_LE26FV10N1TS, &image),
+                                         NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) payload = ks_test_random_bytes (0x100, 6);
+  g_autoptr(GError) error = NULL;
+  KsCartInfo info;
+  KsAgbFlash flash;
+
+  detect (reader, &info);
+  ks_agb_flash_init (&flash, ks_lk_reader_get_bus (reader), info.flash_chip);
+  g_assert_false (ks_agb_flash_program (&flash, 0x300, g_bytes_get_data (payload, NULL), 0x100,
+                                        &error));
+  g_assert_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_mmc_erase_program_through_reader (void)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (KS_SST28SF040_SIZE, 0x71);
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) payload = ks_test_random_bytes (0x100, 8);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) after = NULL;
+  KsSst28sf040Model *chip;
+  KsMmcMapper mapper;
+  KsBus *flash;
+  const guint8 *now, *old = g_bytes_get_data (image, NULL);
+
+  g_assert_true (ks_lk_reader_start_session (reader, KS_LK_SESSION_DMG, &error));
+  ks_mmc_mapper_init (&mapper, ks_lk_reader_get_bus (reader));
+  flash = ks_mmc_mapper_get_bus (&mapper);
+  g_assert_true (ks_sst28sf040_erase_sector (flash, 0x7F300, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_sst28sf040_program (flash, 0x7F300, g_bytes_get_data (payload, NULL), 0x100,
+                                        &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, NULL);
+  chip = ks_mmc_cart_model_get_flash (ks_emulated_cart_get_mmc (ks_test_emulator_get_cart (emu)));
+  after = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  now = g_bytes_get_data (after, NULL);
+  g_assert_cmpmem (now + 0x7F300, 0x100, g_bytes_get_data (payload, NULL), 0x100);
+  g_assert_cmpmem (now, 0x7F300, old, 0x7F300);
+  g_assert_cmpmem (now + 0x7F400, 0xC00, old + 0x7F400, 0xC00);
+  g_assert_cmpuint (ks_flash_counters_sectors_erased (ks_sst28sf040_model_get_counters (chip)), ==, 1);
+  g_assert_true (ks_sst28sf040_model_is_protected (chip));
+}
+
+static void
+test_missing_unprotect_leaves_mmc_unchanged (void)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (KS_SST28SF040_SIZE, 0x72);
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) after = NULL;
+  /* §7.1's packets, without the seven unprotect reads before them */
+  const KsBusWrite erase[] = { { 0x2000, 0x80 }, { 0x4000, 0x20 }, { 0x4100, 0xD0 } };
+  const KsBusWrite program[] = { { 0x4100, 0x10 }, { 0x4100, 0x00 } };
+  const KsBusWrite chip_erase[] = { { 0x2000, 0x80 }, { 0x4000, 0x30 }, { 0x4000, 0x30 } };
+  KsBus *bus;
+
+  g_assert_true (ks_lk_reader_start_session (reader, KS_LK_SESSION_DMG, &error));
+  bus = ks_lk_reader_get_bus (reader);
+  g_assert_true (ks_bus_write_sequence (bus, erase, G_N_ELEMENTS (erase), &error));
+  g_assert_true (ks_bus_write_sequence (bus, program, G_N_ELEMENTS (program), &error));
+  g_assert_true (ks_bus_write_sequence (bus, chip_erase, G_N_ELEMENTS (chip_erase), &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, NULL);
+  after = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  ks_test_assert_bytes_equal (after, image);
+}
+
+/* ---- ports that are not readers ------------------------------------------------------ */
+
+static void
+test_open_errors_are_explained (void)
+{
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "ttyUSB9", NULL);
+  g_autoptr(GBytes) bytes = ks_test_bytes_from_hex ("00");
+  g_autofree char *file = ks_test_write_file (dir, "plain.bin", bytes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsLkReader) reader = NULL;
+
+  reader = ks_lk_reader_open (missing, &error);
+  g_assert_null (reader);
+  g_assert_error (error, KS_SERIAL_PORT_ERROR, KS_SERIAL_PORT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "keepsake-cli ports"));
+  g_clear_error (&error);
+
+  reader = ks_lk_reader_open (file, &error);
+  g_assert_error (error, KS_SERIAL_PORT_ERROR, KS_SERIAL_PORT_ERROR_NOT_A_PORT);
+  g_clear_error (&error);
+
+  reader = ks_lk_reader_open ("/dev/null", &error);
+  g_assert_error (error, KS_SERIAL_PORT_ERROR, KS_SERIAL_PORT_ERROR_NOT_A_PORT);
+}
+
+static void
+test_silent_port_is_not_lk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(KsLkReader) reader = NULL;
+  int master = ks_lk_emulator_open_pty (&path, &error);
+  gint64 start_time = g_get_monotonic_time ();
+
+  g_assert_no_error (error);
+  /* a tty where nothing answers: probes time out (75 ms each) */
+  reader = ks_lk_reader_open (path, &error);
+  g_assert_null (reader);
+  g_assert_error (error, KS_LK_ERROR, KS_LK_ERROR_NOT_LK);
+  g_assert_cmpint (g_get_monotonic_time () - start_time, <, G_USEC_PER_SEC);
+  close (master);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lk-reader/identify/gbxcart-v1.4a-r42-l14", test_identify_v14a_l14);
+  g_test_add_func ("/lk-reader/identify/v1.3-l1-reads-without-acks",
+                   test_identify_v13_l1_reads_without_acks);
+  g_test_add_func ("/lk-reader/read/gba-flash-macronix-128k-equals-image",
+                   test_gba_flash_macronix_128k_equals_image);
+  g_test_add_func ("/lk-reader/read/gba-flash-sanyo-128k-equals-image",
+                   test_gba_flash_sanyo_128k_equals_image);
+  g_test_add_func ("/lk-reader/read/gba-flash-sst-64k-equals-image",
+                   test_gba_flash_sst_64k_equals_image);
+  g_test_add_func ("/lk-reader/read/gba-sram-32k-probe-and-read", test_gba_sram_32k_probe_and_read);
+  g_test_add_func ("/lk-reader/read/gba-fram-64k-probe-and-read", test_gba_fram_64k_probe_and_read);
+  g_test_add_func ("/lk-reader/read/gb-mbc1-32k-across-banks", test_gb_mbc1_32k_across_banks);
+  g_test_add_func ("/lk-reader/read/gb-mbc3-32k-across-banks", test_gb_mbc3_32k_across_banks);
+  g_test_add_func ("/lk-reader/read/gb-mbc5-128k-across-banks", test_gb_mbc5_128k_across_banks);
+  g_test_add_func ("/lk-reader/read/gb-mbc2-nibbles", test_gb_mbc2_nibbles);
+  g_test_add_func ("/lk-reader/read/mmc-512k-checked-by-crc", test_mmc_full_read_checked_by_crc);
+  g_test_add_func ("/lk-reader/read/mmc-bank-crc-is-zlib-crc32", test_mmc_bank_crc_matches_zlib);
+  g_test_add_func ("/lk-reader/detect/empty-slot", test_detect_empty_slot);
+  g_test_add_func ("/lk-reader/detect/override-replaces-guess", test_detect_override_replaces_guess);
+  g_test_add_func ("/lk-reader/fault/dropped-ack-retries", test_fault_drop_ack);
+  g_test_add_func ("/lk-reader/fault/junk-byte-is-dropped", test_fault_junk_byte);
+  g_test_add_func ("/lk-reader/fault/short-read-retries", test_fault_short_read);
+  g_test_add_func ("/lk-reader/fault/error-reply-resyncs-and-retries", test_fault_error_reply);
+  g_test_add_func ("/lk-reader/fault/lost-byte-resyncs-and-retries", test_fault_lost_byte);
+  g_test_add_func ("/lk-reader/fault/late-reply-resyncs-and-retries", test_fault_late_reply);
+  g_test_add_func ("/lk-reader/fault/error-at-each-of-the-first-40-commands",
+                   test_fault_error_on_every_step_kind);
+  g_test_add_func ("/lk-reader/fault/junk-after-each-of-the-first-40-commands",
+                   test_fault_junk_after_each_step_kind);
+  g_test_add_func ("/lk-reader/fault/disconnect-is-a-clear-error",
+                   test_fault_disconnect_is_a_clear_error);
+  g_test_add_func ("/lk-reader/fault/silent-device-times-out-within-1.5s",
+                   test_fault_silent_times_out_fast);
+  g_test_add_func ("/lk-reader/fault/silent-device-times-out-within-3.5s-at-flashgbx-limits",
+                   test_fault_silent_times_out_with_flashgbx_limits);
+  g_test_add_func ("/lk-reader/fault/power-loss-mid-erase-leaves-half-erased-sector",
+                   test_fault_power_loss_mid_erase);
+  g_test_add_func ("/lk-reader/write/gba-flash-erase-program-through-reader",
+                   test_gba_flash_erase_program_through_reader);
+  g_test_add_func ("/lk-reader/write/program-without-erase-fails-verification",
+                   test_program_without_erase_fails_verification);
+  g_test_add_func ("/lk-reader/write/mmc-erase-program-touches-one-sector",
+                   test_mmc_erase_program_through_reader);
+  g_test_add_func ("/lk-reader/write/missing-unprotect-leaves-mmc-unchanged",
+                   test_missing_unprotect_leaves_mmc_unchanged);
+  g_test_add_func ("/lk-reader/open/errors-are-explained", test_open_errors_are_explained);
+  g_test_add_func ("/lk-reader/open/silent-port-is-not-lk", test_silent_port_is_not_lk);
+
+  return g_test_run ();
+}

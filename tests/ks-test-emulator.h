@@ -1,0 +1,30 @@
+/* ks-test-emulator.h — an emulated LK reader on a real pseudo-terminal,
+ * served by a thread of the test program */
+#pragma once
+
+#include <keepsake.h>
+
+G_BEGIN_DECLS
+
+typedef struct _KsTestEmulator KsTestEmulator;
+
+/* Takes @cart.  @faults: NULL-terminated "KIND[:N]" strings, or NULL.
+ * The emulator serves host after host until stopped, or until a fault
+ * takes it away (then the pty closes). */
+KsTestEmulator  *ks_test_emulator_start      (KsEmulatedCart     *cart,
+                                              KsLkProfile         profile,
+                                              const char * const *faults);
+const char      *ks_test_emulator_get_path   (KsTestEmulator     *self);
+KsEmulatedCart  *ks_test_emulator_get_cart   (KsTestEmulator     *self);
+/* Stops the thread; the cart stays readable until free. */
+void             ks_test_emulator_stop       (KsTestEmulator     *self,
+                                              KsLkEmulatorStats  *stats);
+void             ks_test_emulator_free       (KsTestEmulator     *self);
+
+/* A reader on the emulator with short time limits (200 ms / 25 ms), so a
+ * fault costs tenths of a second. */
+KsLkReader      *ks_test_emulator_open_reader (KsTestEmulator    *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KsTestEmulator, ks_test_emulator_free)
+
+G_END_DECLS
