@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ks-container.h"
 #include "ks-finding.h"
@@ -165,6 +166,59 @@ ks_sha256_hex (GBytes *bytes)
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
+/* The common keys first, in this order, then the format's own keys
+ * alphabetically: a stable order for people reading `info` and the window. */
+static const char *const leading_keys[] = {
+  "format", "format_name", "platform", "size", "sha256",
+};
+
+static int
+key_rank (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (leading_keys); i++)
+    if (g_str_equal (key, leading_keys[i]))
+      return i;
+
+  return G_N_ELEMENTS (leading_keys);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const char *ka = *(const char * const *) a;
+  const char *kb = *(const char * const *) b;
+  int ra = key_rank (ka), rb = key_rank (kb);
+
+  return ra != rb ? ra - rb : strcmp (ka, kb);
+}
+
+static GVariant *
+sorted_summary (GVariant *summary)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (summary);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+
+  g_variant_iter_init (&iter, owned);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, NULL))
+    g_ptr_array_add (keys, (gpointer) key);
+  g_ptr_array_sort (keys, compare_keys);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+      g_autoptr(GVariant) value = g_variant_lookup_value (owned, k, NULL);
+
+      g_variant_builder_add (&builder, "{sv}", k, value);
+    }
+
+  return g_variant_builder_end (&builder);
+}
+
 /* Returns a floating a{sv}: format id and name, size, sha256, plus whatever
  * the format adds. */
 GVariant *
@@ -185,7 +239,7 @@ ks_container_describe (KsContainer *self)
   if (self->format->describe != NULL)
     self->format->describe (self->impl, &dict);
 
-  return g_variant_dict_end (&dict);
+  return sorted_summary (g_variant_dict_end (&dict));
 }
 
 GPtrArray *

@@ -180,6 +180,18 @@ test_describe_gives_size_and_sha256 (void)
   g_assert_true (g_variant_lookup (summary, "size", "t", &size));
   g_assert_true (g_variant_lookup (summary, "sha256", "&s", &sha256));
   g_assert_cmpuint (size, ==, 10);
+  /* a stable order: the common keys lead, as listed */
+  {
+    const char *expected[] = { "format", "format_name", "platform", "size", "sha256" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        const char *key = NULL;
+
+        g_variant_get_child (summary, i, "{&sv}", &key, NULL);
+        g_assert_cmpstr (key, ==, expected[i]);
+      }
+  }
   /* sha256sum of the ten bytes 54 4F 59 31 02 41 42 02 01 02 */
   g_assert_cmpstr (sha256, ==, "2009ba223cf87e992456f058cfb26d1baba2326f2a2517f68e6f20b139e2f319");
 }
