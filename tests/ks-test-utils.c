@@ -182,3 +182,45 @@ ks_test_assert_bytes_equal (GBytes *actual,
                i, a[i], e[i]);
   g_assert_cmpuint (a_size, ==, e_size);
 }
+
+gboolean
+ks_test_write_seed_data (const char *dir,
+                         const char *name,
+                         const void *data,
+                         gsize       size)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents (path, data != NULL ? data : "", size, &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ks_test_write_seed (const char *dir,
+                    const char *name,
+                    GBytes     *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  return ks_test_write_seed_data (dir, name, data, size);
+}
+
+JsonObject *
+ks_test_parse_json_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}

@@ -1,6 +1,7 @@
 /* ks-test-utils.h — helpers every test program shares */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <keepsake.h>
 
 G_BEGIN_DECLS
@@ -19,6 +20,16 @@ int     ks_test_run_cli        (char        **out_stdout,
                                 char        **out_stderr,
                                 const char   *first_arg,
                                 ...) G_GNUC_NULL_TERMINATED;
+/* For seed generators: write a file, or say why not and return FALSE. */
+gboolean ks_test_write_seed      (const char   *dir,
+                                  const char   *name,
+                                  GBytes       *bytes);
+gboolean ks_test_write_seed_data (const char   *dir,
+                                  const char   *name,
+                                  const void   *data,
+                                  gsize         size);
+/* Parse @text as a JSON object (asserting that it is one). */
+JsonObject *ks_test_parse_json_object (const char *text);
 /* Fill @size bytes with a deterministic pseudo-random sequence from @seed. */
 GBytes *ks_test_random_bytes   (gsize         size,
                                 guint32       seed);

@@ -9,12 +9,14 @@
 #include "ks-cli.h"
 
 static const KsCliCommand commands[] = {
-  { "info", N_("FILE"), N_("Detect the format of FILE and summarise it"), ks_cli_info },
-  { "list", N_("FILE"), N_("List the saves inside a container"), ks_cli_list },
-  { "verify", N_("FILE"), N_("Check FILE and report findings"), ks_cli_verify },
-  { "extract", N_("FILE SAVE"), N_("Write one save to a file (SAVE = index or name)"), ks_cli_extract },
+  { "info", N_("FILE|PORT"), N_("Detect the format of FILE and summarise it"), ks_cli_info },
+  { "list", N_("FILE|PORT"), N_("List the saves inside a container"), ks_cli_list },
+  { "verify", N_("FILE|PORT"), N_("Check FILE and report findings"), ks_cli_verify },
+  { "extract", N_("FILE|PORT SAVE"), N_("Write one save to a file (SAVE = index or name)"), ks_cli_extract },
   { "insert", N_("FILE SAVEFILE"), N_("Add a save to a container"), ks_cli_insert },
   { "delete", N_("FILE SAVE"), N_("Remove a save from a container"), ks_cli_delete },
+  { "ports", N_("[--port PATH…]"), N_("List serial ports and the cart readers on them"), ks_cli_ports },
+  { "trainer", N_("FILE [--set …]"), N_("Show or edit the trainer of a Gen III save (--set KEY=VALUE)"), ks_cli_trainer },
 };
 
 static const KsCliCommand *

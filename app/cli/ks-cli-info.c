@@ -70,6 +70,8 @@ ks_cli_info (const KsCliCommand  *command,
   g_autoptr(GVariant) summary = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *base = NULL;
+  g_auto(KsCliPortRead) port = { 0 };
+  const char *format_id;
   const char *path;
   int status = KS_EXIT_OK;
 
@@ -77,15 +79,30 @@ ks_cli_info (const KsCliCommand  *command,
     return KS_EXIT_BAD_INPUT;
 
   path = argv[1];
-  bytes = ks_image_file_load (path, &error);
+  /* a cart reader's port: the cart's save, read through the reader */
+  if (ks_cli_is_port (path) && ks_cli_port_read (path, &options, &port, &error))
+    bytes = g_bytes_ref (port.bytes);
+  else if (error == NULL)
+    bytes = ks_image_file_load (path, &error);
   if (bytes == NULL)
     {
       status = ks_cli_fail (error);
       goto out;
     }
 
-  base = g_path_get_basename (path);
-  container = ks_container_new_from_bytes (bytes, base, options.format, &error);
+  base = port.file_name != NULL ? g_strdup (port.file_name) : g_path_get_basename (path);
+  format_id = port.bytes != NULL ? ks_cli_port_format (&port, &options) : options.format;
+  if (port.bytes != NULL && format_id == NULL)
+    {
+      status = info_unrecognised (path, bytes, options.json);
+      goto out;
+    }
+  container = ks_container_new_from_bytes (bytes, base, format_id, &error);
+  if (container != NULL && !ks_cli_apply_game (container, &options, &error))
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
   if (container == NULL)
     {
       if (options.format == NULL &&
@@ -105,6 +122,12 @@ ks_cli_info (const KsCliCommand  *command,
       JsonObject *object = json_node_get_object (node);
 
       json_object_set_string_member (object, "file", path);
+      if (port.bytes != NULL)
+        {
+          json_object_set_string_member (object, "reader", port.reader);
+          json_object_set_string_member (object, "cart", port.cart);
+          json_object_set_boolean_member (object, "cart_sure", port.sure);
+        }
       json_object_set_int_member (object, "errors",
                                   ks_findings_count (findings, KS_SEVERITY_ERROR));
       json_object_set_int_member (object, "warnings",
@@ -118,6 +141,11 @@ ks_cli_info (const KsCliCommand  *command,
       GVariant *value;
 
       g_print ("%-14s %s\n", _("file"), path);
+      if (port.bytes != NULL)
+        {
+          g_print ("%-14s %s\n", _("reader"), port.reader);
+          g_print ("%-14s %s\n", _("cart"), port.cart);
+        }
       g_variant_iter_init (&iter, summary);
       while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
         {

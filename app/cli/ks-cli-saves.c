@@ -1,5 +1,6 @@
 /* ks-cli-saves.c — `list`, `extract`, `insert` and `delete`: the saves
- * inside a container, through the format-independent KsContainer */
+ * inside a container, through the format-independent KsContainer (a folder
+ * of .BUP files is handed to ks-cli-folder.c) */
 
 #include "config.h"
 
@@ -7,37 +8,20 @@
 
 #include "ks-cli.h"
 
-int
-ks_cli_list (const KsCliCommand  *command,
-             int                  argc,
-             char               **argv)
+/* The saves of a container or a folder, as text or as the JSON of DESIGN.md */
+void
+ks_cli_print_saves (const char *format_id,
+                    GPtrArray  *saves,
+                    gint64      free_space,
+                    gboolean    json)
 {
-  KsCliOptions options = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KsContainer) container = NULL;
-  g_autoptr(GPtrArray) saves = NULL;
-  gint64 free_space;
-  int status = KS_EXIT_OK;
-
-  if (!ks_cli_parse (&argc, &argv, command, NULL, &options, 1, 1))
-    return KS_EXIT_BAD_INPUT;
-
-  container = ks_cli_open (argv[1], &options, &error);
-  if (container == NULL || (saves = ks_container_list (container, &error)) == NULL)
-    {
-      status = ks_cli_fail (error);
-      goto out;
-    }
-
-  free_space = ks_container_free_space (container);
-
-  if (options.json)
+  if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "format");
-      json_builder_add_string_value (builder, ks_container_get_format (container)->id);
+      json_builder_add_string_value (builder, format_id);
       json_builder_set_member_name (builder, "saves");
       json_builder_begin_array (builder);
       for (guint i = 0; i < saves->len; i++)
@@ -108,6 +92,39 @@ ks_cli_list (const KsCliCommand  *command,
       if (free_space >= 0)
         g_print (_("%" G_GINT64_FORMAT " bytes free\n"), free_space);
     }
+}
+
+int
+ks_cli_list (const KsCliCommand  *command,
+             int                  argc,
+             char               **argv)
+{
+  KsCliOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+  gint64 free_space;
+  int status = KS_EXIT_OK;
+
+  if (!ks_cli_parse (&argc, &argv, command, NULL, &options, 1, 1))
+    return KS_EXIT_BAD_INPUT;
+
+  if (ks_bup_folder_is_folder (argv[1]))
+    {
+      status = ks_cli_folder_list (argv[1], &options);
+      goto out;
+    }
+
+  container = ks_cli_open (argv[1], &options, &error);
+  if (container == NULL || (saves = ks_container_list (container, &error)) == NULL)
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  free_space = ks_container_free_space (container);
+
+  ks_cli_print_saves (ks_container_get_format (container)->id, saves, free_space, options.json);
 
 out:
   ks_cli_options_clear (&options);
@@ -141,46 +158,17 @@ default_output_name (KsContainer *container,
   return g_string_free (name, FALSE);
 }
 
+/* Write an extracted save to a new file (never over one) and say where. */
 int
-ks_cli_extract (const KsCliCommand  *command,
-                int                  argc,
-                char               **argv)
+ks_cli_write_export (const char         *requested,
+                     GBytes             *bytes,
+                     guint               index,
+                     const KsCliOptions *options)
 {
-  KsCliOptions options = { 0 };
-  g_autofree char *output = NULL;
-  const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write to OUT (.sav, .BUP, anything else raw); never overwrites"), N_("OUT") },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
-  g_autoptr(KsContainer) container = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *requested = NULL;
   g_autofree char *target = NULL;
-  g_autofree char *out_base = NULL;
   KsWriteReport report = { 0 };
-  guint index;
   int status = KS_EXIT_OK;
-
-  if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
-    return KS_EXIT_BAD_INPUT;
-
-  container = ks_cli_open (argv[1], &options, &error);
-  if (container == NULL || !ks_container_find_save (container, argv[2], &index, &error))
-    {
-      status = ks_cli_fail (error);
-      goto out;
-    }
-
-  requested = output != NULL ? g_strdup (output) : default_output_name (container, index);
-  out_base = g_path_get_basename (requested);
-  bytes = ks_container_extract (container, index, out_base, &error);
-  if (bytes == NULL)
-    {
-      status = ks_cli_fail (error);
-      goto out;
-    }
 
   /* Exports never overwrite: an existing name gets a -1, -2, … suffix. */
   target = ks_image_file_unique_path (requested);
@@ -190,7 +178,7 @@ ks_cli_extract (const KsCliCommand  *command,
       goto out;
     }
 
-  if (options.json)
+  if (options->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -216,6 +204,57 @@ ks_cli_extract (const KsCliCommand  *command,
 
 out:
   ks_write_report_clear (&report);
+  return status;
+}
+
+int
+ks_cli_extract (const KsCliCommand  *command,
+                int                  argc,
+                char               **argv)
+{
+  KsCliOptions options = { 0 };
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to OUT (.sav, .BUP, anything else raw); never overwrites"), N_("OUT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *requested = NULL;
+  g_autofree char *out_base = NULL;
+  guint index;
+  int status = KS_EXIT_OK;
+
+  if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
+    return KS_EXIT_BAD_INPUT;
+
+  if (ks_bup_folder_is_folder (argv[1]))
+    {
+      status = ks_cli_folder_extract (argv[1], argv[2], output, &options);
+      goto out;
+    }
+
+  container = ks_cli_open (argv[1], &options, &error);
+  if (container == NULL || !ks_container_find_save (container, argv[2], &index, &error))
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  requested = output != NULL ? g_strdup (output) : default_output_name (container, index);
+  out_base = g_path_get_basename (requested);
+  bytes = ks_container_extract (container, index, out_base, &error);
+  if (bytes == NULL)
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+
+  status = ks_cli_write_export (requested, bytes, index, &options);
+
+out:
   ks_cli_options_clear (&options);
   return status;
 }
@@ -244,6 +283,12 @@ ks_cli_insert (const KsCliCommand  *command,
 
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
     return KS_EXIT_BAD_INPUT;
+
+  if (ks_bup_folder_is_folder (argv[1]))
+    {
+      status = ks_cli_folder_insert (argv[1], argv[2], name, &options);
+      goto out;
+    }
 
   container = ks_cli_open (argv[1], &options, &error);
   if (container == NULL || (save = ks_image_file_load (argv[2], &error)) == NULL)
@@ -295,6 +340,12 @@ ks_cli_delete (const KsCliCommand  *command,
 
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
     return KS_EXIT_BAD_INPUT;
+
+  if (ks_bup_folder_is_folder (argv[1]))
+    {
+      status = ks_cli_folder_delete (argv[1], argv[2]);
+      goto out;
+    }
 
   container = ks_cli_open (argv[1], &options, &error);
   if (container == NULL ||

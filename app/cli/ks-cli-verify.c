@@ -21,6 +21,12 @@ ks_cli_verify (const KsCliCommand  *command,
   if (!ks_cli_parse (&argc, &argv, command, NULL, &options, 1, 1))
     return KS_EXIT_BAD_INPUT;
 
+  if (ks_bup_folder_is_folder (argv[1]))
+    {
+      status = ks_cli_folder_verify (argv[1], &options);
+      goto out;
+    }
+
   container = ks_cli_open (argv[1], &options, &error);
   if (container == NULL)
     {

@@ -22,6 +22,11 @@ ks_cli_parse (int                 *argc,
       N_("Print machine-readable JSON"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &options->format,
       N_("Read the file as this format instead of detecting it"), N_("ID") },
+    { "game", 0, 0, G_OPTION_ARG_STRING, &options->game,
+      N_("Read a Gen III save as this game instead of detecting it"), N_("rs|emerald|frlg") },
+    { "cart", 0, 0, G_OPTION_ARG_STRING, &options->cart,
+      N_("For a cart reader's port: the cart, when detection is unsure (gba, gb, "
+         "gba-flash[:SIZE|:ID], gba-sram[:SIZE], gb:MBC[:SIZE], mmc)"), N_("CART") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -55,6 +60,8 @@ void
 ks_cli_options_clear (KsCliOptions *options)
 {
   g_clear_pointer (&options->format, g_free);
+  g_clear_pointer (&options->game, g_free);
+  g_clear_pointer (&options->cart, g_free);
 }
 
 int
@@ -88,20 +95,53 @@ ks_cli_open (const char          *path,
   g_autofree char *base = NULL;
   KsContainer *container;
 
+  if (ks_cli_is_port (path))
+    return ks_cli_open_port (path, options, error);
+
   bytes = ks_image_file_load (path, error);
   if (bytes == NULL)
     return NULL;
 
   base = g_path_get_basename (path);
   container = ks_container_new_from_bytes (bytes, base, options->format, error);
-  if (container == NULL)
+  if (container == NULL || !ks_cli_apply_game (container, options, error))
     {
       g_autofree char *display = g_filename_display_name (path);
 
+      g_clear_pointer (&container, ks_container_unref);
       g_prefix_error (error, "%s: ", display);
     }
 
   return container;
+}
+
+/* --game: the caller's choice of Gen III game (spec gen3.md §2.5). */
+gboolean
+ks_cli_apply_game (KsContainer         *container,
+                   const KsCliOptions  *options,
+                   GError             **error)
+{
+  KsGen3Game game;
+
+  if (options->game == NULL)
+    return TRUE;
+
+  if (ks_container_get_format (container) != &ks_gen3_format)
+    {
+      g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNSUPPORTED,
+                   _("--game applies to Gen III saves only; this is a %s."),
+                   _(ks_container_get_format (container)->name));
+      return FALSE;
+    }
+  if (!ks_gen3_game_from_id (options->game, &game))
+    {
+      g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_BAD_VALUE,
+                   _("“%s” is not a Gen III game; use rs, emerald or frlg."), options->game);
+      return FALSE;
+    }
+
+  ks_gen3_set_game (ks_container_get_impl (container), game);
+  return TRUE;
 }
 
 void
@@ -185,6 +225,12 @@ ks_cli_write_back (KsContainer        *container,
   g_autoptr(GBytes) output = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   KsWriteReport report = { 0 };
+
+  /* Carts are written by the backup-first write jobs, not from here. */
+  if (ks_cli_is_port (path))
+    return ks_cli_fail_message (_("%s is a cart reader: keepsake-cli reads carts but does not "
+                                  "write them yet. Extract the save, change the file, and write "
+                                  "it to the cart with FlashGBX."), path);
 
   output = ks_container_build_verified (container, options->force, &findings, &error);
   if (output == NULL)

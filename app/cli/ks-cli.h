@@ -22,6 +22,8 @@ typedef struct
   gboolean  json;
   gboolean  force;
   char     *format;
+  char     *game;       /* --game: read a Gen III save as this game */
+  char     *cart;       /* --cart: what is in the reader, when detection is unsure */
 } KsCliOptions;
 
 typedef struct _KsCliCommand KsCliCommand;
@@ -50,6 +52,9 @@ int          ks_cli_fail_message     (const char          *format,
 KsContainer *ks_cli_open             (const char          *path,
                                       const KsCliOptions  *options,
                                       GError             **error);
+gboolean     ks_cli_apply_game       (KsContainer         *container,
+                                      const KsCliOptions  *options,
+                                      GError             **error);
 void         ks_cli_print_json       (JsonBuilder         *builder);
 void         ks_cli_print_json_node  (JsonNode            *node);
 void         ks_cli_add_findings     (JsonBuilder         *builder,
@@ -60,6 +65,55 @@ int          ks_cli_write_back       (KsContainer         *container,
                                       const KsCliOptions  *options,
                                       JsonBuilder         *builder,
                                       const char          *done_message);
+void         ks_cli_print_saves      (const char          *format_id,
+                                      GPtrArray           *saves,
+                                      gint64               free_space,
+                                      gboolean             json);
+int          ks_cli_write_export     (const char          *requested,
+                                      GBytes              *bytes,
+                                      guint                index,
+                                      const KsCliOptions  *options);
+
+/* A folder of .BUP files (ks-cli-folder.c) */
+int          ks_cli_folder_list      (const char          *path,
+                                      const KsCliOptions  *options);
+int          ks_cli_folder_verify    (const char          *path,
+                                      const KsCliOptions  *options);
+int          ks_cli_folder_extract   (const char          *path,
+                                      const char          *save,
+                                      const char          *output,
+                                      const KsCliOptions  *options);
+int          ks_cli_folder_insert    (const char          *path,
+                                      const char          *save_file,
+                                      const char          *name,
+                                      const KsCliOptions  *options);
+int          ks_cli_folder_delete    (const char          *path,
+                                      const char          *save);
+
+/* A cart reader's port where a file is expected (ks-cli-port.c) */
+typedef struct
+{
+  GBytes     *bytes;      /* the cart's whole save */
+  char       *file_name;  /* a name for it: "POKEMON EMER.sav" */
+  const char *format_id;  /* the format the cart's kind calls for, or NULL */
+  char       *reader;     /* "GBxCart RW v1.4a (R42+L14)" */
+  char       *cart;       /* what was detected */
+  gboolean    sure;
+} KsCliPortRead;
+
+gboolean     ks_cli_is_port          (const char          *path);
+gboolean     ks_cli_port_read        (const char          *path,
+                                      const KsCliOptions  *options,
+                                      KsCliPortRead       *read,
+                                      GError             **error);
+void         ks_cli_port_read_clear  (KsCliPortRead       *read);
+/* --format, or the cart's format when it accepts the bytes, or NULL */
+const char  *ks_cli_port_format      (const KsCliPortRead *read,
+                                      const KsCliOptions  *options);
+KsContainer *ks_cli_open_port        (const char          *path,
+                                      const KsCliOptions  *options,
+                                      GError             **error);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KsCliPortRead, ks_cli_port_read_clear)
 
 int ks_cli_info (const KsCliCommand *command, int argc, char **argv);
 int ks_cli_verify (const KsCliCommand *command, int argc, char **argv);
@@ -67,5 +121,7 @@ int ks_cli_list (const KsCliCommand *command, int argc, char **argv);
 int ks_cli_extract (const KsCliCommand *command, int argc, char **argv);
 int ks_cli_insert (const KsCliCommand *command, int argc, char **argv);
 int ks_cli_delete (const KsCliCommand *command, int argc, char **argv);
+int ks_cli_ports (const KsCliCommand *command, int argc, char **argv);
+int ks_cli_trainer (const KsCliCommand *command, int argc, char **argv);
 
 G_END_DECLS

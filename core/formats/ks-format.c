@@ -8,9 +8,22 @@
 
 G_DEFINE_QUARK (ks-format-error-quark, ks_format_error)
 
+extern const KsFormat ks_mmc_format;
+extern const KsFormat ks_gb_sav_format;
+extern const KsFormat ks_gen3_format;
+extern const KsFormat ks_saturn_bram_format;
+extern const KsFormat ks_saturn_ar_format;
+extern const KsFormat ks_bup_format;
+
 /* Each format module defines one const KsFormat; list it here once.
  * Order matters only for ties between equally confident probes. */
 static const KsFormat *const formats[] = {
+  &ks_mmc_format,
+  &ks_gb_sav_format,
+  &ks_gen3_format,
+  &ks_saturn_bram_format,
+  &ks_saturn_ar_format,
+  &ks_bup_format,
   NULL,
 };
 

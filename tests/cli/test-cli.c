@@ -6,19 +6,6 @@
 
 #include "ks-test-utils.h"
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 static void
 test_version_prints_version (void)
 {
@@ -38,7 +25,7 @@ test_info_unrecognised_reports_size_and_sha256 (void)
   g_autoptr(JsonObject) object = NULL;
 
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "info", "--json", path, NULL), ==, 0);
-  object = parse_object (out);
+  object = ks_test_parse_json_object (out);
   g_assert_true (json_object_get_null_member (object, "format"));
   g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 8);
   /* sha256sum of 00 01 02 03 04 05 06 07 */
@@ -61,7 +48,7 @@ test_info_empty_file (void)
   g_autoptr(JsonObject) object = NULL;
 
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "info", "--json", path, NULL), ==, 0);
-  object = parse_object (out);
+  object = ks_test_parse_json_object (out);
   g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (object, "sha256"), ==,
                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
