@@ -54,7 +54,7 @@ if [ -d "$fuzzdir" ]; then
   seeds=_build/fuzz-seeds
   rm -rf "$seeds" && mkdir -p "$seeds"
   for gen in "$fuzzdir"/make-seeds-*; do
-    [ -x "$gen" ] || continue
+    [ -f "$gen" ] && [ -x "$gen" ] || continue
     out="$seeds/$(basename "$gen" | sed 's/^make-seeds-//')"
     mkdir -p "$out"
     "$gen" "$out" || echo "FAIL $(basename "$gen")" >> "$results/extra.txt"

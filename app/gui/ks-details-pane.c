@@ -106,8 +106,12 @@ add_summary (KsDetailsPane *self,
       if (!known)
         {
           g_autofree char *text = format_value (key, value);
+          g_autofree char *label = g_strdelimit (g_strdup (key), "_", ' ');
 
-          add_fact (self, key, text);
+          /* "blocks_free" → "Blocks free": format keys are stable
+           * identifiers, shown readably */
+          label[0] = g_ascii_toupper (label[0]);
+          add_fact (self, label, text);
         }
       g_variant_unref (value);
     }

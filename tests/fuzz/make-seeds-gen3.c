@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gen3-builder.h"
+#include "ks-test-utils.h"
 
 /* §3.2: party count and party in SaveBlock1 */
 static void

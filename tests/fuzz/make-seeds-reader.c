@@ -8,6 +8,8 @@
 
 #include <keepsake.h>
 
+#include "ks-test-utils.h"
+
 static void
 put (GByteArray *s,
      const char *hex)
