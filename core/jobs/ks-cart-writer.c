@@ -1,0 +1,409 @@
+/* ks-cart-writer.c — sector-minimal writes through the reader's bus
+ *
+ * GBA flash: per 4 KiB sector that differs, sector erase then program in
+ * 256-byte packets, skipping packets that are all 0xFF (cart-reader-protocol.md
+ * §4, §7.1 "Write 128 KiB").  Mega Memory Card: per 256-byte SST 28SF040
+ * sector that differs, sector erase then byte program of every byte that is
+ * not 0xFF (§5, §7.1 "28SF040 ops"), through the card's bank register
+ * (ks-mmc-mapper.h).  SRAM needs no erase.  The read back is the backup
+ * read (ks-reader-backup.h) compared byte for byte.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ks-agb-flash-driver.h"
+#include "ks-bytes.h"
+#include "ks-cart-writer.h"
+#include "ks-flash-error.h"
+#include "ks-gb-mbc-driver.h"
+#include "ks-mmc-mapper.h"
+#include "ks-reader-backup.h"
+#include "ks-sst28sf040-driver.h"
+#include "ks-sst28sf040-model.h"
+
+/* SRAM is written in pieces of this size, so cancellation and progress work
+ * the same way as for flash sectors */
+#define SRAM_PIECE 0x1000
+/* §7.1: the LK firmware programs GBA flash in 256-byte packets */
+#define AGB_PROGRAM_PACKET 0x100
+
+void
+ks_write_result_init (KsWriteResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  memset (result, 0, sizeof *result);
+  result->first_mismatch = -1;
+  result->rewritten = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+void
+ks_write_result_clear (KsWriteResult *result)
+{
+  g_clear_pointer (&result->backup_id, g_free);
+  g_clear_pointer (&result->rewritten, g_array_unref);
+}
+
+guint32
+ks_cart_writer_sector_size (const KsCartInfo *cart)
+{
+  g_return_val_if_fail (cart != NULL, 0);
+
+  switch (cart->kind)
+    {
+    case KS_CART_GBA_FLASH:
+      return KS_AGB_FLASH_SECTOR_SIZE;
+    case KS_CART_MMC:
+      return KS_SST28SF040_SECTOR_SIZE;
+    case KS_CART_GB:
+      return KS_GB_RAM_BANK_SIZE;
+    default:
+      return SRAM_PIECE;
+    }
+}
+
+typedef struct
+{
+  KsLkReader          *reader;
+  const KsCartInfo    *cart;
+  const guint8        *old;
+  const guint8        *new;
+  gsize                size;
+  guint32              sector_size;
+  GCancellable        *cancellable;
+  KsCartWriteProgress  progress;
+  gpointer             user_data;
+  KsWriteResult       *result;
+  guint64              done;
+  guint64              total;
+  guint                n_changed;
+  KsAgbFlash           agb;
+  KsMmcMapper          mapper;
+} Writer;
+
+static void
+report (Writer     *w,
+        guint64     bytes,
+        const char *phase)
+{
+  w->done += bytes;
+  if (w->progress != NULL)
+    w->progress (MIN (w->done, w->total), w->total, phase, w->user_data);
+}
+
+static gboolean
+sector_differs (Writer *w,
+                guint   sector)
+{
+  gsize at = (gsize) sector * w->sector_size;
+  gsize n = MIN ((gsize) w->sector_size, w->size - at);
+
+  return memcmp (w->old + at, w->new + at, n) != 0;
+}
+
+/* Counts what the drivers will send: GBA packets that are not all 0xFF,
+ * SST bytes that are not 0xFF, every SRAM byte */
+static guint64
+programmed_bytes (Writer       *w,
+                  const guint8 *data,
+                  gsize         n)
+{
+  guint64 count = 0;
+
+  switch (w->cart->kind)
+    {
+    case KS_CART_GBA_FLASH:
+      for (gsize at = 0; at < n; at += AGB_PROGRAM_PACKET)
+        {
+          gsize len = MIN ((gsize) AGB_PROGRAM_PACKET, n - at);
+
+          if (!ks_bytes_all (data + at, len, 0xFF))
+            count += len;
+        }
+      return count;
+    case KS_CART_MMC:
+      for (gsize i = 0; i < n; i++)
+        if (data[i] != 0xFF)
+          count++;
+      return count;
+    default:
+      return n;
+    }
+}
+
+static gboolean
+write_sector (Writer   *w,
+              guint     sector,
+              GError  **error)
+{
+  guint32 at = sector * w->sector_size;
+  gsize n = MIN ((gsize) w->sector_size, w->size - at);
+  const guint8 *data = w->new + at;
+  KsBus *bus = ks_lk_reader_get_bus (w->reader);
+
+  switch (w->cart->kind)
+    {
+    case KS_CART_GBA_FLASH:
+      if (!ks_agb_flash_erase_sector (&w->agb, at, error))
+        return FALSE;
+      w->result->sectors_erased++;
+      if (!ks_agb_flash_program (&w->agb, at, data, n, error))
+        return FALSE;
+      break;
+
+    case KS_CART_MMC:
+      {
+        KsBus *flash = ks_mmc_mapper_get_bus (&w->mapper);
+
+        if (!ks_sst28sf040_erase_sector (flash, at, error))
+          return FALSE;
+        w->result->sectors_erased++;
+        if (!ks_sst28sf040_program (flash, at, data, n, error))
+          return FALSE;
+      }
+      break;
+
+    case KS_CART_GBA_SRAM:
+      if (!ks_bus_write_bulk (bus, at, data, n, error))
+        return FALSE;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  w->result->bytes_programmed += programmed_bytes (w, data, n);
+  return TRUE;
+}
+
+static gboolean
+check_cart (const KsCartInfo  *cart,
+            GError           **error)
+{
+  switch (cart->kind)
+    {
+    case KS_CART_GBA_FLASH:
+      if (cart->flash_chip == NULL || !cart->flash_chip->has_erase)
+        {
+          g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                       _("Keepsake writes GBA flash chips that erase in 4 KiB sectors; this "
+                         "cart's chip (%s) writes 128-byte pages instead, which Keepsake does "
+                         "not write."),
+                       cart->flash_chip != NULL ? cart->flash_chip->name : "?");
+          return FALSE;
+        }
+      return TRUE;
+    case KS_CART_MMC:
+    case KS_CART_GBA_SRAM:
+      return TRUE;
+    case KS_CART_GB:
+      if (cart->save_size > 0 && ks_gb_mbc_has_standard_ram (cart->mbc))
+        return TRUE;
+      g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                   _("Keepsake cannot write the save of this Game Boy cart (%s, %"
+                     G_GSIZE_FORMAT " bytes of RAM)."),
+                   ks_gb_mbc_to_string (cart->mbc), cart->save_size);
+      return FALSE;
+    default:
+      g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                   _("The reader holds no cart Keepsake can write."));
+      return FALSE;
+    }
+}
+
+static void
+readback_progress (gsize    done,
+                   gsize    total,
+                   gpointer user_data)
+{
+  Writer *w = user_data;
+  guint64 base = w->total - total;
+
+  if (w->progress != NULL)
+    w->progress (base + done, w->total, _("Reading the save back to compare"), w->user_data);
+}
+
+static gboolean
+read_back (Writer  *w,
+           GError **error)
+{
+  g_autoptr(GBytes) actual = NULL;
+  const guint8 *a;
+  gsize actual_size;
+
+  actual = ks_reader_backup_read (w->reader, w->cart, KS_READER_BACKUP_NONE, NULL,
+                                  readback_progress, w, error);
+  if (actual == NULL)
+    return FALSE;
+
+  a = g_bytes_get_data (actual, &actual_size);
+  for (gsize i = 0; i < MIN (actual_size, w->size); i++)
+    if (a[i] != w->new[i])
+      {
+        w->result->first_mismatch = i;
+        g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
+                     _("Reading the cart back differs from what was written, first at offset "
+                       "0x%05" G_GSIZE_MODIFIER "X (%02X, expected %02X)."), i, a[i], w->new[i]);
+        return FALSE;
+      }
+
+  w->result->verified = TRUE;
+  return TRUE;
+}
+
+static gboolean
+run (Writer   *w,
+     GError  **error)
+{
+  guint n_sectors = (guint) ((w->size + w->sector_size - 1) / w->sector_size);
+  KsLkSession session = (w->cart->kind == KS_CART_GB || w->cart->kind == KS_CART_MMC)
+                        ? KS_LK_SESSION_DMG : KS_LK_SESSION_AGB;
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok = FALSE;
+
+  for (guint s = 0; s < n_sectors; s++)
+    if (sector_differs (w, s))
+      w->n_changed++;
+  w->total = (guint64) w->n_changed * w->sector_size + w->size;
+
+  if (!ks_lk_reader_start_session (w->reader, session, error))
+    goto out;
+
+  if (w->cart->kind == KS_CART_GB)
+    {
+      /* Game Boy RAM goes through the MBC bank by bank; written whole when
+       * anything changed (it has no erase and no wear). */
+      if (w->n_changed > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+            goto out;
+          report (w, 0, _("Writing the cart's RAM"));
+          if (!ks_gb_mbc_write_ram (ks_lk_reader_get_bus (w->reader), w->cart->mbc, w->new,
+                                    w->size, error))
+            goto out;
+          for (guint s = 0; s < n_sectors; s++)
+            if (sector_differs (w, s))
+              g_array_append_val (w->result->rewritten, s);
+          w->result->sectors_written = w->n_changed;
+          w->result->bytes_programmed = w->size;
+          report (w, (guint64) w->n_changed * w->sector_size, _("Writing the cart's RAM"));
+        }
+    }
+  else
+    {
+      if (w->cart->kind == KS_CART_GBA_FLASH)
+        ks_agb_flash_init (&w->agb, ks_lk_reader_get_bus (w->reader), w->cart->flash_chip);
+      if (w->cart->kind == KS_CART_MMC)
+        {
+          ks_mmc_mapper_init (&w->mapper, ks_lk_reader_get_bus (w->reader));
+          if (!ks_sst28sf040_reset (ks_mmc_mapper_get_bus (&w->mapper), error))
+            goto out;
+        }
+
+      for (guint s = 0, k = 0; s < n_sectors; s++)
+        {
+          g_autofree char *phase = NULL;
+
+          if (!sector_differs (w, s))
+            continue;
+          /* between sectors: a cancelled write never leaves a sector half done */
+          if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+            goto out;
+
+          k++;
+          phase = g_strdup_printf (_("Erasing and writing sector %u (%u of %u that change)"),
+                                   s, k, w->n_changed);
+          report (w, 0, phase);
+          /* counted before it starts: a sector the write fails in is not
+           * what it was either */
+          g_array_append_val (w->result->rewritten, s);
+          if (!write_sector (w, s, error))
+            goto out;
+          w->result->sectors_written++;
+          report (w, w->sector_size, phase);
+        }
+
+      /* §7.1: finish back on bank 0 */
+      if (w->cart->kind == KS_CART_GBA_FLASH && w->n_changed > 0 &&
+          !ks_agb_flash_select_bank (&w->agb, 0, error))
+        goto out;
+    }
+
+  ok = read_back (w, error);
+
+out:
+  w->result->elapsed_usec = g_get_monotonic_time () - start;
+  return ok;
+}
+
+gboolean
+ks_cart_writer_write (KsLkReader          *reader,
+                      const KsCartInfo    *cart,
+                      GBytes              *previous,
+                      GBytes              *content,
+                      GCancellable        *cancellable,
+                      KsCartWriteProgress  progress,
+                      gpointer             user_data,
+                      KsWriteResult       *result,
+                      GError             **error)
+{
+  Writer w = { 0 };
+  gsize old_size, new_size;
+
+  g_return_val_if_fail (KS_IS_LK_READER (reader), FALSE);
+  g_return_val_if_fail (cart != NULL, FALSE);
+  g_return_val_if_fail (previous != NULL && content != NULL, FALSE);
+  g_return_val_if_fail (result != NULL && result->rewritten != NULL, FALSE);
+
+  if (!check_cart (cart, error))
+    return FALSE;
+
+  w.old = g_bytes_get_data (previous, &old_size);
+  w.new = g_bytes_get_data (content, &new_size);
+  if (old_size != cart->save_size || new_size != cart->save_size)
+    {
+      g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                   _("The save is %" G_GSIZE_FORMAT " bytes, but the cart holds %"
+                     G_GSIZE_FORMAT "; it is not a save for this cart."),
+                   new_size, cart->save_size);
+      return FALSE;
+    }
+
+  w.reader = reader;
+  w.cart = cart;
+  w.size = cart->save_size;
+  w.sector_size = ks_cart_writer_sector_size (cart);
+  w.cancellable = cancellable;
+  w.progress = progress;
+  w.user_data = user_data;
+  w.result = result;
+  result->sector_size = w.sector_size;
+
+  return run (&w, error);
+}
+
+gboolean
+ks_cart_writer_erase (KsLkReader          *reader,
+                      const KsCartInfo    *cart,
+                      GBytes              *previous,
+                      GCancellable        *cancellable,
+                      KsCartWriteProgress  progress,
+                      gpointer             user_data,
+                      KsWriteResult       *result,
+                      GError             **error)
+{
+  g_autoptr(GBytes) blank = NULL;
+  guint8 *ff;
+
+  g_return_val_if_fail (cart != NULL, FALSE);
+
+  ff = g_malloc (cart->save_size);
+  memset (ff, 0xFF, cart->save_size);
+  blank = g_bytes_new_take (ff, cart->save_size);
+
+  return ks_cart_writer_write (reader, cart, previous, blank, cancellable, progress, user_data,
+                               result, error);
+}

@@ -1,0 +1,24 @@
+/* ks-copy-check.h — everything that would stop a copy, found before it runs
+ *
+ * Dolphin's lesson (DESIGN.md): check compatibility, free space and name
+ * clashes first, report every problem at once, and write nothing unless all
+ * pass.  The check dry-runs the insert on a copy of the target in memory.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "ks-container.h"
+
+G_BEGIN_DECLS
+
+/* Problems (sentences) with copying save @index of @source (G_MAXUINT: the
+ * whole save of a single-save container) into @target, named
+ * @target_title in the sentences.  An empty array means the copy can run.
+ * @target may be NULL (its format is unknown). */
+GPtrArray *ks_copy_check (KsContainer *source,
+                          guint        index,
+                          KsContainer *target,
+                          const char  *target_title);
+
+G_END_DECLS

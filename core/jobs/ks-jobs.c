@@ -1,0 +1,707 @@
+/* ks-jobs.c — backup, restore, erase, write-save and copy, each one function
+ * run on the target's worker, sharing the steps of the write protocol
+ * (DESIGN.md "The write protocol"; cart-reader-protocol.md §1.7 for the
+ * read-verify-write-compare flow FlashGBX follows on carts)
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ks-cart-writer.h"
+#include "ks-image-file.h"
+#include "ks-jobs.h"
+#include "ks-reader-backup.h"
+
+/* mGBA's clock footer after a Gen III save (gen3 spec): not on the cart */
+#define GEN3_RTC_FOOTER_SIZE 16
+
+typedef enum
+{
+  OP_BACKUP,
+  OP_RESTORE,
+  OP_ERASE,
+  OP_EDIT,
+  OP_COPY,
+} Op;
+
+typedef struct
+{
+  Op              op;
+  KsLibrary      *library;
+  char           *target;
+  KsCartOverride  override;
+  GBytes         *content;
+  char           *format_id;
+  gboolean        force;
+  KsJobEdit       edit;
+  gpointer        edit_data;
+  GDestroyNotify  edit_free;
+  char           *source;
+  KsCartOverride  source_override;
+  char           *save;
+} Spec;
+
+static void
+spec_free (Spec *spec)
+{
+  g_clear_object (&spec->library);
+  g_free (spec->target);
+  g_clear_pointer (&spec->content, g_bytes_unref);
+  g_free (spec->format_id);
+  if (spec->edit_free != NULL)
+    spec->edit_free (spec->edit_data);
+  g_free (spec->source);
+  g_free (spec->save);
+  g_free (spec);
+}
+
+/* A target opened on the worker, with what step 1 read from it */
+typedef struct
+{
+  const char  *path;
+  KsLkReader  *reader;     /* NULL for a file */
+  KsCartInfo   info;
+  gboolean     has_info;
+  GBytes      *current;
+  char        *file_name;
+  const char  *format_id;
+  char        *title;
+} Target;
+
+static void
+target_clear (Target *target)
+{
+  if (target->reader != NULL)
+    {
+      ks_lk_reader_close (target->reader);
+      g_clear_object (&target->reader);
+    }
+  if (target->has_info)
+    ks_cart_info_clear (&target->info);
+  g_clear_pointer (&target->current, g_bytes_unref);
+  g_clear_pointer (&target->file_name, g_free);
+  g_clear_pointer (&target->title, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
+
+gboolean
+ks_jobs_target_is_port (const char *target)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  if (g_stat (target, &st) == 0)
+    return S_ISCHR (st.st_mode);
+  return g_str_has_prefix (target, "/dev/tty");
+}
+
+/* The format the cart's kind calls for (as keepsake-cli's port reading
+ * decides it): what detection named, or Gen III for a 128 KiB GBA flash */
+static const char *
+format_for_cart (const KsCartInfo *info)
+{
+  if (info->format_id != NULL)
+    return info->format_id;
+  if (info->kind == KS_CART_GBA_FLASH && info->save_size == 128 * 1024)
+    return "gen3";
+  return NULL;
+}
+
+typedef struct
+{
+  KsJob      *job;
+  const char *phase;
+} ReadProgress;
+
+static void
+read_progress (gsize    done,
+               gsize    total,
+               gpointer user_data)
+{
+  ReadProgress *progress = user_data;
+
+  ks_job_set_progress (progress->job, done, total, progress->phase);
+}
+
+static void
+write_progress (guint64     done,
+                guint64     total,
+                const char *phase,
+                gpointer    user_data)
+{
+  ks_job_set_progress (KS_JOB (user_data), done, total, phase);
+}
+
+static gboolean
+open_target (KsJob                *job,
+             const char           *path,
+             const KsCartOverride *override,
+             GCancellable         *cancellable,
+             Target               *target,
+             GError              **error)
+{
+  target->path = path;
+
+  if (!ks_jobs_target_is_port (path))
+    {
+      ks_job_set_progress (job, 0, 0, _("Reading the file"));
+      target->current = ks_image_file_load (path, error);
+      if (target->current == NULL)
+        return FALSE;
+      target->file_name = g_path_get_basename (path);
+      target->title = g_strdup (target->file_name);
+      return TRUE;
+    }
+
+  {
+    ReadProgress progress = { job, _("Reading the cart") };
+    KsCartOverride none;
+
+    ks_job_set_progress (job, 0, 0, _("Identifying the cart"));
+    ks_cart_override_init (&none);
+    target->reader = ks_lk_reader_open (path, error);
+    if (target->reader == NULL ||
+        !ks_cart_detect (target->reader, override != NULL ? override : &none, &target->info,
+                         error))
+      return FALSE;
+    target->has_info = TRUE;
+
+    /* a second read (or the reader's CRC) confirms the bytes: the copy in
+     * the library must be what the cart really holds (§1.7) */
+    target->current = ks_reader_backup_read (target->reader, &target->info,
+                                             KS_READER_BACKUP_VERIFY, cancellable,
+                                             read_progress, &progress, error);
+    if (target->current == NULL)
+      return FALSE;
+    target->file_name = ks_cart_info_suggest_name (&target->info);
+    target->title = target->info.title != NULL ? g_strdup (target->info.title)
+                                               : g_strdup (target->file_name);
+    target->format_id = format_for_cart (&target->info);
+  }
+
+  return TRUE;
+}
+
+static KsContainer *
+open_container (Target      *target,
+                GBytes      *bytes,
+                const char  *format_id,
+                GError     **error)
+{
+  return ks_container_new_from_bytes (bytes, target->file_name,
+                                      format_id != NULL ? format_id : target->format_id, error);
+}
+
+/* Write protocol step 1 */
+static gboolean
+back_up_current (KsJob       *job,
+                 KsLibrary   *library,
+                 Target      *target,
+                 GError     **error)
+{
+  g_autoptr(KsContainer) container = NULL;
+  const char *format_id = target->format_id;
+  KsBackupEntry *entry;
+
+  ks_job_set_progress (job, 0, 0, _("Storing the current content in the backup library"));
+
+  if (format_id == NULL)
+    {
+      container = ks_container_new_from_bytes (target->current, target->file_name, NULL, NULL);
+      if (container != NULL)
+        format_id = ks_container_get_format (container)->id;
+    }
+
+  entry = ks_library_add (library, target->current, target->path, target->title, format_id,
+                          KS_BACKUP_REASON_BEFORE_WRITE, error);
+  if (entry == NULL)
+    {
+      g_prefix_error (error, _("Nothing was written: the current content could not be backed "
+                               "up first. "));
+      return FALSE;
+    }
+
+  ks_job_take_backup (job, entry);
+  return TRUE;
+}
+
+/* Write protocol step 2 for a built container, fitted to a cart's size */
+static GBytes *
+build_verified (KsContainer  *container,
+                Target       *target,
+                gboolean      force,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GBytes) output = ks_container_build_verified (container, force, &findings, error);
+  gsize size;
+
+  if (output == NULL)
+    return NULL;
+
+  size = g_bytes_get_size (output);
+  if (target->has_info && size == target->info.save_size + GEN3_RTC_FOOTER_SIZE &&
+      g_strcmp0 (ks_container_get_format (container)->id, "gen3") == 0)
+    return g_bytes_new_from_bytes (output, 0, target->info.save_size);
+
+  return g_steal_pointer (&output);
+}
+
+static char *
+describe_sectors (GArray *sectors)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < sectors->len; i++)
+    g_string_append_printf (text, "%s%u", i > 0 ? ", " : "", g_array_index (sectors, guint, i));
+  return g_string_free (text, FALSE);
+}
+
+/* A cancelled cart write: put the sectors it rewrote back from what step 1
+ * read, and say exactly what the cart holds now. */
+static void
+put_back (KsJob   *job,
+          Target  *target,
+          GBytes  *content,
+          GError **error)
+{
+  KsWriteResult *result = ks_job_get_result_for_worker (job);
+  g_auto(KsWriteResult) undo = { 0 };
+  g_autoptr(GError) undo_error = NULL;
+  g_autoptr(GBytes) partial = NULL;
+  g_autofree char *sectors = describe_sectors (result->rewritten);
+  gsize size = g_bytes_get_size (target->current);
+  guint8 *now = g_memdup2 (g_bytes_get_data (target->current, NULL), size);
+  const guint8 *written = g_bytes_get_data (content, NULL);
+
+  for (guint i = 0; i < result->rewritten->len; i++)
+    {
+      gsize at = (gsize) g_array_index (result->rewritten, guint, i) * result->sector_size;
+
+      memcpy (now + at, written + at, MIN ((gsize) result->sector_size, size - at));
+    }
+  partial = g_bytes_new_take (now, size);
+
+  ks_write_result_init (&undo);
+  if (result->rewritten->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   _("Cancelled before any sector was written: the cart is unchanged."));
+      return;
+    }
+
+  if (ks_cart_writer_write (target->reader, &target->info, partial, target->current, NULL,
+                            write_progress, job, &undo, &undo_error))
+    {
+      result->sectors_erased += undo.sectors_erased;
+      result->bytes_programmed += undo.bytes_programmed;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   _("Cancelled after rewriting sector(s) %s; they were put back from the backup "
+                     "and read back: the cart holds what it held before."), sectors);
+      return;
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+               _("Cancelled after rewriting sector(s) %s; putting them back failed (%s). The "
+                 "previous content is in the backup library as %s: restore it with "
+                 "“keepsake-cli backups restore %s %s”."),
+               sectors, undo_error->message, result->backup_id, result->backup_id, target->path);
+}
+
+/* Write protocol steps 3 to 5 */
+static gboolean
+write_new (KsJob         *job,
+           Target        *target,
+           GBytes        *content,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  KsWriteResult *result = ks_job_get_result_for_worker (job);
+  g_autoptr(GError) local_error = NULL;
+
+  if (target->reader == NULL)
+    {
+      KsWriteReport report = { 0 };
+      gboolean ok;
+
+      ks_job_set_progress (job, 0, g_bytes_get_size (content), _("Writing the file"));
+      /* the library holds the previous content: no NAME.bak beside it */
+      ok = ks_image_file_replace_full (target->path, content, KS_IMAGE_FILE_NO_BAK, &report,
+                                       &local_error);
+      result->bytes_programmed = report.bytes_written;
+      result->verified = report.verified;
+      result->elapsed_usec = report.elapsed_usec;
+      ks_write_report_clear (&report);
+      if (ok)
+        {
+          ks_job_set_progress (job, g_bytes_get_size (content), g_bytes_get_size (content),
+                               _("Written and read back"));
+          return TRUE;
+        }
+    }
+  else
+    {
+      if (ks_cart_writer_write (target->reader, &target->info, target->current, content,
+                                cancellable, write_progress, job, result, &local_error))
+        return TRUE;
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          put_back (job, target, content, error);
+          return FALSE;
+        }
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  g_prefix_error (error, "%s: ", target->path);
+  if (result->backup_id != NULL)
+    {
+      /* g_prefix_error has no suffix form */
+      GError *e = *error;
+      char *message = g_strdup_printf (_("%s The previous content is in the backup library as "
+                                         "%s: restore it with “keepsake-cli backups restore %s "
+                                         "%s”."),
+                                       e->message, result->backup_id, result->backup_id,
+                                       target->path);
+      g_free (e->message);
+      e->message = message;
+    }
+  return FALSE;
+}
+
+/* Whether @target takes Saturn saves: a cart never does; a file when its
+ * format is a Saturn one */
+static gboolean
+target_is_saturn (Spec *spec)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autofree char *name = NULL;
+
+  if (ks_jobs_target_is_port (spec->target) ||
+      (bytes = ks_image_file_load (spec->target, NULL)) == NULL)
+    return FALSE;
+
+  name = g_path_get_basename (spec->target);
+  container = ks_container_new_from_bytes (bytes, name, spec->format_id, NULL);
+  return container != NULL &&
+         g_strcmp0 (ks_container_get_format (container)->platform, "Saturn") == 0;
+}
+
+/* The bytes of save @save of the copy's source, in the kind the target takes */
+static GBytes *
+read_source_save (KsJob         *job,
+                  Spec          *spec,
+                  GCancellable  *cancellable,
+                  char         **file_name,
+                  char         **save_name,
+                  GError       **error)
+{
+  g_auto(Target) source = { 0 };
+  g_autoptr(KsContainer) container = NULL;
+  guint index;
+
+  if (!open_target (job, spec->source, &spec->source_override, cancellable, &source, error))
+    return NULL;
+
+  container = open_container (&source, source.current, NULL, error);
+  if (container == NULL)
+    return NULL;
+
+  if (!ks_container_has_saves (container))
+    {
+      /* a cart's whole save: it goes in under the cart's title */
+      *file_name = g_strdup (source.file_name);
+      *save_name = source.reader != NULL ? g_strdup (source.info.title) : NULL;
+      return g_bytes_ref (source.current);
+    }
+
+  if (spec->save == NULL)
+    {
+      g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_NOT_FOUND,
+                   _("%s holds several saves; name the one to copy."), spec->source);
+      return NULL;
+    }
+  if (!ks_container_find_save (container, spec->save, &index, error))
+    return NULL;
+
+  /* a Saturn save travels as .BUP, the exchange format; anything else as
+   * the raw .sav a cart or an emulator holds */
+  *file_name = g_strdup (target_is_saturn (spec) ? "save.BUP" : "save.sav");
+  return ks_container_extract (container, index, *file_name, error);
+}
+
+static gboolean
+run_backup (Spec          *spec,
+            KsJob         *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_auto(Target) target = { 0 };
+  g_autoptr(KsContainer) container = NULL;
+  const char *format_id;
+  KsBackupEntry *entry;
+
+  if (!open_target (job, spec->target, &spec->override, cancellable, &target, error))
+    return FALSE;
+
+  format_id = target.format_id;
+  if (format_id == NULL &&
+      (container = ks_container_new_from_bytes (target.current, target.file_name, NULL,
+                                                NULL)) != NULL)
+    format_id = ks_container_get_format (container)->id;
+
+  ks_job_set_progress (job, 0, 0, _("Storing the backup"));
+  entry = ks_library_add (spec->library, target.current, target.path, target.title, format_id,
+                          KS_BACKUP_REASON_MANUAL, error);
+  if (entry == NULL)
+    return FALSE;
+
+  ks_job_take_backup (job, entry);
+  ks_job_take_content (job, g_steal_pointer (&target.current));
+  return TRUE;
+}
+
+static gboolean
+run_write (Spec          *spec,
+           KsJob         *job,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_auto(Target) target = { 0 };
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(GBytes) source_bytes = NULL;
+  g_autofree char *source_name = NULL;
+  g_autofree char *save_name = NULL;
+
+  if (spec->op == OP_COPY)
+    {
+      source_bytes = read_source_save (job, spec, cancellable, &source_name, &save_name, error);
+      if (source_bytes == NULL)
+        return FALSE;
+    }
+
+  if (!open_target (job, spec->target, &spec->override, cancellable, &target, error) ||
+      !back_up_current (job, spec->library, &target, error))
+    return FALSE;
+
+  ks_job_set_progress (job, 0, 0, _("Building and verifying the new content"));
+  switch (spec->op)
+    {
+    case OP_ERASE:
+      {
+        gsize size = g_bytes_get_size (target.current);
+        guint8 *blank = g_malloc (size);
+
+        if (target.reader == NULL)
+          {
+            g_free (blank);
+            g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED,
+                         _("%s is a file; Keepsake erases carts, not files."), spec->target);
+            return FALSE;
+          }
+        memset (blank, 0xFF, size);
+        content = g_bytes_new_take (blank, size);
+      }
+      break;
+
+    case OP_RESTORE:
+      {
+        g_autoptr(KsContainer) container = open_container (&target, spec->content,
+                                                           spec->format_id, error);
+
+        if (container == NULL)
+          return FALSE;
+        ks_container_mark_modified (container);
+        content = build_verified (container, &target, spec->force, error);
+      }
+      break;
+
+    case OP_EDIT:
+    case OP_COPY:
+      {
+        g_autoptr(KsContainer) container = open_container (&target, target.current,
+                                                           spec->format_id, error);
+
+        if (container == NULL)
+          return FALSE;
+
+        if (spec->op == OP_EDIT)
+          {
+            if (!spec->edit (container, spec->edit_data, error))
+              return FALSE;
+          }
+        else if (ks_container_has_saves (container))
+          {
+            if (!ks_container_insert (container, source_bytes, source_name, save_name, error))
+              return FALSE;
+          }
+        else
+          {
+            /* a single-save target takes the save whole, checked in its format */
+            g_clear_pointer (&container, ks_container_unref);
+            container = open_container (&target, source_bytes, spec->format_id, error);
+            if (container == NULL)
+              return FALSE;
+            ks_container_mark_modified (container);
+          }
+        content = build_verified (container, &target, spec->force, error);
+      }
+      break;
+
+    case OP_BACKUP:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (content == NULL)
+    {
+      g_prefix_error (error, _("Nothing was written: "));
+      return FALSE;
+    }
+
+  return write_new (job, &target, content, cancellable, error);
+}
+
+static gboolean
+run_spec (KsJob         *job,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Spec *spec = data;
+
+  if (spec->op == OP_BACKUP)
+    return run_backup (spec, job, cancellable, error);
+  return run_write (spec, job, cancellable, error);
+}
+
+static Spec *
+spec_new (Op                    op,
+          KsLibrary            *library,
+          const char           *target,
+          const KsCartOverride *override)
+{
+  Spec *spec = g_new0 (Spec, 1);
+
+  spec->op = op;
+  spec->library = g_object_ref (library);
+  spec->target = g_strdup (target);
+  if (override != NULL)
+    spec->override = *override;
+  else
+    ks_cart_override_init (&spec->override);
+  ks_cart_override_init (&spec->source_override);
+  return spec;
+}
+
+static KsJob *
+job_new (KsJobKind   kind,
+         char       *title,
+         Spec       *spec)
+{
+  KsJob *job = ks_job_new (kind, title, spec->target, run_spec, spec, (GDestroyNotify) spec_free);
+
+  g_free (title);
+  return job;
+}
+
+KsJob *
+ks_job_backup_new (KsLibrary            *library,
+                   const char           *target,
+                   const KsCartOverride *override)
+{
+  g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+
+  return job_new (KS_JOB_KIND_BACKUP, g_strdup_printf (_("Back up %s"), target),
+                  spec_new (OP_BACKUP, library, target, override));
+}
+
+KsJob *
+ks_job_restore_new (KsLibrary            *library,
+                    const char           *target,
+                    const KsCartOverride *override,
+                    GBytes               *content,
+                    const char           *format_id,
+                    gboolean              force)
+{
+  Spec *spec;
+
+  g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (content != NULL, NULL);
+
+  spec = spec_new (OP_RESTORE, library, target, override);
+  spec->content = g_bytes_ref (content);
+  spec->format_id = g_strdup (format_id);
+  spec->force = force;
+  return job_new (KS_JOB_KIND_RESTORE, g_strdup_printf (_("Restore %s"), target), spec);
+}
+
+KsJob *
+ks_job_erase_new (KsLibrary            *library,
+                  const char           *target,
+                  const KsCartOverride *override)
+{
+  g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+
+  return job_new (KS_JOB_KIND_ERASE, g_strdup_printf (_("Erase %s"), target),
+                  spec_new (OP_ERASE, library, target, override));
+}
+
+KsJob *
+ks_job_write_save_new (KsLibrary            *library,
+                       const char           *target,
+                       const KsCartOverride *override,
+                       const char           *format_id,
+                       gboolean              force,
+                       KsJobEdit             edit,
+                       gpointer              user_data,
+                       GDestroyNotify        user_data_free)
+{
+  Spec *spec;
+
+  g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (edit != NULL, NULL);
+
+  spec = spec_new (OP_EDIT, library, target, override);
+  spec->format_id = g_strdup (format_id);
+  spec->force = force;
+  spec->edit = edit;
+  spec->edit_data = user_data;
+  spec->edit_free = user_data_free;
+  return job_new (KS_JOB_KIND_WRITE_SAVE, g_strdup_printf (_("Write %s"), target), spec);
+}
+
+KsJob *
+ks_job_copy_new (KsLibrary            *library,
+                 const char           *source,
+                 const KsCartOverride *source_override,
+                 const char           *save,
+                 const char           *target,
+                 const KsCartOverride *target_override,
+                 gboolean              force)
+{
+  Spec *spec;
+
+  g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+
+  spec = spec_new (OP_COPY, library, target, target_override);
+  spec->source = g_strdup (source);
+  if (source_override != NULL)
+    spec->source_override = *source_override;
+  spec->save = g_strdup (save);
+  spec->force = force;
+  return job_new (KS_JOB_KIND_COPY, g_strdup_printf (_("Copy a save to %s"), target), spec);
+}

@@ -1,0 +1,77 @@
+/* ks-jobs.h — the jobs Keepsake runs on devices: backup, restore, erase,
+ * write a save, copy a save
+ *
+ * A target is a cart reader's port or an image file.  Every job that
+ * writes follows the write protocol (DESIGN.md):
+ *   1. read what is there and store it in the backup library (before-write);
+ *   2. build the new content and verify it (ks_container_build_verified():
+ *      any error finding stops the job);
+ *   3. write the minimum — carts through ks-cart-writer.h, only the sectors
+ *      that change; files through ks_image_file_replace_full() (temp + fsync
+ *      + rename);
+ *   4. read back and compare;
+ *   5. report (ks_job_get_result()).
+ * A cancelled cart write puts the sectors it had rewritten back from the
+ * step-1 content and says so; a write that fails names the library backup.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ks-cart-detect.h"
+#include "ks-container.h"
+#include "ks-job.h"
+#include "ks-library.h"
+
+G_BEGIN_DECLS
+
+/* An edit of the target's container (insert, delete, trainer fields…),
+ * run on the worker between steps 1 and 2. */
+typedef gboolean (*KsJobEdit) (KsContainer  *container,
+                               gpointer      user_data,
+                               GError      **error);
+
+/* TRUE for a character device (a serial port) or a /dev/tty path */
+gboolean  ks_jobs_target_is_port  (const char           *target);
+
+/* Reads the whole save into the library (reason manual); the bytes are
+ * ks_job_get_content(), the entry ks_job_get_backup(). */
+KsJob    *ks_job_backup_new       (KsLibrary            *library,
+                                   const char           *target,
+                                   const KsCartOverride *override);
+/* Writes @content (a whole save, checked with @format_id or the cart's
+ * format) to @target. */
+KsJob    *ks_job_restore_new      (KsLibrary            *library,
+                                   const char           *target,
+                                   const KsCartOverride *override,
+                                   GBytes               *content,
+                                   const char           *format_id,
+                                   gboolean              force);
+/* Erases a cart's save (backed up first). */
+KsJob    *ks_job_erase_new        (KsLibrary            *library,
+                                   const char           *target,
+                                   const KsCartOverride *override);
+/* Opens the target's container, applies @edit, writes the result. */
+KsJob    *ks_job_write_save_new   (KsLibrary            *library,
+                                   const char           *target,
+                                   const KsCartOverride *override,
+                                   const char           *format_id,
+                                   gboolean              force,
+                                   KsJobEdit             edit,
+                                   gpointer              user_data,
+                                   GDestroyNotify        user_data_free);
+/* Copies save @save (index or name; NULL: the whole save of a
+ * single-save container) of @source to @target: inserted into the target's
+ * container when it holds saves (GB cart → Mega Memory Card, .BUP → Action
+ * Replay or backup RAM, …), or written as the target's whole save (Mega
+ * Memory Card entry → GB cart, Gen III file → GBA cart).  Runs on the
+ * target's worker; the source is read there too. */
+KsJob    *ks_job_copy_new         (KsLibrary            *library,
+                                   const char           *source,
+                                   const KsCartOverride *source_override,
+                                   const char           *save,
+                                   const char           *target,
+                                   const KsCartOverride *target_override,
+                                   gboolean              force);
+
+G_END_DECLS

@@ -1,0 +1,630 @@
+/* test-jobs.c — backup, restore, write-save and erase jobs against the
+ * emulated reader: the write protocol of DESIGN.md end to end, power loss,
+ * cancellation, and two devices at once */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gen3-builder.h"
+#include "ks-test-emulator.h"
+#include "ks-test-utils.h"
+#include "mmc-builder.h"
+#include "saturn-builder.h"
+
+typedef struct
+{
+  char       *dir;
+  KsLibrary  *library;
+  KsJobQueue *queue;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = ks_test_make_tmpdir ();
+  f->library = ks_library_new (f->dir);
+  f->queue = ks_job_queue_new ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  ks_job_queue_shutdown (f->queue);
+  g_clear_object (&f->queue);
+  g_clear_object (&f->library);
+  g_free (f->dir);
+}
+
+static gboolean
+run (Fixture  *f,
+     KsJob    *job,
+     GError  **error)
+{
+  ks_job_queue_push (f->queue, job);
+  return ks_job_wait (job, error);
+}
+
+static KsTestEmulator *
+start (KsEmulatedCart     *cart,
+       const char * const *faults)
+{
+  return ks_test_emulator_start (cart, KS_LK_PROFILE_L14, faults);
+}
+
+static GBytes *
+cart_save_after (KsTestEmulator *emu)
+{
+  ks_test_emulator_stop (emu, NULL);
+  return ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+}
+
+/* A Gen III Emerald save on 128 KiB flash, and the same save with one
+ * trainer field changed by Keepsake's own editor */
+static GBytes *
+gen3_original (void)
+{
+  g_autofree guint8 *blocks = gen3_blocks_new (KS_GEN3_GAME_EMERALD, 0x12345678);
+
+  return gen3_build (KS_GEN3_GAME_EMERALD, blocks, -1, 1);
+}
+
+static GBytes *
+gen3_with_money (GBytes     *original,
+                 const char *money)
+{
+  g_autoptr(KsContainer) container = gen3_open (original);
+  g_autoptr(GError) error = NULL;
+  GBytes *edited;
+
+  ks_gen3_set_trainer_field (gen3_save (container), "money", money, FALSE, &error);
+  g_assert_no_error (error);
+  ks_container_mark_modified (container);
+  edited = ks_container_build_verified (container, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  return edited;
+}
+
+static guint
+sectors_differing (GBytes *a,
+                   GBytes *b,
+                   gsize   sector)
+{
+  gsize size;
+  const guint8 *x = g_bytes_get_data (a, &size);
+  const guint8 *y = g_bytes_get_data (b, NULL);
+  guint n = 0;
+
+  for (gsize at = 0; at < size; at += sector)
+    n += memcmp (x + at, y + at, MIN (sector, size - at)) != 0;
+  return n;
+}
+
+/* ---- backup --------------------------------------------------------------------- */
+
+static void
+test_backup_lands_in_library (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GBytes) image = gen3_original ();
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), NULL);
+  g_autoptr(KsJob) job = ks_job_backup_new (f->library, ks_test_emulator_get_path (emu), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  const KsBackupEntry *entry;
+
+  g_assert_true (run (f, job, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_cmpfloat (ks_job_get_fraction (job), ==, 1.0);
+
+  entry = ks_job_get_backup (job);
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->reason, ==, KS_BACKUP_REASON_MANUAL);
+  g_assert_cmpstr (entry->format_id, ==, "gen3");
+  g_assert_cmpuint (entry->size, ==, 128 * 1024);
+  stored = ks_library_load (f->library, entry, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (stored, image);
+  ks_test_assert_bytes_equal (ks_job_get_content (job), image);
+
+  entries = ks_library_list (f->library, ks_test_emulator_get_path (emu), NULL, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+}
+
+/* ---- restore -------------------------------------------------------------------- */
+
+static void
+test_restore_edited_gen3 (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) image = gen3_original ();
+  g_autoptr(GBytes) edited = gen3_with_money (image, "123456");
+  KsEmulatedCart *cart = ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image,
+                                                         NULL);
+  g_autoptr(KsTestEmulator) emu = start (cart, NULL);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) previous = NULL;
+  g_autoptr(GBytes) now = NULL;
+  const KsWriteResult *result;
+  const KsFlashCounters *counters;
+
+  ks_agb_flash_model_reset_counters (ks_emulated_cart_get_agb_flash (cart));
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, edited, NULL,
+                            FALSE);
+  g_assert_true (run (f, job, &error));
+  g_assert_no_error (error);
+
+  result = ks_job_get_result (job);
+  g_assert_true (result->verified);
+  g_assert_cmpint (result->first_mismatch, ==, -1);
+  /* only the sectors of the slot the game would write */
+  g_assert_cmpuint (result->sectors_erased, ==, sectors_differing (image, edited, 4096));
+  g_assert_cmpuint (result->sectors_erased, <, 32);
+  counters = ks_agb_flash_model_get_counters (ks_emulated_cart_get_agb_flash (cart));
+  g_assert_cmpuint (counters->sector_erase_ops, ==, result->sectors_erased);
+
+  /* step 1: the previous content is in the library */
+  g_assert_nonnull (result->backup_id);
+  g_assert_cmpint (ks_job_get_backup (job)->reason, ==, KS_BACKUP_REASON_BEFORE_WRITE);
+  previous = ks_library_load (f->library, ks_job_get_backup (job), &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (previous, image);
+
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, edited);
+}
+
+static void
+test_restore_refuses_bad_checksum (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GBytes) image = gen3_original ();
+  g_autoptr(GBytes) edited = gen3_with_money (image, "5000");
+  KsEmulatedCart *cart = ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image,
+                                                         NULL);
+  g_autoptr(KsTestEmulator) emu = start (cart, NULL);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) broken = NULL;
+  g_autoptr(GBytes) now = NULL;
+  gsize size = g_bytes_get_size (edited);
+  guint8 *bytes = g_memdup2 (g_bytes_get_data (edited, NULL), size);
+
+  /* one byte of section data changes, its checksum does not */
+  bytes[gen3_find_section (bytes, 0, 1) * 4096 + 0x20] ^= 0x01;
+  broken = g_bytes_new_take (bytes, size);
+
+  ks_agb_flash_model_reset_counters (ks_emulated_cart_get_agb_flash (cart));
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, broken, NULL,
+                            FALSE);
+  g_assert_false (run (f, job, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Nothing was written"));
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_FAILED);
+  g_assert_cmpuint (ks_flash_counters_operations (
+                      ks_agb_flash_model_get_counters (ks_emulated_cart_get_agb_flash (cart))),
+                    ==, 0);
+
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, image);
+}
+
+/* ---- write-save on the Mega Memory Card ------------------------------------------- */
+
+typedef struct
+{
+  GBytes *sram;
+  char   *name;
+} Insert;
+
+static void
+insert_free (gpointer data)
+{
+  Insert *insert = data;
+
+  g_bytes_unref (insert->sram);
+  g_free (insert->name);
+  g_free (insert);
+}
+
+static gboolean
+insert_edit (KsContainer  *container,
+             gpointer      user_data,
+             GError      **error)
+{
+  Insert *insert = user_data;
+
+  return ks_container_insert (container, insert->sram, "save.sav", insert->name, error);
+}
+
+static KsJob *
+mmc_insert_job (Fixture    *f,
+                const char *port,
+                GBytes     *sram,
+                const char *name)
+{
+  Insert *insert = g_new0 (Insert, 1);
+
+  insert->sram = g_bytes_ref (sram);
+  insert->name = g_strdup (name);
+  return ks_job_write_save_new (f->library, port, NULL, NULL, FALSE, insert_edit, insert,
+                                insert_free);
+}
+
+static void
+test_mmc_insert_touches_only_needed_sectors (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_mmc_worked_example ();
+  g_autoptr(GBytes) sram = ks_test_mmc_zelda_sram ();
+  g_autoptr(GBytes) expected = ks_test_mmc_insert (image, sram, "LINKS AWAKE");
+  KsEmulatedCart *cart = ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE);
+  g_autoptr(KsTestEmulator) emu = start (cart, NULL);
+  KsSst28sf040Model *chip = ks_mmc_cart_model_get_flash (ks_emulated_cart_get_mmc (cart));
+  g_autoptr(KsJob) job = mmc_insert_job (f, ks_test_emulator_get_path (emu), sram, "LINKS AWAKE");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(KsContainer) card = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  const KsWriteResult *result;
+  const KsFlashCounters *counters;
+  guint changed = sectors_differing (image, expected, 256);
+
+  ks_sst28sf040_model_reset_counters (chip);
+  g_assert_true (run (f, job, &error));
+  g_assert_no_error (error);
+
+  result = ks_job_get_result (job);
+  counters = ks_sst28sf040_model_get_counters (chip);
+  g_test_message ("MMC insert: %u of 2048 sectors changed, %u erased, %" G_GUINT64_FORMAT
+                  " bytes programmed", changed, result->sectors_erased, result->bytes_programmed);
+  g_assert_cmpuint (changed, >, 0);
+  g_assert_cmpuint (result->sectors_erased, ==, changed);
+  g_assert_cmpuint (counters->sector_erase_ops, ==, changed);
+  g_assert_cmpuint (ks_flash_counters_sectors_erased (counters), ==, changed);
+  g_assert_cmpuint (counters->chip_erase_ops, ==, 0);
+  g_assert_cmpuint (counters->programs, ==, result->bytes_programmed);
+  g_assert_true (result->verified);
+
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, expected);
+  card = ks_container_new_from_bytes (now, NULL, "mmc", &error);
+  g_assert_no_error (error);
+  findings = ks_container_verify (card);
+  for (guint i = 0; i < findings->len; i++)
+    g_assert_cmpint (((KsFinding *) findings->pdata[i])->severity, !=, KS_SEVERITY_ERROR);
+}
+
+/* ---- power loss and cancel ------------------------------------------------------ */
+
+static void
+test_power_loss_then_restore_from_library (Fixture       *f,
+                                           gconstpointer  data)
+{
+  const char *faults[] = { "power-loss:40", NULL };
+  g_autoptr(GBytes) image = ks_test_mmc_worked_example ();
+  g_autoptr(GBytes) sram = ks_test_random_bytes (8192, 0x77);
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), faults);
+  g_autoptr(KsJob) job = mmc_insert_job (f, ks_test_emulator_get_path (emu), sram, "NOISE");
+  g_autoptr(KsTestEmulator) again = NULL;
+  g_autoptr(KsJob) check = NULL;
+  g_autoptr(KsJob) restore = NULL;
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (run (f, job, &error));
+  g_assert_nonnull (error);
+  g_test_message ("power loss: %s", error->message);
+  /* the message points at the backup */
+  g_assert_nonnull (ks_job_get_result (job)->backup_id);
+  g_assert_nonnull (strstr (error->message, ks_job_get_result (job)->backup_id));
+  g_clear_error (&error);
+
+  /* the card comes back (a new power-up, a new port) in the state the
+   * power loss left */
+  damaged = cart_save_after (emu);
+  again = start (ks_emulated_cart_new_mmc (damaged, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+
+  /* the next run sees it differs from the copy taken before the write */
+  entry = ks_library_lookup (f->library, ks_job_get_result (job)->backup_id, &error);
+  g_assert_no_error (error);
+  stored = ks_library_load (f->library, entry, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (stored, image);
+  check = ks_job_backup_new (f->library, ks_test_emulator_get_path (again), NULL);
+  g_assert_true (run (f, check, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_bytes_equal (ks_job_get_content (check), stored));
+
+  /* and restoring the library copy brings back every byte */
+  restore = ks_job_restore_new (f->library, ks_test_emulator_get_path (again), NULL, stored,
+                                "mmc", FALSE);
+  g_assert_true (run (f, restore, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (restore)->verified);
+  now = cart_save_after (again);
+  ks_test_assert_bytes_equal (now, image);
+}
+
+static void
+cancel_when_writing (KsJob      *job,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  g_autofree char *phase = ks_job_dup_phase (job);
+
+  if (strstr (phase, "sector") != NULL)
+    ks_job_cancel (job);
+}
+
+static void
+test_cancel_mid_write_puts_sectors_back (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GBytes) image = gen3_original ();
+  g_autoptr(GBytes) edited = gen3_with_money (image, "777");
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), NULL);
+  g_autoptr(KsJob) job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL,
+                                             edited, NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) now = NULL;
+
+  g_signal_connect (job, "notify::fraction", G_CALLBACK (cancel_when_writing), NULL);
+  g_assert_false (run (f, job, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_test_message ("cancel: %s", error->message);
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_CANCELLED);
+  g_assert_cmpuint (ks_job_get_result (job)->rewritten->len, >, 0);
+  g_assert_nonnull (strstr (error->message, "put back"));
+
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, image);
+}
+
+/* ---- erase ---------------------------------------------------------------------- */
+
+static void
+test_erase_backs_up_first (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GBytes) image = gen3_original ();
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), NULL);
+  g_autoptr(KsJob) job = ks_job_erase_new (f->library, ks_test_emulator_get_path (emu), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GBytes) now = NULL;
+
+  g_assert_true (run (f, job, &error));
+  g_assert_no_error (error);
+  stored = ks_library_load (f->library, ks_job_get_backup (job), &error);
+  ks_test_assert_bytes_equal (stored, image);
+  now = cart_save_after (emu);
+  g_assert_true (ks_bytes_all (g_bytes_get_data (now, NULL), g_bytes_get_size (now), 0xFF));
+}
+
+/* ---- copy ----------------------------------------------------------------------- */
+
+static void
+test_copy_gb_cart_to_mmc_and_back (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GBytes) card = ks_test_mmc_worked_example ();
+  g_autoptr(GBytes) zelda = ks_test_mmc_zelda_sram ();
+  g_autoptr(GBytes) pokemon = ks_test_mmc_pokemon_sram ();
+  g_autoptr(GBytes) blank = ks_test_random_bytes (32768, 0x3C);
+  g_autoptr(KsTestEmulator) gb =
+    start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC1, zelda, NULL), NULL);
+  g_autoptr(KsTestEmulator) mmc =
+    start (ks_emulated_cart_new_mmc (card, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  g_autoptr(KsTestEmulator) gb32 =
+    start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC5, blank, NULL), NULL);
+  g_autoptr(KsJob) to_card = NULL;
+  g_autoptr(KsJob) to_cart = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GBytes) cart_now = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+  g_autoptr(GBytes) copied = NULL;
+
+  /* GB cart SRAM → a new Mega Memory Card entry, through the MMC's insert */
+  to_card = ks_job_copy_new (f->library, ks_test_emulator_get_path (gb), NULL, NULL,
+                             ks_test_emulator_get_path (mmc), NULL, FALSE);
+  g_assert_true (run (f, to_card, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (to_card)->verified);
+
+  /* a Mega Memory Card entry → a GB cart's whole RAM */
+  to_cart = ks_job_copy_new (f->library, ks_test_emulator_get_path (mmc), NULL, "POKEMON RED",
+                             ks_test_emulator_get_path (gb32), NULL, FALSE);
+  g_assert_true (run (f, to_cart, &error));
+  g_assert_no_error (error);
+
+  now = cart_save_after (mmc);
+  container = ks_container_new_from_bytes (now, NULL, "mmc", &error);
+  g_assert_no_error (error);
+  saves = ks_container_list (container, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saves->len, ==, 3);
+  copied = ks_container_extract (container, 2, "copy.sav", &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (copied, zelda);
+
+  cart_now = cart_save_after (gb32);
+  ks_test_assert_bytes_equal (cart_now, pokemon);
+}
+
+static void
+test_copy_saturn_between_files (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GBytes) internal = ks_test_saturn_minimal_internal ();
+  g_autoptr(GBytes) partition = ks_test_saturn_ar_partition ();
+  g_autoptr(GBytes) ar = ks_test_saturn_ar_dump (partition);
+  g_autoptr(GBytes) bup = ks_test_saturn_daytona_bup ();
+  g_autofree char *internal_path = ks_test_write_file (f->dir, "internal.bin", internal);
+  g_autofree char *ar_path = ks_test_write_file (f->dir, "ar.bin", ar);
+  g_autofree char *bup_path = ks_test_write_file (f->dir, "DAYTONA_.BUP", bup);
+  g_autofree char *bak = g_strconcat (ar_path, ".bak", NULL);
+  g_autoptr(KsJob) to_ar = NULL;
+  g_autoptr(KsJob) bup_to_ar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+
+  /* backup RAM → Action Replay, then .BUP → Action Replay */
+  to_ar = ks_job_copy_new (f->library, internal_path, NULL, "0", ar_path, NULL, FALSE);
+  g_assert_true (run (f, to_ar, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (to_ar)->verified);
+  bup_to_ar = ks_job_copy_new (f->library, bup_path, NULL, "0", ar_path, NULL, FALSE);
+  g_assert_true (run (f, bup_to_ar, &error));
+  g_assert_no_error (error);
+
+  now = ks_test_read_file (ar_path);
+  container = ks_container_new_from_bytes (now, "ar.bin", NULL, &error);
+  g_assert_no_error (error);
+  saves = ks_container_list (container, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saves->len, ==, 2);
+
+  /* files: the previous content went to the library, not to NAME.bak */
+  g_assert_false (g_file_test (bak, G_FILE_TEST_EXISTS));
+  backups = ks_library_list (f->library, ar_path, NULL, &error);
+  g_assert_cmpuint (backups->len, ==, 2);
+}
+
+/* ---- workers -------------------------------------------------------------------- */
+
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  guint    running;
+  guint    max_running;
+} Meeting;
+
+static gboolean
+meet (KsJob         *job,
+      gpointer       data,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  Meeting *m = data;
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  g_mutex_lock (&m->lock);
+  m->running++;
+  m->max_running = MAX (m->max_running, m->running);
+  g_cond_broadcast (&m->cond);
+  /* wait (a while) for a second job to be running too */
+  while (m->max_running < 2 && g_cond_wait_until (&m->cond, &m->lock, deadline))
+    ;
+  m->running--;
+  g_mutex_unlock (&m->lock);
+  ks_job_set_progress (job, 1, 1, "met");
+  return TRUE;
+}
+
+static void
+test_devices_in_parallel_ports_in_series (Fixture       *f,
+                                          gconstpointer  data)
+{
+  Meeting m = { 0 };
+  g_autoptr(KsJob) a = ks_job_new (KS_JOB_KIND_BACKUP, "a", "/dev/ttyA", meet, &m, NULL);
+  g_autoptr(KsJob) b = ks_job_new (KS_JOB_KIND_BACKUP, "b", "/dev/ttyB", meet, &m, NULL);
+  g_autoptr(KsJob) c = ks_job_new (KS_JOB_KIND_BACKUP, "c", "/dev/ttyC", meet, &m, NULL);
+  g_autoptr(KsJob) d = ks_job_new (KS_JOB_KIND_BACKUP, "d", "/dev/ttyC", meet, &m, NULL);
+
+  g_mutex_init (&m.lock);
+  g_cond_init (&m.cond);
+
+  /* two devices: both run at once */
+  ks_job_queue_push (f->queue, a);
+  ks_job_queue_push (f->queue, b);
+  g_assert_true (ks_job_wait (a, NULL));
+  g_assert_true (ks_job_wait (b, NULL));
+  g_assert_cmpuint (m.max_running, ==, 2);
+
+  /* one port: one job at a time, never two */
+  m.max_running = 0;
+  ks_job_queue_push (f->queue, c);
+  ks_job_queue_push (f->queue, d);
+  g_assert_true (ks_job_wait (c, NULL));
+  g_assert_true (ks_job_wait (d, NULL));
+  g_assert_cmpuint (m.max_running, ==, 1);
+
+  g_mutex_clear (&m.lock);
+  g_cond_clear (&m.cond);
+}
+
+static void
+test_two_carts_backed_up_at_once (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GBytes) gba = gen3_original ();
+  g_autoptr(GBytes) mmc = ks_test_mmc_worked_example ();
+  g_autoptr(KsTestEmulator) one =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_SANYO_LE26FV10N1TS, gba, NULL), NULL);
+  g_autoptr(KsTestEmulator) two =
+    start (ks_emulated_cart_new_mmc (mmc, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  g_autoptr(KsJob) a = ks_job_backup_new (f->library, ks_test_emulator_get_path (one), NULL);
+  g_autoptr(KsJob) b = ks_job_backup_new (f->library, ks_test_emulator_get_path (two), NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ks_job_queue_push (f->queue, a);
+  ks_job_queue_push (f->queue, b);
+  g_assert_cmpuint (ks_job_queue_get_n_active (f->queue), >=, 1);
+  g_assert_true (ks_job_wait (a, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_wait (b, &error));
+  g_assert_no_error (error);
+
+  ks_test_assert_bytes_equal (ks_job_get_content (a), gba);
+  ks_test_assert_bytes_equal (ks_job_get_content (b), mmc);
+  entries = ks_library_list (f->library, NULL, NULL, &error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  /* progress reached the main loop coalesced, not once per piece */
+  g_assert_cmpuint (ks_job_get_n_notifies (b), <, 512 / 4);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+
+  ADD ("/jobs/backup/lands-in-library-equal-to-cart", test_backup_lands_in_library);
+  ADD ("/jobs/restore/edited-gen3-lands-verified-previous-in-library", test_restore_edited_gen3);
+  ADD ("/jobs/restore/refuses-gen3-with-bad-checksum", test_restore_refuses_bad_checksum);
+  ADD ("/jobs/write-save/mmc-insert-touches-only-needed-sectors",
+       test_mmc_insert_touches_only_needed_sectors);
+  ADD ("/jobs/write-save/power-loss-then-restore-from-library",
+       test_power_loss_then_restore_from_library);
+  ADD ("/jobs/restore/cancel-mid-write-puts-sectors-back", test_cancel_mid_write_puts_sectors_back);
+  ADD ("/jobs/erase/backs-up-first", test_erase_backs_up_first);
+  ADD ("/jobs/copy/gb-cart-to-mmc-and-mmc-entry-to-gb-cart", test_copy_gb_cart_to_mmc_and_back);
+  ADD ("/jobs/copy/saturn-ram-and-bup-to-action-replay-file", test_copy_saturn_between_files);
+  ADD ("/jobs/queue/devices-in-parallel-ports-in-series", test_devices_in_parallel_ports_in_series);
+  ADD ("/jobs/queue/two-carts-backed-up-at-once", test_two_carts_backed_up_at_once);
+
+  return g_test_run ();
+}
