@@ -1,0 +1,116 @@
+/* ks-cart-read.c — identify, detect, read and open, on the caller's thread */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ks-cart-read.h"
+#include "ks-format.h"
+#include "ks-lk-reader.h"
+#include "ks-reader-backup.h"
+
+/* The format the cart's kind calls for, never a guess across kinds (a GBA
+ * save is not a GB .sav), as keepsake-cli does it */
+static const char *
+format_for_cart (const KsCartInfo *info)
+{
+  if (info->format_id != NULL)
+    return info->format_id;
+  /* gen3.md §1: Pokémon carts keep a 128 KiB flash save */
+  if (info->kind == KS_CART_GBA_FLASH && info->save_size == 128 * 1024)
+    return "gen3";
+
+  return NULL;
+}
+
+static KsContainer *
+open_save (const KsCartRead  *read,
+           const KsCartInfo  *info,
+           GError           **error)
+{
+  const char *format_id = format_for_cart (info);
+  const KsFormat *format;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (read->bytes, &size);
+
+  if (format_id == NULL || (format = ks_format_lookup (format_id)) == NULL ||
+      format->probe (data, size, read->file_name) == 0)
+    {
+      g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNRECOGNISED,
+                   _("The save read from the cart (%s) is not in a format Keepsake knows."),
+                   read->cart);
+      return NULL;
+    }
+
+  return ks_container_new_with_format (read->bytes, read->file_name, format, error);
+}
+
+gboolean
+ks_cart_read (const char    *port,
+              GCancellable  *cancellable,
+              KsCartRead    *read,
+              GError       **error)
+{
+  g_autoptr(KsLkReader) reader = NULL;
+  g_autofree char *device = NULL;
+  g_autofree char *firmware = NULL;
+  KsCartOverride override;
+  KsCartInfo info = { 0 };
+
+  g_return_val_if_fail (port != NULL, FALSE);
+  g_return_val_if_fail (read != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (read, 0, sizeof *read);
+
+  reader = ks_lk_reader_open (port, error);
+  if (reader == NULL)
+    return FALSE;
+
+  device = ks_lk_reader_dup_device_name (reader);
+  firmware = ks_lk_reader_dup_firmware (reader);
+  read->reader = g_strdup_printf ("%s (%s)", device, firmware);
+
+  ks_cart_override_init (&override);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !ks_cart_detect (reader, &override, &info, error))
+    goto fail;
+
+  read->kind = info.kind;
+  read->cart = ks_cart_info_describe (&info);
+  read->title = g_strdup (info.title);
+  read->file_name = ks_cart_info_suggest_name (&info);
+  if (info.kind == KS_CART_NONE)
+    goto out;
+
+  read->bytes = ks_reader_backup_read (reader, &info, KS_READER_BACKUP_VERIFY, cancellable,
+                                       NULL, NULL, error);
+  if (read->bytes == NULL)
+    goto fail;
+
+  read->container = open_save (read, &info, error);
+  if (read->container == NULL)
+    goto fail;
+
+out:
+  ks_cart_info_clear (&info);
+  ks_lk_reader_close (reader);
+  return TRUE;
+
+fail:
+  ks_cart_info_clear (&info);
+  ks_lk_reader_close (reader);
+  return FALSE;
+}
+
+void
+ks_cart_read_clear (KsCartRead *read)
+{
+  g_clear_pointer (&read->reader, g_free);
+  g_clear_pointer (&read->cart, g_free);
+  g_clear_pointer (&read->title, g_free);
+  g_clear_pointer (&read->file_name, g_free);
+  g_clear_pointer (&read->bytes, g_bytes_unref);
+  g_clear_pointer (&read->container, ks_container_unref);
+}
