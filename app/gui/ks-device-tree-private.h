@@ -1,0 +1,28 @@
+/* ks-device-tree-private.h — drag and drop pieces of the device tree */
+#pragma once
+
+#include "ks-device-tree.h"
+
+G_BEGIN_DECLS
+
+/* What a dragged save row carries to another device row */
+typedef struct
+{
+  KsDevice   *device;
+  KsSaveItem *save;
+} KsSaveRef;
+
+#define KS_TYPE_SAVE_REF (ks_save_ref_get_type ())
+
+GType      ks_save_ref_get_type (void) G_GNUC_CONST;
+KsSaveRef *ks_save_ref_new      (KsDevice        *device,
+                                 KsSaveItem      *save);
+KsSaveRef *ks_save_ref_copy     (const KsSaveRef *ref);
+void       ks_save_ref_free     (KsSaveRef       *ref);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KsSaveRef, ks_save_ref_free)
+
+void       ks_device_tree_setup_dnd (GtkWidget   *row_widget,
+                                     GtkListItem *list_item);
+
+G_END_DECLS

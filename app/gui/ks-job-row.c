@@ -1,0 +1,257 @@
+/* ks-job-row.c — a job as a row: title, progress bar, phase, speed, time
+ * left and Cancel while it runs; then what was done, or what went wrong */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ks-job-row.h"
+
+struct _KsJobRow
+{
+  GtkListBoxRow   parent_instance;
+
+  KsJob          *job;
+  GtkLabel       *title;
+  GtkProgressBar *progress;
+  GtkLabel       *status;
+  GtkButton      *cancel;
+  GtkButton      *dismiss;
+  gulong          progress_handler;
+  gulong          finished_handler;
+};
+
+G_DEFINE_FINAL_TYPE (KsJobRow, ks_job_row, GTK_TYPE_LIST_BOX_ROW)
+
+static char *
+format_time_left (gint64 seconds)
+{
+  if (seconds < 0)
+    return NULL;
+  if (seconds < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d second left", "%d seconds left",
+                                         (gulong) seconds), (int) seconds);
+  return g_strdup_printf (_("%d:%02d left"), (int) (seconds / 60), (int) (seconds % 60));
+}
+
+static void
+on_progress (KsJobRow *self)
+{
+  g_autofree char *phase = ks_job_dup_phase (self->job);
+  g_autofree char *left = format_time_left (ks_job_get_time_left (self->job));
+  g_autofree char *speed = NULL;
+  GString *text = g_string_new (phase != NULL ? phase : "");
+
+  gtk_progress_bar_set_fraction (self->progress, CLAMP (ks_job_get_fraction (self->job), 0.0, 1.0));
+
+  if (ks_job_get_speed (self->job) > 0)
+    {
+      g_autofree char *rate = g_format_size ((guint64) ks_job_get_speed (self->job));
+
+      speed = g_strdup_printf (_("%s/s"), rate);
+      g_string_append_printf (text, " · %s", speed);
+    }
+  if (left != NULL)
+    g_string_append_printf (text, " · %s", left);
+
+  gtk_label_set_text (self->status, text->str);
+  g_string_free (text, TRUE);
+}
+
+/* The sentence a finished job leaves behind: what was written and verified,
+ * where the backup went, or the error in the words core gave it. */
+char *
+ks_job_describe_result (KsJob *job)
+{
+  const KsWriteResult *result = ks_job_get_result (job);
+  const KsBackupEntry *backup = ks_job_get_backup (job);
+  GString *text = g_string_new (NULL);
+
+  switch (ks_job_get_state (job))
+    {
+    case KS_JOB_STATE_FAILED:
+      g_string_append (text, ks_job_get_error (job) != NULL ? ks_job_get_error (job)->message
+                                                             : _("The job failed."));
+      break;
+
+    case KS_JOB_STATE_CANCELLED:
+      g_string_append (text, ks_job_get_error (job) != NULL ? ks_job_get_error (job)->message
+                                                             : _("Cancelled."));
+      break;
+
+    case KS_JOB_STATE_DONE:
+      if (ks_job_get_kind (job) == KS_JOB_KIND_BACKUP && backup != NULL)
+        {
+          g_autofree char *size = g_format_size (backup->size);
+
+          g_string_append_printf (text, _("Backed up %s (read twice, identical) as %s in the backup library."),
+                                  size, backup->id);
+        }
+      else if (result != NULL)
+        {
+          g_autofree char *bytes = g_format_size (result->bytes_programmed);
+
+          g_string_append_printf (text,
+                                  _("Done: %u sectors erased, %s written, %s."),
+                                  result->sectors_erased, bytes,
+                                  result->verified ? _("read back and verified")
+                                                   : _("not read back"));
+          if (result->backup_id != NULL)
+            g_string_append_printf (text, " %s %s.", _("The previous content is backup"),
+                                    result->backup_id);
+        }
+      else
+        g_string_append (text, _("Done."));
+      break;
+
+    case KS_JOB_STATE_QUEUED:
+    case KS_JOB_STATE_RUNNING:
+    default:
+      g_string_append (text, _("Waiting…"));
+      break;
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+on_finished (KsJobRow *self)
+{
+  g_autofree char *message = ks_job_describe_result (self->job);
+  KsJobState state = ks_job_get_state (self->job);
+
+  gtk_progress_bar_set_fraction (self->progress, state == KS_JOB_STATE_DONE ? 1.0
+                                 : gtk_progress_bar_get_fraction (self->progress));
+  gtk_label_set_text (self->status, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->dismiss), TRUE);
+
+  if (state == KS_JOB_STATE_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+  else if (state == KS_JOB_STATE_DONE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status), "success");
+}
+
+static void
+on_cancel_clicked (KsJobRow *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel), FALSE);
+  gtk_label_set_text (self->status, _("Cancelling: finishing the sector in progress…"));
+  ks_job_cancel (self->job);
+}
+
+static void
+on_dismiss_clicked (KsJobRow *self)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (GTK_IS_LIST_BOX (list))
+    gtk_list_box_remove (GTK_LIST_BOX (list), GTK_WIDGET (self));
+}
+
+static void
+ks_job_row_dispose (GObject *object)
+{
+  KsJobRow *self = KS_JOB_ROW (object);
+
+  if (self->job != NULL)
+    {
+      g_clear_signal_handler (&self->progress_handler, self->job);
+      g_clear_signal_handler (&self->finished_handler, self->job);
+    }
+  g_clear_object (&self->job);
+
+  G_OBJECT_CLASS (ks_job_row_parent_class)->dispose (object);
+}
+
+static void
+ks_job_row_class_init (KsJobRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ks_job_row_dispose;
+}
+
+static void
+ks_job_row_init (KsJobRow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title, 0);
+  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
+
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
+
+  self->status = GTK_LABEL (gtk_label_new (_("Waiting for the device…")));
+  gtk_label_set_xalign (self->status, 0);
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_label_set_selectable (self->status, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "caption");
+
+  self->cancel = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  gtk_widget_set_valign (GTK_WIDGET (self->cancel), GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (self->cancel, "clicked", G_CALLBACK (on_cancel_clicked), self);
+
+  self->dismiss = GTK_BUTTON (gtk_button_new_from_icon_name ("window-close-symbolic"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->dismiss), _("Remove from the list"));
+  gtk_widget_set_valign (GTK_WIDGET (self->dismiss), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->dismiss), "flat");
+  gtk_widget_set_visible (GTK_WIDGET (self->dismiss), FALSE);
+  g_signal_connect_swapped (self->dismiss, "clicked", G_CALLBACK (on_dismiss_clicked), self);
+
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->progress));
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->status));
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->cancel));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->dismiss));
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+}
+
+GtkWidget *
+ks_job_row_new (KsJob *job)
+{
+  KsJobRow *self;
+
+  g_return_val_if_fail (KS_IS_JOB (job), NULL);
+
+  self = g_object_new (KS_TYPE_JOB_ROW, NULL);
+  self->job = g_object_ref (job);
+  gtk_label_set_text (self->title, ks_job_get_title (job));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  ks_job_get_title (job), -1);
+  self->progress_handler = g_signal_connect_swapped (job, "notify::fraction",
+                                                     G_CALLBACK (on_progress), self);
+  self->finished_handler = g_signal_connect_swapped (job, "finished",
+                                                     G_CALLBACK (on_finished), self);
+
+  if (ks_job_get_state (job) >= KS_JOB_STATE_DONE)
+    on_finished (self);
+
+  return GTK_WIDGET (self);
+}
+
+KsJob *
+ks_job_row_get_job (KsJobRow *self)
+{
+  g_return_val_if_fail (KS_IS_JOB_ROW (self), NULL);
+
+  return self->job;
+}
+
+const char *
+ks_job_row_get_status (KsJobRow *self)
+{
+  g_return_val_if_fail (KS_IS_JOB_ROW (self), NULL);
+
+  return gtk_label_get_text (self->status);
+}

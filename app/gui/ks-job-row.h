@@ -1,0 +1,18 @@
+/* ks-job-row.h — one running or finished job in the window's jobs area */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <keepsake.h>
+
+G_BEGIN_DECLS
+
+#define KS_TYPE_JOB_ROW (ks_job_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (KsJobRow, ks_job_row, KS, JOB_ROW, GtkListBoxRow)
+
+GtkWidget  *ks_job_row_new         (KsJob    *job);
+KsJob      *ks_job_row_get_job     (KsJobRow *self);
+const char *ks_job_row_get_status  (KsJobRow *self);
+char       *ks_job_describe_result (KsJob    *job);
+
+G_END_DECLS

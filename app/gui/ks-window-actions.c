@@ -1,0 +1,583 @@
+/* ks-window-actions.c — what the window can do to the selected device or
+ * save: Back Up, Restore, Erase, Verify, Export, Import, Delete, Edit
+ * Trainer, Backups.  Each is a GAction with an accelerator and a menu entry;
+ * everything that touches a device runs as a job (core/jobs) and shows a
+ * row in the jobs area. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ks-job-row.h"
+#include "ks-trainer-editor.h"
+#include "ks-window-private.h"
+
+/* The job target of a device: its port or its file */
+static const char *
+device_target (KsDevice *device)
+{
+  return device != NULL ? ks_device_get_path (device) : NULL;
+}
+
+/* ---- insert and delete, as container edits run on the device's worker ---- */
+
+typedef struct
+{
+  GBytes *file;
+  char   *file_name;
+  guint   index;
+} SaveEdit;
+
+static void
+save_edit_free (gpointer data)
+{
+  SaveEdit *edit = data;
+
+  g_clear_pointer (&edit->file, g_bytes_unref);
+  g_free (edit->file_name);
+  g_free (edit);
+}
+
+static gboolean
+edit_insert (KsContainer  *container,
+             gpointer      user_data,
+             GError      **error)
+{
+  SaveEdit *edit = user_data;
+
+  return ks_container_insert (container, edit->file, edit->file_name, NULL, error);
+}
+
+static gboolean
+edit_remove (KsContainer  *container,
+             gpointer      user_data,
+             GError      **error)
+{
+  SaveEdit *edit = user_data;
+
+  return ks_container_remove (container, edit->index, error);
+}
+
+/* ---- actions ---- */
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KsWindow *self = KS_WINDOW (widget);
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  g_autoptr(KsJob) job = NULL;
+
+  if (device_target (device) == NULL)
+    return;
+
+  job = ks_job_backup_new (self->library, device_target (device), NULL);
+  ks_window_run_job (self, job, NULL);
+}
+
+typedef void (*FileChosen) (KsWindow *self,
+                            GFile    *file);
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  KsWindow *self = user_data;
+  FileChosen callback = g_object_get_data (G_OBJECT (dialog), "ks-callback");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      callback (self, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+choose_file (KsWindow             *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept,
+             const char           *suggested_name,
+             FileChosen            callback)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  g_object_set_data (G_OBJECT (chooser), "ks-callback", callback);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GBytes *
+load_or_say (KsWindow *self,
+             GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  if (path == NULL)
+    {
+      ks_window_show_message (self, _("Only local files can be used."));
+      return NULL;
+    }
+
+  bytes = ks_image_file_load (path, &error);
+  if (bytes == NULL)
+    ks_window_show_message (self, error->message);
+
+  return bytes;
+}
+
+static void
+restore_from_file (KsWindow *self,
+                   GFile    *file)
+{
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  g_autoptr(GBytes) content = load_or_say (self, file);
+  g_autoptr(KsJob) job = NULL;
+
+  if (content == NULL || device_target (device) == NULL)
+    return;
+
+  job = ks_job_restore_new (self->library, device_target (device), NULL, content, NULL, FALSE);
+  ks_window_run_job (self, job, device);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  choose_file (KS_WINDOW (widget), _("Restore a Save to the Device"), GTK_FILE_CHOOSER_ACTION_OPEN,
+               _("_Restore"), NULL, restore_from_file);
+}
+
+static void
+on_erase_response (GtkDialog *dialog,
+                   int        response,
+                   gpointer   user_data)
+{
+  KsWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+      g_autoptr(KsJob) job = NULL;
+
+      if (device_target (device) != NULL)
+        {
+          job = ks_job_erase_new (self->library, device_target (device), NULL);
+          ks_window_run_job (self, job, device);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+confirm (KsWindow   *self,
+         const char *question,
+         const char *detail,
+         const char *accept,
+         GCallback   callback)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", question);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_widget_add_css_class (gtk_dialog_add_button (GTK_DIALOG (dialog), accept, GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_signal_connect (dialog, "response", callback, self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  confirm (KS_WINDOW (widget), _("Erase the save on this cart?"),
+           _("The current save is stored in the backup library first, so it can be restored."),
+           _("_Erase"), G_CALLBACK (on_erase_response));
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KsWindow *self = KS_WINDOW (widget);
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+
+  if (device != NULL)
+    ks_window_reload_device (self, device);
+}
+
+static void
+export_to_file (KsWindow *self,
+                GFile    *file)
+{
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *target = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (device == NULL || path == NULL)
+    return;
+
+  base = g_path_get_basename (path);
+  /* a whole-image save (a single-save format) is the device's bytes */
+  if (save != NULL && !ks_save_item_is_whole_image (save))
+    bytes = ks_container_extract (ks_device_get_container (device), ks_save_item_get_index (save),
+                                  base, &error);
+  else
+    bytes = g_bytes_ref (ks_device_get_bytes (device));
+
+  /* Exports never overwrite: an existing name gets a -1, -2, … suffix. */
+  target = ks_image_file_unique_path (path);
+  if (bytes == NULL || !ks_image_file_create (target, bytes, NULL, &error))
+    {
+      ks_window_show_message (self, error->message);
+      return;
+    }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("Exported to %s (read back and identical)."), target);
+
+    ks_window_show_message (self, message);
+  }
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KsWindow *self = KS_WINDOW (widget);
+  KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  g_autofree char *name = NULL;
+
+  if (device == NULL)
+    return;
+
+  name = save != NULL ? g_strdup_printf ("%s.sav", ks_save_item_get_name (save))
+                      : g_strdup (ks_device_get_title (device));
+  g_strdelimit (name, "/\\:*?\"<>|", '_');
+  choose_file (self, _("Export"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name, export_to_file);
+}
+
+static void
+import_from_file (KsWindow *self,
+                  GFile    *file)
+{
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  g_autoptr(GBytes) bytes = load_or_say (self, file);
+
+  if (bytes != NULL && device != NULL)
+    ks_window_import (self, device, bytes, g_file_peek_path (file));
+}
+
+/* Adds the file's save to @device's container through the write protocol. */
+void
+ks_window_import (KsWindow   *self,
+                  KsDevice   *device,
+                  GBytes     *file,
+                  const char *path)
+{
+  g_autoptr(KsJob) job = NULL;
+  SaveEdit *edit;
+
+  if (ks_device_get_container (device) == NULL || !ks_container_has_saves (ks_device_get_container (device)))
+    {
+      /* a single-save device: the file becomes its save */
+      job = ks_job_restore_new (self->library, device_target (device), NULL, file, NULL, FALSE);
+      ks_window_run_job (self, job, device);
+      return;
+    }
+
+  edit = g_new0 (SaveEdit, 1);
+  edit->file = g_bytes_ref (file);
+  edit->file_name = g_path_get_basename (path);
+  job = ks_job_write_save_new (self->library, device_target (device), NULL,
+                               ks_container_get_format (ks_device_get_container (device))->id,
+                               FALSE, edit_insert, edit, save_edit_free);
+  ks_window_run_job (self, job, device);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  choose_file (KS_WINDOW (widget), _("Import a Save"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+               NULL, import_from_file);
+}
+
+static void
+on_delete_response (GtkDialog *dialog,
+                    int        response,
+                    gpointer   user_data)
+{
+  KsWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+      KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
+
+      if (device != NULL && save != NULL)
+        {
+          g_autoptr(KsJob) job = NULL;
+          SaveEdit *edit = g_new0 (SaveEdit, 1);
+
+          edit->index = ks_save_item_get_index (save);
+          job = ks_job_write_save_new (self->library, device_target (device), NULL,
+                                       ks_container_get_format (ks_device_get_container (device))->id,
+                                       FALSE, edit_remove, edit, save_edit_free);
+          ks_window_run_job (self, job, device);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KsWindow *self = KS_WINDOW (widget);
+  KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
+  g_autofree char *question = NULL;
+
+  if (save == NULL)
+    return;
+
+  question = g_strdup_printf (_("Delete “%s” from this device?"), ks_save_item_get_name (save));
+  confirm (self, question,
+           _("The device's current content is stored in the backup library first."),
+           _("_Delete"), G_CALLBACK (on_delete_response));
+}
+
+/* ---- the trainer editor: its Save runs a write-save job ---- */
+
+static void
+trainer_free (gpointer data)
+{
+  ks_gen3_trainer_clear (data);
+  g_free (data);
+}
+
+static gboolean
+edit_trainer (KsContainer  *container,
+              gpointer      user_data,
+              GError      **error)
+{
+  if (!ks_gen3_set_trainer (ks_container_get_impl (container), user_data, FALSE, error))
+    return FALSE;
+
+  ks_container_mark_modified (container);
+  return TRUE;
+}
+
+static void
+on_trainer_job_finished (KsJob    *job,
+                         gpointer  user_data)
+{
+  GWeakRef *editor_ref = user_data;
+  g_autoptr(KsTrainerEditor) editor = g_weak_ref_get (editor_ref);
+  g_autofree char *message = ks_job_describe_result (job);
+
+  if (editor != NULL)
+    ks_trainer_editor_show_result (editor, ks_job_get_state (job) == KS_JOB_STATE_DONE, message);
+
+  g_weak_ref_clear (editor_ref);
+  g_free (editor_ref);
+}
+
+static void
+on_trainer_save_requested (KsTrainerEditor *editor,
+                           gpointer         user_data)
+{
+  KsWindow *self = user_data;
+  KsDevice *device = g_object_get_data (G_OBJECT (editor), "ks-device");
+  KsGen3Trainer *trainer = g_new0 (KsGen3Trainer, 1);
+  g_autoptr(KsJob) job = NULL;
+  GWeakRef *editor_ref = g_new0 (GWeakRef, 1);
+
+  ks_trainer_editor_get_trainer (editor, trainer);
+  job = ks_job_write_save_new (self->library, device_target (device), NULL, "gen3", FALSE,
+                               edit_trainer, trainer, trainer_free);
+  g_weak_ref_init (editor_ref, editor);
+  g_signal_connect (job, "finished", G_CALLBACK (on_trainer_job_finished), editor_ref);
+  ks_window_run_job (self, job, device);
+}
+
+static void
+edit_trainer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KsWindow *self = KS_WINDOW (widget);
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  g_autoptr(GError) error = NULL;
+  KsTrainerEditor *editor;
+
+  if (device == NULL || ks_device_get_container (device) == NULL)
+    return;
+
+  editor = ks_trainer_editor_new (GTK_WINDOW (self), ks_device_get_container (device), &error);
+  if (editor == NULL)
+    {
+      ks_window_show_message (self, error->message);
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (editor), "ks-device", g_object_ref (device), g_object_unref);
+  g_signal_connect (editor, "save-requested", G_CALLBACK (on_trainer_save_requested), self);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+show_backups_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ks_window_show_backups (KS_WINDOW (widget));
+}
+
+/* ---- drag and drop (ks-device-tree-dnd.c emits, the window checks and runs) ---- */
+
+static void
+say_problems (KsWindow   *self,
+              const char *heading,
+              GPtrArray  *problems)
+{
+  GString *text = g_string_new (heading);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (problems, i));
+
+  ks_window_show_message (self, text->str);
+  g_string_free (text, TRUE);
+}
+
+/* A save dropped on another device: every problem is listed at once, and
+ * nothing is written unless there are none. */
+void
+ks_window_copy_save (KsWindow   *self,
+                     KsDevice   *source,
+                     KsSaveItem *save,
+                     KsDevice   *target)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autofree char *index = NULL;
+
+  g_return_if_fail (KS_IS_WINDOW (self));
+
+  if (ks_device_get_container (source) == NULL)
+    return;
+
+  problems = ks_copy_check (ks_device_get_container (source), ks_save_item_get_index (save),
+                            ks_device_get_container (target), ks_device_get_title (target));
+  if (problems->len > 0)
+    {
+      g_autofree char *heading = g_strdup_printf (_("“%s” was not copied to %s:"),
+                                                  ks_save_item_get_name (save),
+                                                  ks_device_get_title (target));
+
+      say_problems (self, heading, problems);
+      return;
+    }
+
+  index = g_strdup_printf ("%u", ks_save_item_get_index (save));
+  job = ks_job_copy_new (self->library, device_target (source), NULL, index,
+                         device_target (target), NULL, FALSE);
+  ks_window_run_job (self, job, target);
+}
+
+static void
+on_copy_save (KsDeviceTree *tree,
+              KsDevice     *source,
+              KsSaveItem   *save,
+              KsDevice     *target,
+              KsWindow     *self)
+{
+  ks_window_copy_save (self, source, save, target);
+}
+
+static void
+on_import_files (KsDeviceTree *tree,
+                 KsDevice     *target,
+                 GSList       *files,
+                 KsWindow     *self)
+{
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autoptr(GBytes) bytes = load_or_say (self, l->data);
+
+      if (bytes != NULL)
+        ks_window_import (self, target, bytes, g_file_peek_path (l->data));
+    }
+}
+
+void
+ks_window_connect_tree (KsWindow *self)
+{
+  g_signal_connect (self->device_tree, "copy-save", G_CALLBACK (on_copy_save), self);
+  g_signal_connect (self->device_tree, "import-files", G_CALLBACK (on_import_files), self);
+}
+
+/* Enables exactly the actions that apply to the selection. */
+void
+ks_window_update_actions (KsWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
+  KsContainer *container = device != NULL ? ks_device_get_container (device) : NULL;
+  gboolean has_target = device_target (device) != NULL;
+  gboolean is_port = has_target && ks_jobs_target_is_port (device_target (device));
+  gboolean holds_saves = container != NULL && ks_container_has_saves (container);
+  gboolean is_gen3 = container != NULL && g_str_equal (ks_container_get_format (container)->id, "gen3");
+
+  gtk_widget_action_set_enabled (widget, "win.backup", has_target);
+  gtk_widget_action_set_enabled (widget, "win.restore", has_target && save == NULL);
+  gtk_widget_action_set_enabled (widget, "win.erase", is_port && save == NULL);
+  gtk_widget_action_set_enabled (widget, "win.verify", device != NULL);
+  gtk_widget_action_set_enabled (widget, "win.export", device != NULL &&
+                                 (save != NULL || ks_device_get_bytes (device) != NULL));
+  gtk_widget_action_set_enabled (widget, "win.import", has_target && (holds_saves || is_port));
+  gtk_widget_action_set_enabled (widget, "win.delete", save != NULL && holds_saves);
+  gtk_widget_action_set_enabled (widget, "win.edit-trainer", is_gen3);
+}
+
+void
+ks_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  /* accelerators: ks-application.c, so menus show them */
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
+  gtk_widget_class_install_action (widget_class, "win.erase", NULL, erase_action);
+  gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-trainer", NULL, edit_trainer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-backups", NULL, show_backups_action);
+}

@@ -1,0 +1,320 @@
+/* test-preferences.c — the Preferences window under Xvfb: each control
+ * writes its GSettings key (memory backend) and follows it, and
+ * app.preferences (Ctrl+comma, File → Preferences) opens one window */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <keepsake.h>
+#include <string.h>
+
+#include "ks-application.h"
+#include "ks-preferences.h"
+#include "ks-test-utils.h"
+#include "ks-window.h"
+
+static KsApplication *app;
+
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GSettings *
+new_settings (void)
+{
+  GSettings *settings = g_settings_new (APP_ID);
+  const char *const keys[] = { "backup-folder", "verify-after-write", "extra-serial-ports",
+                               "baud-rate" };
+
+  /* the memory backend lives as long as the process: start each test
+   * from the schema's defaults */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+
+  return settings;
+}
+
+static KsPreferences *
+new_preferences (void)
+{
+  KsPreferences *prefs = ks_preferences_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  iterate ();
+  return prefs;
+}
+
+static GtkWindow *
+find_toplevel (GType    type,
+               guint   *count)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  *count = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        {
+          found = window;
+          (*count)++;
+        }
+    }
+
+  return found;
+}
+
+static void
+test_verify_switch_follows_the_key (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  KsPreferences *prefs = new_preferences ();
+  GtkSwitch *verify = ks_preferences_get_verify_switch (prefs);
+
+  /* on by default (DESIGN.md: verify after write) */
+  g_assert_true (gtk_switch_get_active (verify));
+
+  gtk_switch_set_active (verify, FALSE);
+  iterate ();
+  g_assert_false (g_settings_get_boolean (settings, "verify-after-write"));
+
+  g_settings_set_boolean (settings, "verify-after-write", TRUE);
+  iterate ();
+  g_assert_true (gtk_switch_get_active (verify));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_baud_rate_drop_down (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  KsPreferences *prefs = new_preferences ();
+  GtkDropDown *baud = ks_preferences_get_baud_drop_down (prefs);
+
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (baud)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (baud), ==, 0);
+
+  gtk_drop_down_set_selected (baud, 1);
+  iterate ();
+  g_assert_cmpuint (g_settings_get_uint (settings, "baud-rate"), ==, 1500000);
+
+  g_settings_set_uint (settings, "baud-rate", 1000000);
+  iterate ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (baud), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static GtkButton *
+row_remove_button (GtkListBox *list,
+                   int         index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+  GtkWidget *box = gtk_list_box_row_get_child (row);
+
+  return GTK_BUTTON (gtk_widget_get_last_child (box));
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+test_serial_ports_are_added_and_removed (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  KsPreferences *prefs = new_preferences ();
+  GtkEditable *entry = ks_preferences_get_port_entry (prefs);
+  GtkButton *add = ks_preferences_get_port_add_button (prefs);
+  GtkListBox *list = ks_preferences_get_ports_list (prefs);
+  g_auto(GStrv) ports = NULL;
+
+  g_assert_cmpuint (count_rows (list), ==, 0);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (add)));
+
+  gtk_editable_set_text (entry, " /dev/ttyACM3 ");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (add)));
+  g_signal_emit_by_name (add, "clicked");
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+
+  /* Enter in the entry adds too; the same port twice is kept once */
+  gtk_editable_set_text (entry, "/dev/ttyUSB7");
+  g_signal_emit_by_name (entry, "activate");
+  gtk_editable_set_text (entry, "/dev/ttyACM3");
+  g_signal_emit_by_name (add, "clicked");
+  iterate ();
+
+  ports = g_settings_get_strv (settings, "extra-serial-ports");
+  g_assert_cmpuint (g_strv_length (ports), ==, 2);
+  g_assert_cmpstr (ports[0], ==, "/dev/ttyACM3");
+  g_assert_cmpstr (ports[1], ==, "/dev/ttyUSB7");
+  g_assert_cmpuint (count_rows (list), ==, 2);
+  g_clear_pointer (&ports, g_strfreev);
+
+  g_signal_emit_by_name (row_remove_button (list, 0), "clicked");
+  iterate ();
+  ports = g_settings_get_strv (settings, "extra-serial-ports");
+  g_assert_cmpuint (g_strv_length (ports), ==, 1);
+  g_assert_cmpstr (ports[0], ==, "/dev/ttyUSB7");
+  g_assert_cmpuint (count_rows (list), ==, 1);
+
+  /* a change made elsewhere shows at once */
+  g_settings_set_strv (settings, "extra-serial-ports", NULL);
+  iterate ();
+  g_assert_cmpuint (count_rows (list), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_backup_folder_choose_and_reset (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  KsPreferences *prefs = new_preferences ();
+  GtkButton *reset = ks_preferences_get_folder_reset (prefs);
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *default_path = ks_library_default_path ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *folder_setting = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *chooser;
+  guint count;
+
+  g_assert_true (g_str_has_prefix (ks_preferences_get_folder_text (prefs), "Default ("));
+  g_assert_nonnull (strstr (ks_preferences_get_folder_text (prefs), default_path));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (reset)));
+
+  /* the button opens a folder chooser over the window */
+  g_signal_emit_by_name (ks_preferences_get_folder_button (prefs), "clicked");
+  iterate ();
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, &count);
+  g_assert_nonnull (chooser);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (prefs));
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  /* with nothing selected, a folder chooser picks the folder it shows */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
+  g_assert_no_error (error);
+  iterate ();
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  iterate ();
+
+  folder_setting = g_settings_get_string (settings, "backup-folder");
+  g_assert_cmpstr (folder_setting, ==, dir);
+  g_assert_cmpstr (ks_preferences_get_folder_text (prefs), ==, dir);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (reset)));
+
+  g_signal_emit_by_name (reset, "clicked");
+  iterate ();
+  g_clear_pointer (&folder_setting, g_free);
+  folder_setting = g_settings_get_string (settings, "backup-folder");
+  g_assert_cmpstr (folder_setting, ==, "");
+  g_assert_true (g_str_has_prefix (ks_preferences_get_folder_text (prefs), "Default ("));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (reset)));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate ();
+}
+
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (link, action))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_preferences_action_opens_one_window (void)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                 "app.preferences");
+  KsWindow *window = ks_window_new (app);
+  GtkWindow *prefs;
+  guint count;
+
+  g_assert_cmpstr (accels[0], ==, "<Control>comma");
+  g_assert_true (menu_has_action (gtk_application_get_menubar (GTK_APPLICATION (app)),
+                                  "app.preferences"));
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  g_assert_null (find_toplevel (KS_TYPE_PREFERENCES, &count));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate ();
+  prefs = find_toplevel (KS_TYPE_PREFERENCES, &count);
+  g_assert_nonnull (prefs);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_true (gtk_window_get_transient_for (prefs) == GTK_WINDOW (window));
+
+  /* a second activation brings the same window back */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate ();
+  g_assert_true (find_toplevel (KS_TYPE_PREFERENCES, &count) == prefs);
+  g_assert_cmpuint (count, ==, 1);
+
+  /* it goes with the main window */
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_null (find_toplevel (KS_TYPE_PREFERENCES, &count));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = ks_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/preferences/verify-switch-follows-the-key", test_verify_switch_follows_the_key);
+  g_test_add_func ("/preferences/baud-rate-drop-down", test_baud_rate_drop_down);
+  g_test_add_func ("/preferences/serial-ports-are-added-and-removed",
+                   test_serial_ports_are_added_and_removed);
+  g_test_add_func ("/preferences/backup-folder-choose-and-reset", test_backup_folder_choose_and_reset);
+  g_test_add_func ("/preferences/action-opens-one-window", test_preferences_action_opens_one_window);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
