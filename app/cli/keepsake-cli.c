@@ -17,6 +17,10 @@ static const KsCliCommand commands[] = {
   { "delete", N_("FILE SAVE"), N_("Remove a save from a container"), ks_cli_delete },
   { "ports", N_("[--port PATH…]"), N_("List serial ports and the cart readers on them"), ks_cli_ports },
   { "trainer", N_("FILE [--set …]"), N_("Show or edit the trainer of a Gen III save (--set KEY=VALUE)"), ks_cli_trainer },
+  { "backup", N_("PORT|FILE [-o OUT]"), N_("Read the whole save into the backup library"), ks_cli_backup },
+  { "restore", N_("PORT|FILE SAVEFILE"), N_("Write a save to a cart or file (backed up and verified)"), ks_cli_restore },
+  { "erase", N_("PORT --yes"), N_("Erase a cart's save (backed up first)"), ks_cli_erase },
+  { "backups", N_("[list | restore ID PORT|FILE | prune]"), N_("The backup library"), ks_cli_backups },
 };
 
 static const KsCliCommand *

@@ -224,17 +224,35 @@ ks_cli_write_back (KsContainer        *container,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) output = NULL;
   g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(KsLibrary) library = NULL;
+  g_autoptr(GBytes) previous = NULL;
+  g_autoptr(KsBackupEntry) entry = NULL;
   KsWriteReport report = { 0 };
 
-  /* Carts are written by the backup-first write jobs, not from here. */
+  /* Carts are written by the write job: backup first, changed sectors
+   * only, read back. */
   if (ks_cli_is_port (path))
-    return ks_cli_fail_message (_("%s is a cart reader: keepsake-cli reads carts but does not "
-                                  "write them yet. Extract the save, change the file, and write "
-                                  "it to the cart with FlashGBX."), path);
+    return ks_cli_write_port (container, path, options, builder, done_message);
 
   output = ks_container_build_verified (container, options->force, &findings, &error);
   if (output == NULL)
     return ks_cli_fail (error);
+
+  /* Write protocol step 1: the previous content goes to the backup
+   * library; NAME.bak beside the file stays too, for people who look there
+   * first. */
+  library = ks_cli_library ();
+  previous = ks_image_file_load (path, &error);
+  if (previous != NULL)
+    entry = ks_library_add (library, previous, path, ks_container_get_file_name (container),
+                            ks_container_get_format (container)->id,
+                            KS_BACKUP_REASON_BEFORE_WRITE, &error);
+  if (entry == NULL)
+    {
+      g_prefix_error (&error, _("Nothing was written: the current content could not be backed "
+                                "up first. "));
+      return ks_cli_fail (error);
+    }
 
   if (!ks_image_file_replace (path, output, &report, &error))
     {
@@ -254,6 +272,8 @@ ks_cli_write_back (KsContainer        *container,
       json_builder_add_string_value (builder, report.backup_path);
       json_builder_set_member_name (builder, "verified");
       json_builder_add_boolean_value (builder, report.verified);
+      json_builder_set_member_name (builder, "backup_id");
+      json_builder_add_string_value (builder, entry->id);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
       ks_cli_print_json (builder);
@@ -264,6 +284,7 @@ ks_cli_write_back (KsContainer        *container,
       g_print (_("Wrote %" G_GUINT64_FORMAT " bytes to %s and read them back: identical.\n"),
                report.bytes_written, path);
       g_print (_("The previous content is kept in %s.\n"), report.backup_path);
+      g_print (_("It is also in the backup library as %s.\n"), entry->id);
     }
 
   ks_write_report_clear (&report);

@@ -46,6 +46,7 @@ gboolean     ks_cli_parse            (int                 *argc,
                                       guint                min_args,
                                       guint                max_args);
 void         ks_cli_options_clear    (KsCliOptions        *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KsCliOptions, ks_cli_options_clear)
 int          ks_cli_fail             (const GError        *error);
 int          ks_cli_fail_message     (const char          *format,
                                       ...) G_GNUC_PRINTF (1, 2);
@@ -123,5 +124,21 @@ int ks_cli_insert (const KsCliCommand *command, int argc, char **argv);
 int ks_cli_delete (const KsCliCommand *command, int argc, char **argv);
 int ks_cli_ports (const KsCliCommand *command, int argc, char **argv);
 int ks_cli_trainer (const KsCliCommand *command, int argc, char **argv);
+
+/* Jobs and the backup library (ks-cli-backup.c) */
+KsLibrary   *ks_cli_library          (void);
+gboolean     ks_cli_run_job          (KsJob               *job,
+                                      GError             **error);
+void         ks_cli_add_write_result (JsonBuilder         *builder,
+                                      const KsWriteResult *result);
+int          ks_cli_write_port       (KsContainer         *container,
+                                      const char          *path,
+                                      const KsCliOptions  *options,
+                                      JsonBuilder         *builder,
+                                      const char          *done_message);
+int ks_cli_backup (const KsCliCommand *command, int argc, char **argv);
+int ks_cli_restore (const KsCliCommand *command, int argc, char **argv);
+int ks_cli_erase (const KsCliCommand *command, int argc, char **argv);
+int ks_cli_backups (const KsCliCommand *command, int argc, char **argv);
 
 G_END_DECLS

@@ -6,11 +6,15 @@
 #include <glib/gi18n.h>
 
 #include "ks-application.h"
+#include "ks-preferences.h"
 #include "ks-window.h"
 
 struct _KsApplication
 {
-  GtkApplication parent_instance;
+  GtkApplication  parent_instance;
+
+  gboolean        demo_requested;   /* --demo */
+  KsDemo         *demo;
 };
 
 G_DEFINE_FINAL_TYPE (KsApplication, ks_application, GTK_TYPE_APPLICATION)
@@ -26,10 +30,101 @@ get_window (KsApplication *self)
   return KS_WINDOW (window);
 }
 
+/* The demo: its two readers are opened by port like any reader, through
+ * the LK driver and a real pty; its images and .BUP folder open as files. */
+gboolean
+ks_application_start_demo (KsApplication  *self,
+                           const char     *dir,
+                           GError        **error)
+{
+  g_autofree char *default_dir = NULL;
+  KsWindow *window;
+  g_autoptr(KsDevice) saturn = NULL;
+  g_autoptr(KsDevice) folder = NULL;
+
+  g_return_val_if_fail (KS_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (self->demo == NULL, FALSE);
+
+  if (dir == NULL)
+    dir = default_dir = g_build_filename (g_get_user_cache_dir (), "keepsake", "demo", NULL);
+
+  self->demo = ks_demo_start (dir, error);
+  if (self->demo == NULL)
+    return FALSE;
+
+  window = get_window (self);
+  ks_window_open_port (window, ks_demo_get_gba_port (self->demo));
+  ks_window_open_port (window, ks_demo_get_mmc_port (self->demo));
+
+  saturn = ks_device_new_for_file (ks_demo_get_saturn_path (self->demo), error);
+  if (saturn == NULL)
+    return FALSE;
+  ks_window_add_device (window, saturn);
+
+  folder = ks_device_new_for_folder (ks_demo_get_bup_folder (self->demo), error);
+  if (folder == NULL)
+    return FALSE;
+  ks_window_add_device (window, folder);
+
+  return TRUE;
+}
+
+KsDemo *
+ks_application_get_demo (KsApplication *self)
+{
+  g_return_val_if_fail (KS_IS_APPLICATION (self), NULL);
+
+  return self->demo;
+}
+
 static void
 ks_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_window (KS_APPLICATION (app))));
+  KsApplication *self = KS_APPLICATION (app);
+  KsWindow *window = get_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (self->demo_requested && self->demo == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->demo_requested = FALSE;
+      if (!ks_application_start_demo (self, NULL, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The demo could not start: %s"),
+                                                      error->message);
+
+          ks_window_show_message (window, message);
+        }
+    }
+}
+
+static int
+ks_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  KsApplication *self = KS_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo_requested = TRUE;
+
+  /* go on: activate or open */
+  return -1;
+}
+
+static void
+ks_application_shutdown (GApplication *app)
+{
+  KsApplication *self = KS_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  /* the demo's chips go back to its image files, as keepsake-emulator does */
+  if (self->demo != NULL && !ks_demo_stop (self->demo, &error))
+    g_printerr ("keepsake: %s\n", error->message);
+  g_clear_pointer (&self->demo, ks_demo_free);
+
+  G_APPLICATION_CLASS (ks_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -84,9 +179,32 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ks_preferences_present (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
+};
+
+static const struct {
+  const char *action;
+  const char *accel;
+} window_accels[] = {
+  { "win.backup", "<Control>b" },
+  { "win.restore", "<Control>r" },
+  { "win.verify", "<Control><Shift>v" },
+  { "win.export", "<Control>e" },
+  { "win.import", "<Control>i" },
+  { "win.delete", "Delete" },
+  { "win.edit-trainer", "<Control>t" },
+  { "win.show-backups", "<Control><Shift>b" },
 };
 
 static void
@@ -96,6 +214,7 @@ ks_application_startup (GApplication *app)
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *open_accels[] = { "<Control>o", NULL };
   const char *help_accels[] = { "<Control>question", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ks_application_parent_class)->startup (app);
 
@@ -105,6 +224,23 @@ ks_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          help_accels);
+
+  /* The window's device and save actions (ks-window-actions.c) */
+  for (guint i = 0; i < G_N_ELEMENTS (window_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), window_accels[i].action,
+                                           (const char *[]) { window_accels[i].accel, NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+}
+
+static void
+ks_application_dispose (GObject *object)
+{
+  KsApplication *self = KS_APPLICATION (object);
+
+  g_clear_pointer (&self->demo, ks_demo_free);
+
+  G_OBJECT_CLASS (ks_application_parent_class)->dispose (object);
 }
 
 static void
@@ -112,14 +248,23 @@ ks_application_class_init (KsApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = ks_application_dispose;
+
   app_class->startup = ks_application_startup;
   app_class->activate = ks_application_activate;
   app_class->open = ks_application_open;
+  app_class->handle_local_options = ks_application_handle_local_options;
+  app_class->shutdown = ks_application_shutdown;
 }
 
 static void
 ks_application_init (KsApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "demo", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE,
+                                 _("Start on demo devices: emulated cart readers with a Pokémon "
+                                   "cart and a Mega Memory Card, and sample Saturn images"),
+                                 NULL);
 }
 
 KsApplication *

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <keepsake.h>
 
 G_BEGIN_DECLS
 
@@ -9,6 +10,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KsApplication, ks_application, KS, APPLICATION, GtkApplication)
 
-KsApplication *ks_application_new (void);
+KsApplication *ks_application_new        (void);
+/* Starts the demo in @dir (NULL: the user's cache, keepsake/demo) and
+ * shows its devices in the window; `keepsake --demo` does this. */
+gboolean       ks_application_start_demo (KsApplication  *self,
+                                          const char     *dir,
+                                          GError        **error);
+/* The running demo, or NULL */
+KsDemo        *ks_application_get_demo   (KsApplication  *self);
 
 G_END_DECLS

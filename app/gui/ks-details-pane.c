@@ -251,7 +251,7 @@ ks_details_pane_show (KsDetailsPane *self,
 
       add_summary (self, summary);
     }
-  else
+  else if (ks_device_get_bytes (device) != NULL)   /* folders and readers may have none */
     {
       GBytes *bytes = ks_device_get_bytes (device);
       g_autofree char *sha256 = ks_sha256_hex (bytes);
@@ -266,7 +266,7 @@ ks_details_pane_show (KsDetailsPane *self,
 
   show_findings (self, ks_device_get_findings (device));
 
-  if (ks_device_get_container (device) == NULL)
+  if (ks_device_get_container (device) == NULL && ks_device_get_bytes (device) != NULL)
     gtk_label_set_text (self->verdict, _("Not verified: Keepsake does not know this format."));
 }
 

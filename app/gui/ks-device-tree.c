@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ks-device-tree.h"
+#include "ks-device-tree-private.h"
 
 struct _KsDeviceTree
 {
@@ -76,6 +76,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (box, 4);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
+  ks_device_tree_setup_dnd (expander, list_item);
 }
 
 static void
@@ -164,6 +165,13 @@ ks_device_tree_class_init (KsDeviceTreeClass *klass)
   object_class->dispose = ks_device_tree_dispose;
   object_class->get_property = ks_device_tree_get_property;
 
+  /* A save dragged onto another device row: (source, save, target) */
+  g_signal_new ("copy-save", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 3, KS_TYPE_DEVICE, KS_TYPE_SAVE_ITEM, KS_TYPE_DEVICE);
+  /* Files from the file manager dropped on a device row: (target, GSList of GFile) */
+  g_signal_new ("import-files", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 2, KS_TYPE_DEVICE, G_TYPE_POINTER);
+
   properties[PROP_SELECTED_ITEM] =
     g_param_spec_object ("selected-item", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -223,6 +231,17 @@ select_device (KsDeviceTree *self,
   return FALSE;
 }
 
+/* A reader finished (or started) reading: its row and its saves change.
+ * GtkTreeListModel asks for a row's children once, so the row is put in
+ * again to be asked anew. */
+static void
+on_device_busy (KsDevice     *device,
+                GParamSpec   *pspec,
+                KsDeviceTree *self)
+{
+  ks_device_tree_replace_device (self, device, device);
+}
+
 void
 ks_device_tree_add_device (KsDeviceTree *self,
                            KsDevice     *device)
@@ -231,8 +250,60 @@ ks_device_tree_add_device (KsDeviceTree *self,
   g_return_if_fail (KS_IS_DEVICE (device));
 
   g_list_store_append (self->devices, device);
+  g_signal_connect_object (device, "notify::busy", G_CALLBACK (on_device_busy), self, 0);
   update_empty_state (self);
   select_device (self, device);
+}
+
+/* Takes @device's row (and its saves) out of the tree. */
+gboolean
+ks_device_tree_remove_device (KsDeviceTree *self,
+                              KsDevice     *device)
+{
+  guint position;
+
+  g_return_val_if_fail (KS_IS_DEVICE_TREE (self), FALSE);
+  g_return_val_if_fail (KS_IS_DEVICE (device), FALSE);
+
+  if (!g_list_store_find (self->devices, device, &position))
+    return FALSE;
+
+  g_signal_handlers_disconnect_by_func (device, on_device_busy, self);
+  g_list_store_remove (self->devices, position);
+  update_empty_state (self);
+  return TRUE;
+}
+
+/* Puts @fresh where @old was (a device read again), keeping it selected
+ * if @old was. */
+gboolean
+ks_device_tree_replace_device (KsDeviceTree *self,
+                               KsDevice     *old,
+                               KsDevice     *fresh)
+{
+  guint position;
+  gboolean was_selected;
+
+  g_return_val_if_fail (KS_IS_DEVICE_TREE (self), FALSE);
+  g_return_val_if_fail (KS_IS_DEVICE (old), FALSE);
+  g_return_val_if_fail (KS_IS_DEVICE (fresh), FALSE);
+
+  if (!g_list_store_find (self->devices, old, &position))
+    return FALSE;
+
+  was_selected = ks_device_tree_get_selected_device (self) == old;
+  if (old != fresh)
+    {
+      g_signal_handlers_disconnect_by_func (old, on_device_busy, self);
+      g_signal_connect_object (fresh, "notify::busy", G_CALLBACK (on_device_busy), self, 0);
+    }
+  g_list_store_splice (self->devices, position, 1, (gpointer *) &fresh, 1);
+  if (was_selected)
+    select_device (self, fresh);
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+
+  return TRUE;
 }
 
 /* Selects the device opened from @path, if there is one. */

@@ -5,24 +5,15 @@
 #include <glib/gi18n.h>
 #include <keepsake.h>
 
-#include "ks-window.h"
-
-struct _KsWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  KsDeviceTree         *device_tree;
-  KsDetailsPane        *details_pane;
-  GtkRevealer          *message_revealer;
-  GtkLabel             *message_label;
-  GtkListBox           *jobs_list;
-};
+#include "ks-backups-window.h"
+#include "ks-job-row.h"
+#include "ks-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KsWindow, ks_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static void
-show_message (KsWindow   *self,
-              const char *message)
+void
+ks_window_show_message (KsWindow   *self,
+                        const char *message)
 {
   gtk_label_set_text (self->message_label, message);
   gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
@@ -42,6 +33,134 @@ on_selection_changed (KsWindow     *self,
   ks_details_pane_show (self->details_pane,
                         ks_device_tree_get_selected_device (tree),
                         ks_device_tree_get_selected_save (tree));
+  ks_window_update_actions (self);
+}
+
+/* Reads @device again (after a job wrote it, or to verify it now) and puts
+ * the fresh reading in its place. */
+void
+ks_window_reload_device (KsWindow *self,
+                         KsDevice *device)
+{
+  g_autoptr(KsDevice) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KS_IS_WINDOW (self));
+  g_return_if_fail (KS_IS_DEVICE (device));
+
+  /* a reader reads its cart again on its worker; a folder lists again */
+  if (ks_device_get_kind (device) != KS_DEVICE_KIND_FILE)
+    {
+      ks_device_reload (device);
+      return;
+    }
+
+  fresh = ks_device_new_for_file (ks_device_get_path (device), &error);
+  if (fresh == NULL)
+    {
+      ks_window_show_message (self, error->message);
+      return;
+    }
+
+  ks_device_tree_replace_device (self->device_tree, device, fresh);
+}
+
+typedef struct
+{
+  KsWindow *window;
+  KsDevice *device;
+} JobDone;
+
+static void
+on_job_finished (KsJob   *job,
+                 JobDone *done)
+{
+  if (done->window != NULL && done->device != NULL)
+    ks_window_reload_device (done->window, done->device);
+
+  g_clear_weak_pointer (&done->window);
+  g_clear_object (&done->device);
+  g_free (done);
+}
+
+/* Shows @job as a row in the jobs area and queues it on its device's
+ * worker; when it has written @device, the device is read again. */
+void
+ks_window_run_job (KsWindow *self,
+                   KsJob    *job,
+                   KsDevice *device)
+{
+  JobDone *done;
+
+  g_return_if_fail (KS_IS_WINDOW (self));
+  g_return_if_fail (KS_IS_JOB (job));
+
+  gtk_list_box_prepend (self->jobs_list, ks_job_row_new (job));
+
+  done = g_new0 (JobDone, 1);
+  g_set_weak_pointer (&done->window, self);
+  done->device = device != NULL ? g_object_ref (device) : NULL;
+  g_signal_connect (job, "finished", G_CALLBACK (on_job_finished), done);
+
+  ks_job_queue_push (self->job_queue, job);
+}
+
+static void
+restore_backup (const KsBackupEntry *entry,
+                KsDevice            *device,
+                gpointer             user_data)
+{
+  KsWindow *self = user_data;
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  content = ks_library_load (self->library, entry, &error);
+  if (content == NULL)
+    {
+      ks_window_show_message (self, error->message);
+      return;
+    }
+
+  job = ks_job_restore_new (self->library, ks_device_get_path (device), NULL, content,
+                            entry->format_id[0] != '\0' ? entry->format_id : NULL, FALSE);
+  ks_window_run_job (self, job, device);
+}
+
+void
+ks_window_show_backups (KsWindow *self)
+{
+  KsBackupsWindow *backups;
+
+  g_return_if_fail (KS_IS_WINDOW (self));
+
+  backups = ks_backups_window_new (GTK_WINDOW (self), self->library,
+                                   ks_device_tree_get_devices (self->device_tree),
+                                   restore_backup, self);
+  gtk_window_present (GTK_WINDOW (backups));
+}
+
+KsLibrary *
+ks_window_get_library (KsWindow *self)
+{
+  g_return_val_if_fail (KS_IS_WINDOW (self), NULL);
+
+  return self->library;
+}
+
+static void
+ks_window_dispose (GObject *object)
+{
+  KsWindow *self = KS_WINDOW (object);
+
+  if (self->job_queue != NULL)
+    ks_job_queue_shutdown (self->job_queue);
+  g_clear_object (&self->job_queue);
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->port_monitor);
+
+  G_OBJECT_CLASS (ks_window_parent_class)->dispose (object);
 }
 
 /* Opens @file as a device row and selects it; an unreadable file is
@@ -60,7 +179,7 @@ ks_window_open_file (KsWindow *self,
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      show_message (self, _("Only local files can be opened."));
+      ks_window_show_message (self, _("Only local files can be opened."));
       return FALSE;
     }
 
@@ -70,7 +189,7 @@ ks_window_open_file (KsWindow *self,
   device = ks_device_new_for_file (path, &error);
   if (device == NULL)
     {
-      show_message (self, error->message);
+      ks_window_show_message (self, error->message);
       return FALSE;
     }
 
@@ -134,6 +253,8 @@ ks_window_class_init (KsWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = ks_window_dispose;
+
   g_type_ensure (KS_TYPE_DEVICE_TREE);
   g_type_ensure (KS_TYPE_DETAILS_PANE);
 
@@ -147,6 +268,98 @@ ks_window_class_init (KsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_message_close);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  ks_window_class_add_actions (widget_class);
+}
+
+/* ---- cart readers on serial ports ---- */
+
+/* Adds @device as a row and selects it. */
+void
+ks_window_add_device (KsWindow *self,
+                      KsDevice *device)
+{
+  g_return_if_fail (KS_IS_WINDOW (self));
+  g_return_if_fail (KS_IS_DEVICE (device));
+
+  ks_device_tree_add_device (self->device_tree, device);
+}
+
+static KsDevice *
+find_device (KsWindow   *self,
+             const char *path)
+{
+  GListModel *devices = ks_device_tree_get_devices (self->device_tree);
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
+
+      if (g_strcmp0 (ks_device_get_path (device), path) == 0)
+        return device;
+    }
+
+  return NULL;
+}
+
+/* A cart reader on @path as a device row, reading its cart on a worker;
+ * a port already shown is selected instead.  Returns the device (owned by
+ * the tree). */
+KsDevice *
+ks_window_open_port (KsWindow   *self,
+                     const char *path)
+{
+  g_autoptr(KsDevice) device = NULL;
+
+  g_return_val_if_fail (KS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (ks_device_tree_select_path (self->device_tree, path))
+    return find_device (self, path);
+
+  device = ks_device_new_for_port (path);
+  ks_device_tree_add_device (self->device_tree, device);
+  return device;
+}
+
+static void
+on_port_added (KsPortMonitor *monitor,
+               const char    *path,
+               KsWindow      *self)
+{
+  ks_window_open_port (self, path);
+}
+
+static void
+on_port_removed (KsPortMonitor *monitor,
+                 const char    *path,
+                 KsWindow      *self)
+{
+  KsDevice *device = find_device (self, path);
+
+  if (device != NULL && ks_device_get_kind (device) == KS_DEVICE_KIND_READER)
+    ks_device_tree_remove_device (self->device_tree, device);
+}
+
+static void
+on_extra_ports_changed (KsWindow *self)
+{
+  g_auto(GStrv) extra = g_settings_get_strv (self->settings, "extra-serial-ports");
+
+  ks_port_monitor_set_extra_ports (self->port_monitor, (const char * const *) extra);
+}
+
+/* Readers appear as they are plugged in and go when they are pulled. */
+static void
+watch_ports (KsWindow *self)
+{
+  self->port_monitor = ks_port_monitor_new ();
+  g_signal_connect_object (self->port_monitor, "port-added", G_CALLBACK (on_port_added), self, 0);
+  g_signal_connect_object (self->port_monitor, "port-removed", G_CALLBACK (on_port_removed),
+                           self, 0);
+  g_signal_connect_object (self->settings, "changed::extra-serial-ports",
+                           G_CALLBACK (on_extra_ports_changed), self, G_CONNECT_SWAPPED);
+  on_extra_ports_changed (self);
+  ks_port_monitor_start (self->port_monitor);
 }
 
 static void
@@ -154,7 +367,25 @@ ks_window_init (KsWindow *self)
 {
   GtkWidget *placeholder;
 
+  g_autofree char *library_path = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The backup library: the folder from Preferences, else the XDG default. */
+  self->settings = g_settings_new (APP_ID);
+  library_path = g_settings_get_string (self->settings, "backup-folder");
+  if (library_path[0] == '\0')
+    {
+      g_free (library_path);
+      library_path = g_strdup (g_getenv ("KEEPSAKE_LIBRARY_DIR"));
+    }
+  if (library_path == NULL || library_path[0] == '\0')
+    {
+      g_free (library_path);
+      library_path = ks_library_default_path ();
+    }
+  self->library = ks_library_new (library_path);
+  self->job_queue = ks_job_queue_new ();
 
   placeholder = gtk_label_new (_("No jobs running. Backups, restores and copies show their "
                                  "progress here."));
@@ -162,6 +393,9 @@ ks_window_init (KsWindow *self)
   gtk_widget_set_margin_top (placeholder, 12);
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (self->jobs_list, placeholder);
+  ks_window_connect_tree (self);
+  ks_window_update_actions (self);
+  watch_ports (self);
 }
 
 KsWindow *

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <keepsake.h>
 
 #include "ks-application.h"
 #include "ks-device-tree.h"
@@ -19,5 +20,16 @@ gboolean       ks_window_open_file        (KsWindow      *self,
 KsDeviceTree  *ks_window_get_device_tree  (KsWindow      *self);
 KsDetailsPane *ks_window_get_details_pane (KsWindow      *self);
 const char    *ks_window_get_message      (KsWindow      *self);
+KsLibrary     *ks_window_get_library      (KsWindow      *self);
+void           ks_window_run_job          (KsWindow      *self,
+                                           KsJob         *job,
+                                           KsDevice      *device);
+void           ks_window_add_device       (KsWindow      *self,
+                                           KsDevice      *device);
+KsDevice      *ks_window_open_port        (KsWindow      *self,
+                                           const char    *path);
+/* Shows @message in the window's message bar. */
+void           ks_window_show_message     (KsWindow      *self,
+                                           const char    *message);
 
 G_END_DECLS

@@ -3,7 +3,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "ks-bup-folder.h"
+#include "ks-cart-read.h"
 #include "ks-device.h"
 #include "ks-finding.h"
 #include "ks-image-file.h"
@@ -11,24 +14,37 @@
 
 struct _KsDevice
 {
-  GObject      parent_instance;
+  GObject       parent_instance;
 
-  char        *title;
-  char        *subtitle;
-  char        *path;
-  GBytes      *bytes;
-  KsContainer *container;
-  GListStore  *saves;
-  GPtrArray   *findings;
+  KsDeviceKind  kind;
+  gboolean      busy;
+  char         *title;
+  char         *subtitle;
+  char         *path;
+  const char   *platform;
+  char         *reader_name;
+  char         *cart;
+  GBytes       *bytes;
+  KsContainer  *container;
+  GListStore   *saves;
+  GPtrArray    *findings;
 };
+
+G_DEFINE_ENUM_TYPE (KsDeviceKind, ks_device_kind,
+                    G_DEFINE_ENUM_VALUE (KS_DEVICE_KIND_FILE, "file"),
+                    G_DEFINE_ENUM_VALUE (KS_DEVICE_KIND_FOLDER, "folder"),
+                    G_DEFINE_ENUM_VALUE (KS_DEVICE_KIND_READER, "reader"))
 
 G_DEFINE_FINAL_TYPE (KsDevice, ks_device, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_KIND,
+  PROP_BUSY,
   PROP_TITLE,
   PROP_SUBTITLE,
   PROP_ICON_NAME,
+  PROP_PLATFORM,
   N_PROPS
 };
 
@@ -42,6 +58,8 @@ ks_device_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->reader_name, g_free);
+  g_clear_pointer (&self->cart, g_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->container, ks_container_unref);
   g_clear_object (&self->saves);
@@ -60,6 +78,12 @@ ks_device_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
@@ -68,6 +92,9 @@ ks_device_get_property (GObject    *object,
       break;
     case PROP_ICON_NAME:
       g_value_set_string (value, ks_device_get_icon_name (self));
+      break;
+    case PROP_PLATFORM:
+      g_value_set_string (value, self->platform);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -82,6 +109,12 @@ ks_device_class_init (KsDeviceClass *klass)
   object_class->finalize = ks_device_finalize;
   object_class->get_property = ks_device_get_property;
 
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, KS_TYPE_DEVICE_KIND, KS_DEVICE_KIND_FILE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -90,6 +123,9 @@ ks_device_class_init (KsDeviceClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ICON_NAME] =
     g_param_spec_string ("icon-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLATFORM] =
+    g_param_spec_string ("platform", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -100,44 +136,124 @@ ks_device_init (KsDevice *self)
 {
   self->saves = g_list_store_new (KS_TYPE_SAVE_ITEM);
   self->findings = ks_findings_new ();
+  self->platform = "file";
 }
 
 static void
-load_saves (KsDevice *self)
+notify_all (KsDevice *self)
+{
+  for (guint i = PROP_BUSY; i < N_PROPS; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+}
+
+static void
+clear_contents (KsDevice *self)
+{
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->container, ks_container_unref);
+  g_list_store_remove_all (self->saves);
+  g_ptr_array_set_size (self->findings, 0);
+}
+
+static KsSaveStatus
+status_of_severity (KsSeverity severity)
+{
+  switch (severity)
+    {
+    case KS_SEVERITY_ERROR:
+      return KS_SAVE_STATUS_ERROR;
+    case KS_SEVERITY_WARNING:
+      return KS_SAVE_STATUS_WARNING;
+    case KS_SEVERITY_INFO:
+    default:
+      return KS_SAVE_STATUS_OK;
+    }
+}
+
+/* The worst finding that names @name (any finding when @name is NULL).
+ * Formats name the save a finding is about in its sentence; a finding that
+ * names none is about the medium and stays on the device. */
+static KsSaveStatus
+status_from_findings (GPtrArray  *findings,
+                      const char *name)
+{
+  KsSaveStatus status = KS_SAVE_STATUS_OK;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const KsFinding *finding = g_ptr_array_index (findings, i);
+
+      if (name != NULL && (*name == '\0' || strstr (finding->message, name) == NULL))
+        continue;
+      status = MAX (status, status_of_severity (finding->severity));
+    }
+
+  return status;
+}
+
+/* The saves of the container; a single-save format makes one row that is
+ * the whole image, named @name. */
+static void
+load_saves (KsDevice   *self,
+            const char *name)
 {
   g_autoptr(GPtrArray) saves = NULL;
 
-  if (self->container == NULL || !ks_container_has_saves (self->container))
+  if (self->container == NULL)
     return;
+
+  if (!ks_container_has_saves (self->container))
+    {
+      const KsFormat *format = ks_container_get_format (self->container);
+      g_autoptr(KsSaveItem) item = ks_save_item_new_whole_image (name,
+                                                                 g_bytes_get_size (self->bytes),
+                                                                 _(format->name));
+
+      ks_save_item_set_status (item, status_from_findings (self->findings, NULL));
+      g_list_store_append (self->saves, item);
+      return;
+    }
 
   saves = ks_container_list (self->container, NULL);
   for (guint i = 0; saves != NULL && i < saves->len; i++)
     {
-      g_autoptr(KsSaveItem) item = ks_save_item_new (g_ptr_array_index (saves, i));
+      const KsSaveInfo *info = g_ptr_array_index (saves, i);
+      g_autoptr(KsSaveItem) item = ks_save_item_new (info);
 
+      ks_save_item_set_status (item, status_from_findings (self->findings, info->name));
       g_list_store_append (self->saves, item);
     }
 }
 
-/* An image file as a device.  Fails only when the file cannot be read; an
- * unrecognised format still makes a device that says so. */
-KsDevice *
-ks_device_new_for_file (const char  *path,
-                        GError     **error)
+static const char *
+platform_of_format (const KsFormat *format)
 {
-  g_autoptr(KsDevice) self = NULL;
+  if (g_ascii_strcasecmp (format->platform, "GBA") == 0)
+    return "gba";
+  if (g_ascii_strcasecmp (format->platform, "GB") == 0)
+    return "gb";
+  if (g_ascii_strcasecmp (format->platform, "Saturn") == 0)
+    return "saturn";
+
+  return "file";
+}
+
+/* ---- image files ---- */
+
+static gboolean
+fill_from_file (KsDevice  *self,
+                GError   **error)
+{
   g_autoptr(GError) local_error = NULL;
   g_autofree char *size = NULL;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  clear_contents (self);
+  self->platform = "file";
+  g_clear_pointer (&self->subtitle, g_free);
 
-  self = g_object_new (KS_TYPE_DEVICE, NULL);
-  self->path = g_strdup (path);
-  self->title = g_filename_display_basename (path);
-
-  self->bytes = ks_image_file_load (path, error);
+  self->bytes = ks_image_file_load (self->path, error);
   if (self->bytes == NULL)
-    return NULL;
+    return FALSE;
 
   size = g_format_size_full (g_bytes_get_size (self->bytes), G_FORMAT_SIZE_IEC_UNITS);
   self->container = ks_container_new_from_bytes (self->bytes, self->title, NULL, &local_error);
@@ -148,8 +264,9 @@ ks_device_new_for_file (const char  *path,
       g_autoptr(GPtrArray) findings = ks_container_verify (self->container);
 
       self->subtitle = g_strdup_printf ("%s · %s", _(format->name), size);
+      self->platform = platform_of_format (format);
       g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&findings));
-      load_saves (self);
+      load_saves (self, self->title);
     }
   else
     {
@@ -158,7 +275,274 @@ ks_device_new_for_file (const char  *path,
                        "%s", local_error->message);
     }
 
+  return TRUE;
+}
+
+/* An image file as a device.  Fails only when the file cannot be read; an
+ * unrecognised format still makes a device that says so. */
+KsDevice *
+ks_device_new_for_file (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(KsDevice) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (KS_TYPE_DEVICE, NULL);
+  self->kind = KS_DEVICE_KIND_FILE;
+  self->path = g_strdup (path);
+  self->title = g_filename_display_basename (path);
+
+  if (!fill_from_file (self, error))
+    return NULL;
+
   return g_steal_pointer (&self);
+}
+
+/* ---- folders of .BUP files ---- */
+
+static gboolean
+fill_from_folder (KsDevice  *self,
+                  GError   **error)
+{
+  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+
+  clear_contents (self);
+  g_clear_pointer (&self->subtitle, g_free);
+
+  folder = ks_bup_folder_open (self->path, error);
+  if (folder == NULL)
+    return FALSE;
+
+  findings = ks_bup_folder_verify (folder);
+  g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&findings));
+
+  saves = ks_bup_folder_list (folder);
+  for (guint i = 0; i < saves->len; i++)
+    {
+      g_autoptr(KsSaveItem) item = ks_save_item_new (g_ptr_array_index (saves, i));
+
+      /* ks_bup_folder_verify() puts the file's name in front of its findings */
+      ks_save_item_set_status (item, status_from_findings (self->findings,
+                                                           ks_bup_folder_get_file (folder, i)));
+      g_list_store_append (self->saves, item);
+    }
+
+  self->subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saturn .BUP folder · %u save",
+                                                 "Saturn .BUP folder · %u saves", saves->len),
+                                    saves->len);
+  return TRUE;
+}
+
+/* A folder whose saves are its .BUP files (saturn.md §5). */
+KsDevice *
+ks_device_new_for_folder (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(KsDevice) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (KS_TYPE_DEVICE, NULL);
+  self->kind = KS_DEVICE_KIND_FOLDER;
+  self->platform = "folder";
+  self->path = g_strdup (path);
+  self->title = g_filename_display_basename (path);
+
+  if (!fill_from_folder (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* ---- cart readers ---- */
+
+typedef struct
+{
+  KsCartRead  read;
+  GPtrArray  *findings;
+  GError     *error;
+} ReadResult;
+
+static void
+read_result_free (ReadResult *result)
+{
+  ks_cart_read_clear (&result->read);
+  g_clear_pointer (&result->findings, g_ptr_array_unref);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+/* On the worker: everything that touches the port or parses bytes. */
+static void
+read_cart_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char *port = task_data;
+  ReadResult *result = g_new0 (ReadResult, 1);
+
+  if (ks_cart_read (port, cancellable, &result->read, &result->error) &&
+      result->read.container != NULL)
+    result->findings = ks_container_verify (result->read.container);
+
+  g_task_return_pointer (task, result, (GDestroyNotify) read_result_free);
+}
+
+static const char *
+platform_of_cart (KsCartKind kind)
+{
+  switch (kind)
+    {
+    case KS_CART_GBA_FLASH:
+    case KS_CART_GBA_SRAM:
+    case KS_CART_GBA_OTHER:
+      return "gba";
+    case KS_CART_GB:
+    case KS_CART_MMC:
+      return "gb";
+    case KS_CART_NONE:
+    default:
+      return "reader";
+    }
+}
+
+/* On the main context: the device takes what the worker found. */
+static void
+read_cart_done (GObject      *source,
+                GAsyncResult *async_result,
+                gpointer      user_data)
+{
+  KsDevice *self = KS_DEVICE (source);
+  ReadResult *result = g_task_propagate_pointer (G_TASK (async_result), NULL);
+  KsCartRead *read = &result->read;
+  const char *reader = read->reader != NULL ? read->reader : _("Cart reader");
+
+  clear_contents (self);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->reader_name, g_free);
+  g_clear_pointer (&self->cart, g_free);
+
+  self->reader_name = g_steal_pointer (&read->reader);
+  self->cart = g_steal_pointer (&read->cart);
+  self->platform = platform_of_cart (read->kind);
+  self->bytes = g_steal_pointer (&read->bytes);
+  self->container = g_steal_pointer (&read->container);
+  if (result->findings != NULL)
+    g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&result->findings));
+
+  if (read->kind == KS_CART_NONE)
+    self->title = g_strdup (reader);
+  else if (read->title != NULL && *read->title != '\0')
+    self->title = g_strdup (read->title);
+  else
+    self->title = g_strdup (ks_cart_kind_to_string (read->kind));
+
+  if (result->error != NULL)
+    {
+      ks_findings_add (self->findings, KS_SEVERITY_ERROR, "reader-read-failed",
+                       "%s", result->error->message);
+      self->subtitle = g_strdup (result->error->message);
+    }
+  else if (read->kind == KS_CART_NONE)
+    self->subtitle = g_strdup (_("No cart inserted"));
+  else
+    self->subtitle = g_strdup_printf ("%s · %s",
+                                      _(ks_container_get_format (self->container)->name),
+                                      reader);
+
+  load_saves (self, self->title);
+  self->busy = FALSE;
+  read_result_free (result);
+  notify_all (self);
+}
+
+static void
+start_reading (KsDevice *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->busy = TRUE;
+  g_clear_pointer (&self->subtitle, g_free);
+  self->subtitle = g_strdup (_("Reading…"));
+  if (self->title == NULL)
+    self->title = g_strdup (_("Cart reader"));
+  notify_all (self);
+
+  task = g_task_new (self, NULL, read_cart_done, NULL);
+  g_task_set_source_tag (task, start_reading);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, read_cart_thread);
+}
+
+/* A cart reader on @port. */
+KsDevice *
+ks_device_new_for_port (const char *port)
+{
+  KsDevice *self;
+
+  g_return_val_if_fail (port != NULL, NULL);
+
+  self = g_object_new (KS_TYPE_DEVICE, NULL);
+  self->kind = KS_DEVICE_KIND_READER;
+  self->platform = "reader";
+  self->path = g_strdup (port);
+  start_reading (self);
+
+  return self;
+}
+
+void
+ks_device_reload (KsDevice *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  g_return_if_fail (KS_IS_DEVICE (self));
+
+  switch (self->kind)
+    {
+    case KS_DEVICE_KIND_READER:
+      if (!self->busy)
+        start_reading (self);
+      return;
+    case KS_DEVICE_KIND_FOLDER:
+      ok = fill_from_folder (self, &error);
+      break;
+    case KS_DEVICE_KIND_FILE:
+    default:
+      ok = fill_from_file (self, &error);
+      break;
+    }
+
+  if (!ok)
+    {
+      g_clear_pointer (&self->subtitle, g_free);
+      self->subtitle = g_strdup (error->message);
+      ks_findings_add (self->findings, KS_SEVERITY_ERROR, "device-unreadable", "%s",
+                       error->message);
+    }
+  notify_all (self);
+}
+
+KsDeviceKind
+ks_device_get_kind (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), KS_DEVICE_KIND_FILE);
+
+  return self->kind;
+}
+
+gboolean
+ks_device_get_busy (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), FALSE);
+
+  return self->busy;
 }
 
 const char *
@@ -177,12 +561,33 @@ ks_device_get_subtitle (KsDevice *self)
   return self->subtitle;
 }
 
+/* Icons of the Adwaita theme Debian ships */
 const char *
 ks_device_get_icon_name (KsDevice *self)
 {
   g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
 
-  return self->container != NULL ? "media-flash-symbolic" : "text-x-generic-symbolic";
+  switch (self->kind)
+    {
+    case KS_DEVICE_KIND_READER:
+      return self->busy ? "content-loading-symbolic" : "drive-removable-media-symbolic";
+    case KS_DEVICE_KIND_FOLDER:
+      return "folder-symbolic";
+    case KS_DEVICE_KIND_FILE:
+    default:
+      if (self->container == NULL)
+        return "text-x-generic-symbolic";
+      return g_str_equal (self->platform, "saturn") ? "media-floppy-symbolic"
+                                                    : "media-flash-symbolic";
+    }
+}
+
+const char *
+ks_device_get_platform (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
+
+  return self->platform;
 }
 
 const char *
@@ -191,6 +596,22 @@ ks_device_get_path (KsDevice *self)
   g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
 
   return self->path;
+}
+
+const char *
+ks_device_get_reader_name (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
+
+  return self->reader_name;
+}
+
+const char *
+ks_device_get_cart (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
+
+  return self->cart;
 }
 
 KsContainer *

@@ -1,8 +1,18 @@
-/* ks-device.h — a device in the tree: an image file now, a cart reader later
+/* ks-device.h — a device in the tree: an image file, a folder of .BUP
+ * files, or a cart reader on a serial port
  *
- * A device has a title, a one-line subtitle, an icon, the container read
- * from it (NULL when its format is not recognised), and its saves as a
- * GListModel of KsSaveItem.
+ * One final type with a kind, not a class per kind: the tree, the details
+ * pane and the jobs ask every device the same questions (title, subtitle,
+ * icon, container, saves, findings), and only how a device is filled
+ * differs — a few lines for a file or a folder, a worker thread for a
+ * reader (ks-cart-read.h).  A device has a title, a one-line subtitle, an
+ * icon, the container read from it (NULL when its format is not recognised,
+ * for a folder, and for a reader until it has read the cart), and its saves
+ * as a GListModel of KsSaveItem.
+ *
+ * A reader device reads on a worker thread (GTask): it is "busy" and says
+ * "Reading…" until done, then notifies busy, title, subtitle, icon-name and
+ * platform on the main context; errors become findings and the subtitle.
  */
 #pragma once
 
@@ -12,19 +22,46 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  KS_DEVICE_KIND_FILE,
+  KS_DEVICE_KIND_FOLDER,    /* a folder of .BUP files (ks-bup-folder.h) */
+  KS_DEVICE_KIND_READER,    /* an LK cart reader on a serial port */
+} KsDeviceKind;
+
+#define KS_TYPE_DEVICE_KIND (ks_device_kind_get_type ())
+GType ks_device_kind_get_type (void);
+
 #define KS_TYPE_DEVICE (ks_device_get_type ())
 
 G_DECLARE_FINAL_TYPE (KsDevice, ks_device, KS, DEVICE, GObject)
 
-KsDevice    *ks_device_new_for_file  (const char  *path,
-                                      GError     **error);
-const char  *ks_device_get_title     (KsDevice    *self);
-const char  *ks_device_get_subtitle  (KsDevice    *self);
-const char  *ks_device_get_icon_name (KsDevice    *self);
-const char  *ks_device_get_path      (KsDevice    *self);
-KsContainer *ks_device_get_container (KsDevice    *self);
-GBytes      *ks_device_get_bytes     (KsDevice    *self);
-GListModel  *ks_device_get_saves     (KsDevice    *self);
-GPtrArray   *ks_device_get_findings  (KsDevice    *self);
+KsDevice     *ks_device_new_for_file   (const char          *path,
+                                        GError             **error);
+KsDevice     *ks_device_new_for_folder (const char          *path,
+                                        GError             **error);
+/* Returns at once, busy, and starts reading the cart on a worker. */
+KsDevice     *ks_device_new_for_port   (const char          *port);
+/* Reads again (a reader) or reopens (a file or folder); a reader that is
+ * busy is left to finish. */
+void          ks_device_reload         (KsDevice            *self);
+
+KsDeviceKind  ks_device_get_kind       (KsDevice            *self);
+gboolean      ks_device_get_busy       (KsDevice            *self);
+const char   *ks_device_get_title      (KsDevice            *self);
+const char   *ks_device_get_subtitle   (KsDevice            *self);
+const char   *ks_device_get_icon_name  (KsDevice            *self);
+/* "gba", "gb", "saturn", "reader", "folder" or "file" */
+const char   *ks_device_get_platform   (KsDevice            *self);
+/* The file, the folder, or the reader's port */
+const char   *ks_device_get_path       (KsDevice            *self);
+/* A reader: "GBxCart RW v1.4a (R42+L14)" once identified, else NULL */
+const char   *ks_device_get_reader_name (KsDevice           *self);
+/* A reader: ks_cart_info_describe() of the cart once detected, else NULL */
+const char   *ks_device_get_cart       (KsDevice            *self);
+KsContainer  *ks_device_get_container  (KsDevice            *self);
+GBytes       *ks_device_get_bytes      (KsDevice            *self);
+GListModel   *ks_device_get_saves      (KsDevice            *self);
+GPtrArray    *ks_device_get_findings   (KsDevice            *self);
 
 G_END_DECLS

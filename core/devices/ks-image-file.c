@@ -256,6 +256,16 @@ ks_image_file_replace (const char     *path,
                        KsWriteReport  *report,
                        GError        **error)
 {
+  return ks_image_file_replace_full (path, content, KS_IMAGE_FILE_DEFAULT, report, error);
+}
+
+gboolean
+ks_image_file_replace_full (const char       *path,
+                            GBytes           *content,
+                            KsImageFileFlags  flags,
+                            KsWriteReport    *report,
+                            GError          **error)
+{
   g_autoptr(GBytes) previous = NULL;
   g_autofree char *backup_path = NULL;
   gint64 start = g_get_monotonic_time ();
@@ -272,9 +282,12 @@ ks_image_file_replace (const char     *path,
   if (previous == NULL)
     return FALSE;
 
-  backup_path = keep_previous (path, previous, st.st_mode & 0777, error);
-  if (backup_path == NULL)
-    return FALSE;
+  if ((flags & KS_IMAGE_FILE_NO_BAK) == 0)
+    {
+      backup_path = keep_previous (path, previous, st.st_mode & 0777, error);
+      if (backup_path == NULL)
+        return FALSE;
+    }
 
   if (!g_bytes_equal (previous, content))
     {

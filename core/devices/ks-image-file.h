@@ -4,6 +4,9 @@
  * the previous content, writes a temporary file beside the target, syncs it,
  * renames it over the target and reads the result back (DESIGN.md, write
  * protocol steps 1, 3, 4 and 5; step 2 is ks_container_build_verified()).
+ * ks_image_file_replace_full() is the same path; KS_IMAGE_FILE_NO_BAK leaves
+ * step 1 to the caller (the jobs keep the previous content in the backup
+ * library, ks-library.h).
  */
 #pragma once
 
@@ -31,6 +34,15 @@ typedef struct
   gint64   elapsed_usec;
 } KsWriteReport;
 
+typedef enum
+{
+  KS_IMAGE_FILE_DEFAULT = 0,
+  /* The caller keeps the previous content elsewhere (the backup library
+   * keeps it for the jobs; the library's own index needs no copy), so no
+   * NAME.bak is written. */
+  KS_IMAGE_FILE_NO_BAK  = 1 << 0,
+} KsImageFileFlags;
+
 GQuark   ks_image_file_error_quark (void);
 
 GBytes  *ks_image_file_load        (const char     *path,
@@ -39,6 +51,11 @@ gboolean ks_image_file_replace     (const char     *path,
                                     GBytes         *content,
                                     KsWriteReport  *report,
                                     GError        **error);
+gboolean ks_image_file_replace_full (const char      *path,
+                                     GBytes          *content,
+                                     KsImageFileFlags flags,
+                                     KsWriteReport   *report,
+                                     GError         **error);
 gboolean ks_image_file_create      (const char     *path,
                                     GBytes         *content,
                                     KsWriteReport  *report,

@@ -12,7 +12,15 @@ struct _KsSaveItem
   char    *name;
   guint64  size;
   char    *comment;
+  KsSaveStatus status;
+  gboolean whole_image;
 };
+
+G_DEFINE_ENUM_TYPE (KsSaveStatus, ks_save_status,
+                    G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_UNKNOWN, "unknown"),
+                    G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_OK, "ok"),
+                    G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_WARNING, "warning"),
+                    G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_ERROR, "error"))
 
 G_DEFINE_FINAL_TYPE (KsSaveItem, ks_save_item, G_TYPE_OBJECT)
 
@@ -22,6 +30,8 @@ enum {
   PROP_NAME,
   PROP_SIZE,
   PROP_COMMENT,
+  PROP_STATUS,
+  PROP_WHOLE_IMAGE,
   N_PROPS
 };
 
@@ -60,6 +70,12 @@ ks_save_item_get_property (GObject    *object,
     case PROP_COMMENT:
       g_value_set_string (value, self->comment);
       break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case PROP_WHOLE_IMAGE:
+      g_value_set_boolean (value, self->whole_image);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -85,6 +101,12 @@ ks_save_item_class_init (KsSaveItemClass *klass)
   properties[PROP_COMMENT] =
     g_param_spec_string ("comment", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, KS_TYPE_SAVE_STATUS, KS_SAVE_STATUS_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WHOLE_IMAGE] =
+    g_param_spec_boolean ("whole-image", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -140,4 +162,68 @@ ks_save_item_get_comment (KsSaveItem *self)
   g_return_val_if_fail (KS_IS_SAVE_ITEM (self), NULL);
 
   return self->comment;
+}
+
+KsSaveItem *
+ks_save_item_new_whole_image (const char *name,
+                              guint64     size,
+                              const char *comment)
+{
+  KsSaveItem *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_object_new (KS_TYPE_SAVE_ITEM, NULL);
+  self->name = g_strdup (name);
+  self->size = size;
+  self->comment = g_strdup (comment);
+  self->whole_image = TRUE;
+
+  return self;
+}
+
+KsSaveStatus
+ks_save_item_get_status (KsSaveItem *self)
+{
+  g_return_val_if_fail (KS_IS_SAVE_ITEM (self), KS_SAVE_STATUS_UNKNOWN);
+
+  return self->status;
+}
+
+void
+ks_save_item_set_status (KsSaveItem   *self,
+                         KsSaveStatus  status)
+{
+  g_return_if_fail (KS_IS_SAVE_ITEM (self));
+
+  if (self->status == status)
+    return;
+
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+gboolean
+ks_save_item_is_whole_image (KsSaveItem *self)
+{
+  g_return_val_if_fail (KS_IS_SAVE_ITEM (self), FALSE);
+
+  return self->whole_image;
+}
+
+const char *
+ks_save_status_icon_name (KsSaveStatus status)
+{
+  switch (status)
+    {
+    case KS_SAVE_STATUS_OK:
+      return "emblem-ok-symbolic";
+    case KS_SAVE_STATUS_WARNING:
+      return "dialog-warning-symbolic";
+    case KS_SAVE_STATUS_ERROR:
+      return "dialog-error-symbolic";
+    case KS_SAVE_STATUS_UNKNOWN:
+    default:
+      return NULL;
+    }
 }

@@ -7,6 +7,18 @@
 
 G_BEGIN_DECLS
 
+/* The integrity badge of a save, from the findings of its device */
+typedef enum
+{
+  KS_SAVE_STATUS_UNKNOWN,   /* not verified: the format was not recognised */
+  KS_SAVE_STATUS_OK,
+  KS_SAVE_STATUS_WARNING,
+  KS_SAVE_STATUS_ERROR,
+} KsSaveStatus;
+
+#define KS_TYPE_SAVE_STATUS (ks_save_status_get_type ())
+GType ks_save_status_get_type (void);
+
 #define KS_TYPE_SAVE_ITEM (ks_save_item_get_type ())
 
 G_DECLARE_FINAL_TYPE (KsSaveItem, ks_save_item, KS, SAVE_ITEM, GObject)
@@ -16,5 +28,17 @@ guint       ks_save_item_get_index   (KsSaveItem       *self);
 const char *ks_save_item_get_name    (KsSaveItem       *self);
 guint64     ks_save_item_get_size    (KsSaveItem       *self);
 const char *ks_save_item_get_comment (KsSaveItem       *self);
+KsSaveStatus ks_save_item_get_status (KsSaveItem       *self);
+void        ks_save_item_set_status  (KsSaveItem       *self,
+                                      KsSaveStatus      status);
+/* TRUE when the save is the whole image (a single-save format such as a
+ * Gen III .sav): there is nothing to extract, the device's bytes are it. */
+gboolean    ks_save_item_is_whole_image (KsSaveItem    *self);
+KsSaveItem *ks_save_item_new_whole_image (const char   *name,
+                                          guint64       size,
+                                          const char   *comment);
+/* "emblem-ok-symbolic", "dialog-warning-symbolic", "dialog-error-symbolic",
+ * or NULL when unknown */
+const char *ks_save_status_icon_name (KsSaveStatus      status);
 
 G_END_DECLS

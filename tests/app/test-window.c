@@ -158,6 +158,117 @@ test_about_shows_name_and_version (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static KsDevice *
+device_by_platform (KsDeviceTree *tree,
+                    KsDeviceKind  kind,
+                    const char   *platform)
+{
+  GListModel *devices = ks_device_tree_get_devices (tree);
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
+
+      if (ks_device_get_kind (device) == kind &&
+          g_strcmp0 (ks_device_get_platform (device), platform) == 0)
+        return device;
+    }
+
+  return NULL;
+}
+
+/* The save rows shown beneath @device in the tree, as their names */
+static GPtrArray *
+rows_beneath (KsDeviceTree *tree,
+              KsDevice     *device)
+{
+  GListModel *rows = ks_device_tree_get_rows (tree);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+      g_autoptr(GObject) parent_item = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (parent_item == (GObject *) device && KS_IS_SAVE_ITEM (item))
+        g_ptr_array_add (names, g_strdup (ks_save_item_get_name (KS_SAVE_ITEM (item))));
+    }
+
+  return names;
+}
+
+static gboolean
+readers_busy (KsDeviceTree *tree)
+{
+  GListModel *devices = ks_device_tree_get_devices (tree);
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
+
+      if (ks_device_get_busy (device))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_demo_shows_readers_and_their_saves (void)
+{
+  KsWindow *window = new_window ();
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *demo_dir = g_build_filename (dir, "demo", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  KsDevice *gba, *mmc, *saturn, *folder;
+  g_autoptr(GPtrArray) gba_rows = NULL;
+  g_autoptr(GPtrArray) mmc_rows = NULL;
+
+  g_assert_true (ks_application_start_demo (app, demo_dir, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (ks_application_get_demo (app));
+  g_assert_cmpuint (g_list_model_get_n_items (ks_device_tree_get_devices (tree)), ==, 4);
+
+  /* the readers read on their workers; the window keeps running */
+  while (readers_busy (tree) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (readers_busy (tree));
+  iterate ();
+
+  gba = device_by_platform (tree, KS_DEVICE_KIND_READER, "gba");
+  mmc = device_by_platform (tree, KS_DEVICE_KIND_READER, "gb");
+  saturn = device_by_platform (tree, KS_DEVICE_KIND_FILE, "saturn");
+  folder = device_by_platform (tree, KS_DEVICE_KIND_FOLDER, "folder");
+  g_assert_nonnull (gba);
+  g_assert_nonnull (mmc);
+  g_assert_nonnull (saturn);
+  g_assert_nonnull (folder);
+  g_assert_cmpstr (ks_device_get_path (gba), ==, ks_demo_get_gba_port (ks_application_get_demo (app)));
+  g_assert_cmpstr (ks_device_get_title (gba), ==, "POKEMON EMER");
+  g_assert_cmpstr (ks_device_get_title (mmc), ==, "Mega Memory Card");
+
+  gba_rows = rows_beneath (tree, gba);
+  g_assert_cmpuint (gba_rows->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (gba_rows, 0), ==, "POKEMON EMER");
+
+  mmc_rows = rows_beneath (tree, mmc);
+  g_assert_cmpuint (mmc_rows->len, ==, KS_DEMO_MMC_SAVES);
+  for (guint i = 0; i < mmc_rows->len; i++)
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (mmc_rows, i), "KEEPSAKE "));
+
+  /* selecting the reader shows it in the details pane */
+  g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (gba)));
+  iterate ();
+  g_assert_cmpstr (ks_details_pane_get_title (ks_window_get_details_pane (window)), ==,
+                   "POKEMON EMER");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_quit_closes_every_window (void)
 {
@@ -191,6 +302,8 @@ main (int   argc,
   g_test_add_func ("/window/actions-have-accelerators", test_actions_have_accelerators);
   g_test_add_func ("/window/open-action-shows-file-chooser", test_open_action_shows_file_chooser);
   g_test_add_func ("/window/about-shows-name-and-version", test_about_shows_name_and_version);
+  g_test_add_func ("/window/demo-shows-readers-and-their-saves",
+                   test_demo_shows_readers_and_their_saves);
   g_test_add_func ("/window/quit-closes-every-window", test_quit_closes_every_window);
 
   status = g_test_run ();

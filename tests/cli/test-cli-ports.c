@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <string.h>
 
 #include "gen3-builder.h"
 #include "ks-test-utils.h"
@@ -198,23 +199,38 @@ test_ports_lists_the_emulated_reader (void)
 }
 
 static void
-test_writes_to_a_port_are_refused (void)
+test_delete_on_a_port_writes_through_a_job (void)
 {
   g_autofree char *dir = ks_test_make_tmpdir ();
   g_autoptr(GBytes) image = ks_test_mmc_worked_example ();
-  g_autoptr(GBytes) after = NULL;
   g_autofree char *file = ks_test_write_file (dir, "card.bin", image);
+  g_autofree char *library = g_build_filename (dir, "library", NULL);
   const char *args[] = { "--mmc", file, NULL };
-  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *listed = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *written;
   Emulator emu;
 
+  g_setenv ("KEEPSAKE_LIBRARY_DIR", library, TRUE);
   emulator_start (&emu, args);
-  g_assert_cmpint (ks_test_run_cli (NULL, &err, "delete", emu.path, "0", NULL), ==, 2);
-  g_assert_nonnull (strstr (err, "does not write them yet"));
-  emulator_stop (&emu);
+  /* DESIGN.md write protocol: backed up, only changed sectors, read back */
+  g_assert_cmpint (ks_test_run_cli (&out, NULL, "delete", emu.path, "0", "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  written = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "written");
+  g_assert_true (json_object_get_boolean_member (written, "verified"));
+  g_assert_cmpint (json_object_get_int_member (written, "sectors_erased"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (written, "sectors_erased"), <, 2048);
+  g_assert_nonnull (json_object_get_string_member (written, "backup_id"));
 
-  after = ks_test_read_file (file);
-  ks_test_assert_bytes_equal (after, image);
+  g_assert_cmpint (ks_test_run_cli (&listed, NULL, "list", emu.path, NULL), ==, 0);
+  g_assert_null (strstr (listed, "ZELDA DX"));
+  g_assert_nonnull (strstr (listed, "POKEMON RED"));
+  emulator_stop (&emu);
+  g_unsetenv ("KEEPSAKE_LIBRARY_DIR");
 }
 
 static void
@@ -237,7 +253,8 @@ main (int   argc,
   g_test_add_func ("/cli-ports/list-and-extract-mmc", test_list_and_extract_mmc);
   g_test_add_func ("/cli-ports/gb-cart-and-cart-override", test_gb_cart_and_cart_override);
   g_test_add_func ("/cli-ports/ports-lists-the-emulated-reader", test_ports_lists_the_emulated_reader);
-  g_test_add_func ("/cli-ports/writes-to-a-port-are-refused", test_writes_to_a_port_are_refused);
+  g_test_add_func ("/cli-ports/delete-on-a-port-writes-through-a-job",
+                   test_delete_on_a_port_writes_through_a_job);
   g_test_add_func ("/cli-ports/missing-port-is-explained", test_missing_port_is_explained);
 
   return g_test_run ();
