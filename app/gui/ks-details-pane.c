@@ -242,8 +242,24 @@ ks_details_pane_show (KsDetailsPane *self,
     {
       g_autofree char *path = g_filename_display_name (ks_device_get_path (device));
 
-      add_fact (self, _("File"), path);
+      switch (ks_device_get_kind (device))
+        {
+        case KS_DEVICE_KIND_READER:
+          add_fact (self, _("Port"), path);
+          break;
+        case KS_DEVICE_KIND_FOLDER:
+          add_fact (self, _("Folder"), path);
+          break;
+        case KS_DEVICE_KIND_FILE:
+        default:
+          add_fact (self, _("File"), path);
+          break;
+        }
     }
+  if (ks_device_get_reader_name (device) != NULL)
+    add_fact (self, _("Reader"), ks_device_get_reader_name (device));
+  if (ks_device_get_cart (device) != NULL)
+    add_fact (self, _("Cart"), ks_device_get_cart (device));
 
   if (ks_device_get_container (device) != NULL)
     {

@@ -70,13 +70,47 @@ setup_row (GtkSignalListItemFactory *factory,
 
   gtk_box_append (GTK_BOX (labels), title);
   gtk_box_append (GTK_BOX (labels), subtitle);
+  gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), gtk_image_new ());   /* integrity badge */
   gtk_widget_set_margin_top (box, 4);
   gtk_widget_set_margin_bottom (box, 4);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
   ks_device_tree_setup_dnd (expander, list_item);
+}
+
+/* The device's own badge: the worst of its findings, once it was read */
+static KsSaveStatus
+device_status (KsDevice *device)
+{
+  GPtrArray *findings = ks_device_get_findings (device);
+
+  if (ks_device_get_busy (device) || ks_device_get_container (device) == NULL)
+    return ks_findings_has_errors (findings) ? KS_SAVE_STATUS_ERROR : KS_SAVE_STATUS_UNKNOWN;
+  if (ks_findings_has_errors (findings))
+    return KS_SAVE_STATUS_ERROR;
+  if (ks_findings_count (findings, KS_SEVERITY_WARNING) > 0)
+    return KS_SAVE_STATUS_WARNING;
+  return KS_SAVE_STATUS_OK;
+}
+
+static const char *
+status_sentence (KsSaveStatus status)
+{
+  switch (status)
+    {
+    case KS_SAVE_STATUS_OK:
+      return _("Verified: no problems found");
+    case KS_SAVE_STATUS_WARNING:
+      return _("Verified, with warnings");
+    case KS_SAVE_STATUS_ERROR:
+      return _("Errors found: not safe to write as it is");
+    case KS_SAVE_STATUS_UNKNOWN:
+    default:
+      return NULL;
+    }
 }
 
 static void
@@ -91,7 +125,9 @@ bind_row (GtkSignalListItemFactory *factory,
   GtkWidget *labels = gtk_widget_get_next_sibling (icon);
   GtkWidget *title = gtk_widget_get_first_child (labels);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *badge = gtk_widget_get_next_sibling (labels);
   gpointer item = gtk_tree_list_row_get_item (row);
+  KsSaveStatus status = KS_SAVE_STATUS_UNKNOWN;
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
 
@@ -100,16 +136,29 @@ bind_row (GtkSignalListItemFactory *factory,
       gtk_image_set_from_icon_name (GTK_IMAGE (icon), ks_device_get_icon_name (item));
       gtk_label_set_text (GTK_LABEL (title), ks_device_get_title (item));
       gtk_label_set_text (GTK_LABEL (subtitle), ks_device_get_subtitle (item));
+      status = device_status (item);
     }
   else if (KS_IS_SAVE_ITEM (item))
     {
+      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+      g_autoptr(GObject) device = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
       g_autofree char *size = g_format_size_full (ks_save_item_get_size (item),
                                                   G_FORMAT_SIZE_IEC_UNITS);
 
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "document-save-symbolic");
+      /* a save shows its platform, as its device does */
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon),
+                                    KS_IS_DEVICE (device) ? ks_device_get_icon_name (KS_DEVICE (device))
+                                                          : "document-save-symbolic");
       gtk_label_set_text (GTK_LABEL (title), ks_save_item_get_name (item));
       gtk_label_set_text (GTK_LABEL (subtitle), size);
+      status = ks_save_item_get_status (item);
     }
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (badge), ks_save_status_icon_name (status));
+  gtk_widget_set_tooltip_text (badge, status_sentence (status));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  status_sentence (status) != NULL ? status_sentence (status) : "",
+                                  -1);
 
   g_clear_object (&item);
 }

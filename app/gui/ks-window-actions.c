@@ -487,13 +487,17 @@ ks_window_copy_save (KsWindow   *self,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(KsJob) job = NULL;
   g_autofree char *index = NULL;
+  gboolean whole;
 
   g_return_if_fail (KS_IS_WINDOW (self));
 
   if (ks_device_get_container (source) == NULL)
     return;
 
-  problems = ks_copy_check (ks_device_get_container (source), ks_save_item_get_index (save),
+  /* a whole-image row (a cart's only save) copies the device's content */
+  whole = ks_save_item_is_whole_image (save);
+  problems = ks_copy_check (ks_device_get_container (source),
+                            whole ? G_MAXUINT : ks_save_item_get_index (save),
                             ks_device_get_container (target), ks_device_get_title (target));
   if (problems->len > 0)
     {
@@ -505,7 +509,7 @@ ks_window_copy_save (KsWindow   *self,
       return;
     }
 
-  index = g_strdup_printf ("%u", ks_save_item_get_index (save));
+  index = whole ? NULL : g_strdup_printf ("%u", ks_save_item_get_index (save));
   job = ks_job_copy_new (self->library, device_target (source), NULL, index,
                          device_target (target), NULL, FALSE);
   ks_window_run_job (self, job, target);
@@ -551,7 +555,9 @@ ks_window_update_actions (KsWindow *self)
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
   KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
   KsContainer *container = device != NULL ? ks_device_get_container (device) : NULL;
-  gboolean has_target = device_target (device) != NULL;
+  /* backups and restores address a whole cart or file, not a folder */
+  gboolean has_target = device_target (device) != NULL &&
+                        ks_device_get_kind (device) != KS_DEVICE_KIND_FOLDER;
   gboolean is_port = has_target && ks_jobs_target_is_port (device_target (device));
   gboolean holds_saves = container != NULL && ks_container_has_saves (container);
   gboolean is_gen3 = container != NULL && g_str_equal (ks_container_get_format (container)->id, "gen3");
@@ -563,7 +569,8 @@ ks_window_update_actions (KsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export", device != NULL &&
                                  (save != NULL || ks_device_get_bytes (device) != NULL));
   gtk_widget_action_set_enabled (widget, "win.import", has_target && (holds_saves || is_port));
-  gtk_widget_action_set_enabled (widget, "win.delete", save != NULL && holds_saves);
+  gtk_widget_action_set_enabled (widget, "win.delete", save != NULL && holds_saves &&
+                                 !ks_save_item_is_whole_image (save));
   gtk_widget_action_set_enabled (widget, "win.edit-trainer", is_gen3);
 }
 

@@ -140,6 +140,18 @@ ks_window_show_backups (KsWindow *self)
   gtk_window_present (GTK_WINDOW (backups));
 }
 
+/* The job most recently started from this window, or NULL */
+KsJob *
+ks_window_get_newest_job (KsWindow *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (KS_IS_WINDOW (self), NULL);
+
+  row = gtk_list_box_get_row_at_index (self->jobs_list, 0);
+  return KS_IS_JOB_ROW (row) ? ks_job_row_get_job (KS_JOB_ROW (row)) : NULL;
+}
+
 KsLibrary *
 ks_window_get_library (KsWindow *self)
 {

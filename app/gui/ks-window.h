@@ -21,6 +21,7 @@ KsDeviceTree  *ks_window_get_device_tree  (KsWindow      *self);
 KsDetailsPane *ks_window_get_details_pane (KsWindow      *self);
 const char    *ks_window_get_message      (KsWindow      *self);
 KsLibrary     *ks_window_get_library      (KsWindow      *self);
+KsJob         *ks_window_get_newest_job   (KsWindow      *self);
 void           ks_window_run_job          (KsWindow      *self,
                                            KsJob         *job,
                                            KsDevice      *device);

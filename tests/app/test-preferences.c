@@ -12,15 +12,9 @@
 #include "ks-preferences.h"
 #include "ks-test-utils.h"
 #include "ks-window.h"
+#include "ui-test-utils.h"
 
 static KsApplication *app;
-
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GSettings *
 new_settings (void)
@@ -43,7 +37,7 @@ new_preferences (void)
   KsPreferences *prefs = ks_preferences_new (NULL);
 
   gtk_window_present (GTK_WINDOW (prefs));
-  iterate ();
+  ks_test_ui_iterate ();
   return prefs;
 }
 
@@ -80,11 +74,11 @@ test_verify_switch_follows_the_key (void)
   g_assert_true (gtk_switch_get_active (verify));
 
   gtk_switch_set_active (verify, FALSE);
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_false (g_settings_get_boolean (settings, "verify-after-write"));
 
   g_settings_set_boolean (settings, "verify-after-write", TRUE);
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_true (gtk_switch_get_active (verify));
 
   gtk_window_destroy (GTK_WINDOW (prefs));
@@ -101,11 +95,11 @@ test_baud_rate_drop_down (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (baud), ==, 0);
 
   gtk_drop_down_set_selected (baud, 1);
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_cmpuint (g_settings_get_uint (settings, "baud-rate"), ==, 1500000);
 
   g_settings_set_uint (settings, "baud-rate", 1000000);
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_cmpuint (gtk_drop_down_get_selected (baud), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (prefs));
@@ -148,7 +142,7 @@ test_serial_ports_are_added_and_removed (void)
   gtk_editable_set_text (entry, " /dev/ttyACM3 ");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (add)));
   g_signal_emit_by_name (add, "clicked");
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
 
   /* Enter in the entry adds too; the same port twice is kept once */
@@ -156,7 +150,7 @@ test_serial_ports_are_added_and_removed (void)
   g_signal_emit_by_name (entry, "activate");
   gtk_editable_set_text (entry, "/dev/ttyACM3");
   g_signal_emit_by_name (add, "clicked");
-  iterate ();
+  ks_test_ui_iterate ();
 
   ports = g_settings_get_strv (settings, "extra-serial-ports");
   g_assert_cmpuint (g_strv_length (ports), ==, 2);
@@ -166,7 +160,7 @@ test_serial_ports_are_added_and_removed (void)
   g_clear_pointer (&ports, g_strfreev);
 
   g_signal_emit_by_name (row_remove_button (list, 0), "clicked");
-  iterate ();
+  ks_test_ui_iterate ();
   ports = g_settings_get_strv (settings, "extra-serial-ports");
   g_assert_cmpuint (g_strv_length (ports), ==, 1);
   g_assert_cmpstr (ports[0], ==, "/dev/ttyUSB7");
@@ -174,7 +168,7 @@ test_serial_ports_are_added_and_removed (void)
 
   /* a change made elsewhere shows at once */
   g_settings_set_strv (settings, "extra-serial-ports", NULL);
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_cmpuint (count_rows (list), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (prefs));
@@ -200,7 +194,7 @@ test_backup_folder_choose_and_reset (void)
 
   /* the button opens a folder chooser over the window */
   g_signal_emit_by_name (ks_preferences_get_folder_button (prefs), "clicked");
-  iterate ();
+  ks_test_ui_iterate ();
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, &count);
   g_assert_nonnull (chooser);
   g_assert_cmpuint (count, ==, 1);
@@ -210,9 +204,9 @@ test_backup_folder_choose_and_reset (void)
   /* with nothing selected, a folder chooser picks the folder it shows */
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
   g_assert_no_error (error);
-  iterate ();
+  ks_test_ui_iterate ();
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  iterate ();
+  ks_test_ui_iterate ();
 
   folder_setting = g_settings_get_string (settings, "backup-folder");
   g_assert_cmpstr (folder_setting, ==, dir);
@@ -220,7 +214,7 @@ test_backup_folder_choose_and_reset (void)
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (reset)));
 
   g_signal_emit_by_name (reset, "clicked");
-  iterate ();
+  ks_test_ui_iterate ();
   g_clear_pointer (&folder_setting, g_free);
   folder_setting = g_settings_get_string (settings, "backup-folder");
   g_assert_cmpstr (folder_setting, ==, "");
@@ -228,7 +222,7 @@ test_backup_folder_choose_and_reset (void)
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (reset)));
 
   gtk_window_destroy (GTK_WINDOW (prefs));
-  iterate ();
+  ks_test_ui_iterate ();
 }
 
 static gboolean
@@ -271,11 +265,11 @@ test_preferences_action_opens_one_window (void)
                                   "app.preferences"));
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_null (find_toplevel (KS_TYPE_PREFERENCES, &count));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate ();
+  ks_test_ui_iterate ();
   prefs = find_toplevel (KS_TYPE_PREFERENCES, &count);
   g_assert_nonnull (prefs);
   g_assert_cmpuint (count, ==, 1);
@@ -283,13 +277,13 @@ test_preferences_action_opens_one_window (void)
 
   /* a second activation brings the same window back */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_true (find_toplevel (KS_TYPE_PREFERENCES, &count) == prefs);
   g_assert_cmpuint (count, ==, 1);
 
   /* it goes with the main window */
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_null (find_toplevel (KS_TYPE_PREFERENCES, &count));
 }
 

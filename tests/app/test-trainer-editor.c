@@ -11,13 +11,7 @@
 
 #include "ks-test-utils.h"
 #include "ks-trainer-editor.h"
-
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
+#include "ui-test-utils.h"
 
 /* A new game's first save: MAY, female, 12:34:56 and 7 frames, the first
  * two badges. */
@@ -70,7 +64,7 @@ fixture_set_up (Fixture       *f,
   g_assert_nonnull (f->editor);
   g_object_add_weak_pointer (G_OBJECT (f->editor), (gpointer *) &f->editor);
   gtk_window_present (GTK_WINDOW (f->editor));
-  iterate ();
+  ks_test_ui_iterate ();
 }
 
 static void
@@ -81,7 +75,7 @@ fixture_tear_down (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (f->editor));
   gtk_window_destroy (f->parent);
   g_clear_pointer (&f->container, ks_container_unref);
-  iterate ();
+  ks_test_ui_iterate ();
 }
 
 static double
@@ -242,7 +236,7 @@ test_save_requests_the_edited_trainer (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (ks_trainer_editor_get_coins_spin (e)), "777");
 
   g_signal_emit_by_name (ks_trainer_editor_get_save_button (e), "clicked");
-  iterate ();
+  ks_test_ui_iterate ();
 
   g_assert_cmpstr (requested.name, ==, "MAYA");
   g_assert_cmpuint (requested.gender, ==, KS_GEN3_GENDER_MALE);
@@ -326,7 +320,7 @@ test_cancel_closes_without_request (Fixture       *f,
   g_signal_connect (f->editor, "save-requested", G_CALLBACK (count_requests), &count);
   gtk_spin_button_set_value (ks_trainer_editor_get_money_spin (f->editor), 1);
   g_signal_emit_by_name (ks_trainer_editor_get_cancel_button (f->editor), "clicked");
-  iterate ();
+  ks_test_ui_iterate ();
 
   g_assert_null (f->editor);
   g_assert_cmpuint (count, ==, 0);
@@ -370,7 +364,7 @@ test_escape_closes (Fixture       *f,
   g_assert_nonnull (escape);
   g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (escape), 0,
                                                GTK_WIDGET (f->editor), NULL));
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_null (f->editor);
 }
 
@@ -392,7 +386,7 @@ test_refuses_a_save_without_a_game (void)
 
   g_assert_null (ks_trainer_editor_new (NULL, container, &error));
   g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_NOT_FOUND);
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_before);
 }
 

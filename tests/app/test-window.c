@@ -8,16 +8,9 @@
 #include "ks-application.h"
 #include "ks-test-utils.h"
 #include "ks-window.h"
+#include "ui-test-utils.h"
 
 static KsApplication *app;
-
-static void
-iterate (void)
-{
-  /* Let layout, list models and idle handlers settle. */
-  for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static KsWindow *
 new_window (void)
@@ -25,7 +18,7 @@ new_window (void)
   KsWindow *window = ks_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  ks_test_ui_iterate ();
   return window;
 }
 
@@ -55,7 +48,7 @@ test_open_file_adds_device_row (void)
   g_autofree char *details = NULL;
 
   g_assert_true (ks_window_open_file (window, file));
-  iterate ();
+  ks_test_ui_iterate ();
 
   g_assert_false (ks_device_tree_is_empty (tree));
   g_assert_cmpuint (g_list_model_get_n_items (ks_device_tree_get_devices (tree)), ==, 1);
@@ -128,13 +121,13 @@ test_open_action_shows_file_chooser (void)
 
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
-  iterate ();
+  ks_test_ui_iterate ();
 
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_true (ks_device_tree_is_empty (ks_window_get_device_tree (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -147,7 +140,7 @@ test_about_shows_name_and_version (void)
   GtkWindow *about;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  iterate ();
+  ks_test_ui_iterate ();
 
   about = find_toplevel (GTK_TYPE_ABOUT_DIALOG);
   g_assert_nonnull (about);
@@ -199,22 +192,6 @@ rows_beneath (KsDeviceTree *tree,
   return names;
 }
 
-static gboolean
-readers_busy (KsDeviceTree *tree)
-{
-  GListModel *devices = ks_device_tree_get_devices (tree);
-
-  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
-    {
-      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
-
-      if (ks_device_get_busy (device))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 test_demo_shows_readers_and_their_saves (void)
 {
@@ -234,10 +211,10 @@ test_demo_shows_readers_and_their_saves (void)
   g_assert_cmpuint (g_list_model_get_n_items (ks_device_tree_get_devices (tree)), ==, 4);
 
   /* the readers read on their workers; the window keeps running */
-  while (readers_busy (tree) && g_get_monotonic_time () < deadline)
+  while (ks_test_ui_devices_busy (tree) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (readers_busy (tree));
-  iterate ();
+  g_assert_false (ks_test_ui_devices_busy (tree));
+  ks_test_ui_iterate ();
 
   gba = device_by_platform (tree, KS_DEVICE_KIND_READER, "gba");
   mmc = device_by_platform (tree, KS_DEVICE_KIND_READER, "gb");
@@ -262,7 +239,7 @@ test_demo_shows_readers_and_their_saves (void)
 
   /* selecting the reader shows it in the details pane */
   g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (gba)));
-  iterate ();
+  ks_test_ui_iterate ();
   g_assert_cmpstr (ks_details_pane_get_title (ks_window_get_details_pane (window)), ==,
                    "POKEMON EMER");
 
@@ -277,7 +254,7 @@ test_quit_closes_every_window (void)
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  iterate ();
+  ks_test_ui_iterate ();
 
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }
