@@ -246,6 +246,24 @@ test_demo_shows_readers_and_their_saves (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Usable at 800×600: the window asks for no more than that, with the demo
+ * devices' rows and the jobs area shown. */
+static void
+test_fits_800_by_600 (void)
+{
+  KsWindow *window = new_window ();
+  int min_width = 0, min_height = 0;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 800,
+                      &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 800);
+  g_assert_cmpint (min_height, <=, 600);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_quit_closes_every_window (void)
 {
@@ -274,6 +292,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/window/is-titled-and-empty", test_window_is_titled_and_empty);
+  g_test_add_func ("/window/fits-800-by-600", test_fits_800_by_600);
   g_test_add_func ("/window/open-file-adds-device-row", test_open_file_adds_device_row);
   g_test_add_func ("/window/open-missing-file-explains", test_open_missing_file_explains);
   g_test_add_func ("/window/actions-have-accelerators", test_actions_have_accelerators);
