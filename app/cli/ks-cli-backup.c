@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <signal.h>
@@ -170,8 +171,12 @@ static void
 print_write_result (const KsWriteResult *result,
                     const char          *target)
 {
-  g_print (_("Erased %u sector(s) and programmed %" G_GUINT64_FORMAT " bytes of %s in %.1f s; "
-             "%s.\n"),
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Erased %u sector and programmed %" PRIu64 " bytes of %s in %.1f s; "
+                        "%s.\n",
+                        "Erased %u sectors and programmed %" PRIu64 " bytes of %s in %.1f s; "
+                        "%s.\n",
+                        result->sectors_erased),
            result->sectors_erased, result->bytes_programmed, target,
            result->elapsed_usec / (double) G_USEC_PER_SEC,
            result->verified ? _("read back and identical") : _("not verified"));
@@ -312,7 +317,7 @@ ks_cli_backup (const KsCliCommand *command,
     }
   else
     {
-      g_print (_("Backed up %s (%s, %" G_GUINT64_FORMAT " bytes) as %s in %s.\n"), argv[1],
+      g_print (_("Backed up %s (%s, %" PRIu64 " bytes) as %s in %s.\n"), argv[1],
                entry->title, entry->size, entry->id, ks_library_get_path (library));
       if (written != NULL)
         g_print (_("Also written to %s.\n"), written);
@@ -536,7 +541,8 @@ ks_cli_backups (const KsCliCommand *command,
           ks_cli_print_json (builder);
         }
       else
-        g_print (_("Removed %d backup(s).\n"), removed);
+        g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %d backup.\n", "Removed %d backups.\n",
+                              removed), removed);
       return KS_EXIT_OK;
     }
 

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "ks-cli.h"
@@ -66,8 +67,13 @@ ks_cli_folder_verify (const char         *path,
   else
     {
       ks_cli_print_findings (findings);
-      g_print (ok ? _("%s: OK (%u warnings)\n") : _("%s: errors found (%u warnings)\n"),
-               path, ks_findings_count (findings, KS_SEVERITY_WARNING));
+      guint warnings = ks_findings_count (findings, KS_SEVERITY_WARNING);
+
+      g_print (ok ? g_dngettext (GETTEXT_PACKAGE, "%s: OK (%u warning)\n", "%s: OK (%u warnings)\n",
+                                 warnings)
+                  : g_dngettext (GETTEXT_PACKAGE, "%s: errors found (%u warning)\n",
+                                 "%s: errors found (%u warnings)\n", warnings),
+               path, warnings);
     }
 
   return ok ? KS_EXIT_OK : KS_EXIT_PROBLEMS;
@@ -147,7 +153,7 @@ ks_cli_folder_insert (const char         *path,
       ks_cli_print_json (builder);
     }
   else
-    g_print (_("Inserted %s into %s as %s (%" G_GUINT64_FORMAT " bytes, read back and "
+    g_print (_("Inserted %s into %s as %s (%" PRIu64 " bytes, read back and "
                "identical).\n"), save_base, path, written, report.bytes_written);
 
   ks_write_report_clear (&report);

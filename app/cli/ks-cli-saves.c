@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "ks-cli.h"
@@ -90,7 +91,7 @@ ks_cli_print_saves (const char *format_id,
       if (saves->len == 0)
         g_print ("%s\n", _("No saves."));
       if (free_space >= 0)
-        g_print (_("%" G_GINT64_FORMAT " bytes free\n"), free_space);
+        g_print (_("%" PRId64 " bytes free\n"), free_space);
     }
 }
 
@@ -198,7 +199,7 @@ ks_cli_write_export (const char         *requested,
     {
       if (!g_str_equal (target, requested))
         g_print (_("%s exists; wrote %s instead.\n"), requested, target);
-      g_print (_("Extracted save %u to %s (%" G_GSIZE_FORMAT " bytes, read back and identical).\n"),
+      g_print (_("Extracted save %u to %s (%zu bytes, read back and identical).\n"),
                index, target, g_bytes_get_size (bytes));
     }
 

@@ -53,8 +53,13 @@ ks_cli_verify (const KsCliCommand  *command,
   else
     {
       ks_cli_print_findings (findings);
-      g_print (ok ? _("%s: OK (%u warnings)\n") : _("%s: errors found (%u warnings)\n"),
-               argv[1], ks_findings_count (findings, KS_SEVERITY_WARNING));
+      guint warnings = ks_findings_count (findings, KS_SEVERITY_WARNING);
+
+      g_print (ok ? g_dngettext (GETTEXT_PACKAGE, "%s: OK (%u warning)\n", "%s: OK (%u warnings)\n",
+                                 warnings)
+                  : g_dngettext (GETTEXT_PACKAGE, "%s: errors found (%u warning)\n",
+                                 "%s: errors found (%u warnings)\n", warnings),
+               argv[1], warnings);
     }
 
   status = ok ? KS_EXIT_OK : KS_EXIT_PROBLEMS;

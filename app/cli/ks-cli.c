@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -281,7 +282,7 @@ ks_cli_write_back (KsContainer        *container,
   else
     {
       g_print ("%s\n", done_message);
-      g_print (_("Wrote %" G_GUINT64_FORMAT " bytes to %s and read them back: identical.\n"),
+      g_print (_("Wrote %" PRIu64 " bytes to %s and read them back: identical.\n"),
                report.bytes_written, path);
       g_print (_("The previous content is kept in %s.\n"), report.backup_path);
       g_print (_("It is also in the backup library as %s.\n"), entry->id);

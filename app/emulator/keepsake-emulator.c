@@ -160,8 +160,8 @@ size_gb_image (Image    *image,
 
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                mbc == KS_GB_MBC_MBC2
-               ? _("%s is %" G_GSIZE_FORMAT " bytes; an MBC2 save is 512 bytes.")
-               : _("%s is %" G_GSIZE_FORMAT " bytes; a Game Boy save is 2, 8, 32, 64 or 128 KiB "
+               ? _("%s is %zu bytes; an MBC2 save is 512 bytes.")
+               : _("%s is %zu bytes; a Game Boy save is 2, 8, 32, 64 or 128 KiB "
                    "(plus an optional 44- or 48-byte clock footer)."),
                image->path, size);
   return FALSE;
@@ -293,7 +293,7 @@ main (int   argc,
       if (g_bytes_get_size (main_image.loaded) < chip_size)
         {
           g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("%s is %" G_GSIZE_FORMAT " bytes, smaller than the %" G_GSIZE_FORMAT
+                       _("%s is %zu bytes, smaller than the %zu"
                          "-byte flash chip."), gba_flash, g_bytes_get_size (main_image.loaded),
                        chip_size);
           goto fail;
@@ -313,7 +313,7 @@ main (int   argc,
       if (size != 32 * 1024 && size != 64 * 1024)
         {
           g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("%s is %" G_GSIZE_FORMAT " bytes; a GBA SRAM save is 32 or 64 KiB."),
+                       _("%s is %zu bytes; a GBA SRAM save is 32 or 64 KiB."),
                        gba_sram, size);
           goto fail;
         }
@@ -348,7 +348,7 @@ main (int   argc,
           if (g_bytes_get_size (main_image.loaded) != KS_SST28SF040_SIZE)
             {
               g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("%s is %" G_GSIZE_FORMAT " bytes; a Mega Memory Card image is "
+                           _("%s is %zu bytes; a Mega Memory Card image is "
                              "524,288 bytes."), mmc, g_bytes_get_size (main_image.loaded));
               ks_emulated_cart_free (top);
               goto fail;

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "ks-details-pane.h"
@@ -65,7 +66,7 @@ format_value (const char *key,
       guint64 size = g_variant_get_uint64 (value);
       g_autofree char *human = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
 
-      return g_strdup_printf (_("%s (%" G_GUINT64_FORMAT " bytes)"), human, size);
+      return g_strdup_printf (_("%s (%" PRIu64 " bytes)"), human, size);
     }
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     return g_variant_dup_string (value, NULL);
@@ -272,7 +273,7 @@ ks_details_pane_show (KsDetailsPane *self,
       GBytes *bytes = ks_device_get_bytes (device);
       g_autofree char *sha256 = ks_sha256_hex (bytes);
       g_autofree char *human = g_format_size_full (g_bytes_get_size (bytes), G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *size = g_strdup_printf (_("%s (%" G_GSIZE_FORMAT " bytes)"),
+      g_autofree char *size = g_strdup_printf (_("%s (%zu bytes)"),
                                                human, g_bytes_get_size (bytes));
 
       add_fact (self, _("Format"), _("Not recognised"));

@@ -279,8 +279,8 @@ ks_bup_folder_extract (KsBupFolder  *self,
   if (entry->header.payload_available < entry->header.meta.size)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("%s is cut short: its header promises %u bytes of save data but only %"
-                     G_GSIZE_FORMAT " follow."),
+                   _("%s is cut short: its header promises %u bytes of save data but only %zu"
+                     " follow."),
                    entry->file_name, entry->header.meta.size, entry->header.payload_available);
       return NULL;
     }

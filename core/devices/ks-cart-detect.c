@@ -207,7 +207,7 @@ ks_cart_info_describe (const KsCartInfo *info)
   if (info->kind == KS_CART_GB)
     g_string_append_printf (text, ", %s", ks_gb_mbc_to_string (info->mbc));
   if (info->save_size > 0)
-    g_string_append_printf (text, _(", %" G_GSIZE_FORMAT " bytes of save"), info->save_size);
+    g_string_append_printf (text, _(", %zu bytes of save"), info->save_size);
   if (!info->sure)
     g_string_append (text, _(" (unsure)"));
 

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -57,7 +58,7 @@ ks_image_file_load (const char  *path,
   if ((guint64) st.st_size > KS_IMAGE_FILE_MAX_SIZE)
     {
       g_set_error (error, KS_IMAGE_FILE_ERROR, KS_IMAGE_FILE_ERROR_TOO_LARGE,
-                   _("%s is %" G_GUINT64_FORMAT " bytes; no save image Keepsake knows is "
+                   _("%s is %" PRIu64 " bytes; no save image Keepsake knows is "
                      "larger than %u MiB."),
                    display, (guint64) st.st_size, KS_IMAGE_FILE_MAX_SIZE / (1024 * 1024));
       return NULL;
@@ -212,7 +213,7 @@ read_back (const char  *path,
 
           g_set_error (error, KS_IMAGE_FILE_ERROR, KS_IMAGE_FILE_ERROR_READBACK,
                        _("Reading %s back differs from what was written, first at offset "
-                         "0x%" G_GSIZE_MODIFIER "X.%s%s"),
+                         "0x%zX.%s%s"),
                        display, i,
                        backup_path != NULL ? _(" The previous content is kept in ") : "",
                        backup_path != NULL ? backup_path : "");

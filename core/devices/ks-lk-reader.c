@@ -178,7 +178,7 @@ receive (KsLkReader  *self,
   if ((gsize) n < size)
     {
       g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_TIMEOUT,
-                   _("The reader sent %" G_GSSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes in "
+                   _("The reader sent %zd of %zu bytes in "
                      "answer to command %02X within %u ms."), n, size, command, timeout_ms);
       return FALSE;
     }

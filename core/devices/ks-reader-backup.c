@@ -274,8 +274,8 @@ ks_reader_backup_read (KsLkReader          *reader,
         if (buffer[i] != second[i])
           {
             g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
-                         _("Two reads of the save differ, first at offset 0x%05" G_GSIZE_MODIFIER
-                           "X (%02X, then %02X). The cart's contacts may be dirty or its battery "
+                         _("Two reads of the save differ, first at offset 0x%05zX"
+                           " (%02X, then %02X). The cart's contacts may be dirty or its battery "
                            "weak: clean the contacts and try again."), i, buffer[i], second[i]);
             return NULL;
           }

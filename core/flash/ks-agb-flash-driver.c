@@ -116,7 +116,7 @@ check_range (KsAgbFlash  *flash,
   if (address > flash->chip->size || size > flash->chip->size - address)
     {
       g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_RANGE,
-                   _("%" G_GSIZE_FORMAT " bytes from 0x%05X do not fit in the %u KiB flash."),
+                   _("%zu bytes from 0x%05X do not fit in the %u KiB flash."),
                    size, address, flash->chip->size / 1024);
       return FALSE;
     }
@@ -226,7 +226,7 @@ wait_erased (KsAgbFlash  *flash,
     if (buffer[i] != 0xFF)
       {
         g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_NOT_ERASED,
-                     _("The flash at bank %d offset 0x%04" G_GSIZE_MODIFIER "X reads %02X "
+                     _("The flash at bank %d offset 0x%04zX reads %02X "
                        "after the erase, not FF."), flash->bank, offset + i, buffer[i]);
         return FALSE;
       }
@@ -345,7 +345,7 @@ program_piece (KsAgbFlash  *flash,
         if (check[i] != source[at + i])
           {
             g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
-                         _("The flash at bank %d offset 0x%04" G_GSIZE_MODIFIER "X reads %02X "
+                         _("The flash at bank %d offset 0x%04zX reads %02X "
                            "after programming %02X; was the sector erased first?"),
                          flash->bank, offset + at + i, check[i], source[at + i]);
             return FALSE;

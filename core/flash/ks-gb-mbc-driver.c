@@ -97,7 +97,7 @@ check_size (KsGbMbc   mbc,
   if (size > limit)
     {
       g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_RANGE,
-                   _("A %s cart cannot hold %" G_GSIZE_FORMAT " bytes of save RAM."),
+                   _("A %s cart cannot hold %zu bytes of save RAM."),
                    ks_gb_mbc_to_string (mbc), size);
       return FALSE;
     }

@@ -141,7 +141,7 @@ ks_sst28sf040_read (KsBus    *bus,
   if (address > KS_SST28SF040_SIZE || size > KS_SST28SF040_SIZE - address)
     {
       g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_RANGE,
-                   _("%" G_GSIZE_FORMAT " bytes from 0x%05X do not fit in the 512 KiB flash."),
+                   _("%zu bytes from 0x%05X do not fit in the 512 KiB flash."),
                    size, address);
       return FALSE;
     }
@@ -199,7 +199,7 @@ check_erased (KsBus    *bus,
     if (buffer[i] != 0xFF)
       {
         g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_NOT_ERASED,
-                     _("The flash at 0x%05" G_GSIZE_MODIFIER "X reads %02X after the erase, "
+                     _("The flash at 0x%05zX reads %02X after the erase, "
                        "not FF; the chip may still be write-protected or worn out."),
                      address + i, buffer[i]);
         return FALSE;
@@ -351,7 +351,7 @@ ks_sst28sf040_program (KsBus         *bus,
   if (address > KS_SST28SF040_SIZE || size > KS_SST28SF040_SIZE - address)
     {
       g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_RANGE,
-                   _("%" G_GSIZE_FORMAT " bytes from 0x%05X do not fit in the 512 KiB flash."),
+                   _("%zu bytes from 0x%05X do not fit in the 512 KiB flash."),
                    size, address);
       return FALSE;
     }

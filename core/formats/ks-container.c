@@ -57,7 +57,7 @@ ks_container_new_from_bytes (GBytes      *bytes,
       if (format == NULL)
         {
           g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNRECOGNISED,
-                       _("The format of this %" G_GSIZE_FORMAT "-byte file is not recognised."),
+                       _("The format of this %zu-byte file is not recognised."),
                        size);
           return NULL;
         }

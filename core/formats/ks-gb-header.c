@@ -194,7 +194,7 @@ ks_gb_header_parse (const guint8  *rom,
   if (size < KS_GB_HEADER_SIZE)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("A Game Boy cartridge header ends at ROM offset 0x14F; only %" G_GSIZE_FORMAT
+                   _("A Game Boy cartridge header ends at ROM offset 0x14F; only %zu"
                      " bytes were read."), size);
       return FALSE;
     }

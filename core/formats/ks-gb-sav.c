@@ -154,7 +154,7 @@ gb_sav_load (GBytes  *image,
   if (size > KS_GB_SAV_MAX_RAM_SIZE + KS_GB_SAV_RTC_FOOTER_LONG)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("The file is %" G_GSIZE_FORMAT " bytes; no Game Boy cart has more than "
+                   _("The file is %zu bytes; no Game Boy cart has more than "
                      "128 KiB of save RAM (131,072 bytes, plus a 48-byte clock footer)."), size);
       return NULL;
     }
@@ -261,8 +261,8 @@ verify_footer (KsGbSav   *self,
   guint32 dh = ks_read_le32 (footer + 16);
 
   ks_findings_add (findings, KS_SEVERITY_INFO, "gb-sav-rtc-footer",
-                   _("The file ends with a %" G_GSIZE_FORMAT "-byte MBC3 clock footer at offset "
-                     "0x%" G_GSIZE_MODIFIER "X; Keepsake keeps it byte for byte."),
+                   _("The file ends with a %zu-byte MBC3 clock footer at offset "
+                     "0x%zX; Keepsake keeps it byte for byte."),
                    self->layout.footer_size, self->layout.ram_size);
 
   if (seconds > GB_RTC_SECONDS_MAX || minutes > GB_RTC_MINUTES_MAX || hours > GB_RTC_HOURS_MAX ||
@@ -284,7 +284,7 @@ gb_sav_verify (gpointer   impl,
   if (!self->standard)
     {
       ks_findings_add (findings, KS_SEVERITY_ERROR, "gb-sav-size",
-                       _("The file is %" G_GSIZE_FORMAT " bytes; a Game Boy save is 512 (MBC2), "
+                       _("The file is %zu bytes; a Game Boy save is 512 (MBC2), "
                          "2,048, 8,192, 32,768, 65,536 or 131,072 bytes, optionally followed by a "
                          "44- or 48-byte MBC3 clock footer."), size);
       return;

@@ -81,7 +81,7 @@ ks_gba_header_parse (const guint8  *rom,
   if (size < KS_GBA_HEADER_SIZE)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("A GBA cartridge header ends at ROM offset 0xBF; only %" G_GSIZE_FORMAT
+                   _("A GBA cartridge header ends at ROM offset 0xBF; only %zu"
                      " bytes were read."), size);
       return FALSE;
     }

@@ -220,7 +220,7 @@ encode_name (const char  *name,
   if (size - 1 > KS_GEN3_NAME_MAX_CHARS)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_BAD_VALUE,
-                   _("“%s” is %" G_GSIZE_FORMAT " characters; a trainer name holds at most %d."),
+                   _("“%s” is %zu characters; a trainer name holds at most %d."),
                    name, size - 1, KS_GEN3_NAME_MAX_CHARS);
       return FALSE;
     }

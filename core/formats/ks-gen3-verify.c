@@ -147,7 +147,7 @@ check_file (Check *check)
 
   if (save->footer_length > 0)
     add (check, SCOPE_OTHER, KS_SEVERITY_INFO, "gen3-footer",
-         _("A %" G_GSIZE_FORMAT "-byte emulator clock footer follows the flash data at 0x20000; "
+         _("A %zu-byte emulator clock footer follows the flash data at 0x20000; "
            "it is kept byte-for-byte."),
          save->footer_length);
 }
@@ -207,7 +207,7 @@ check_slot (Check *check,
       if (!sector->valid)
         add (check, (gint) s, KS_SEVERITY_ERROR, "gen3-sector-checksum",
              _("Sector %u (slot %c, section %u): the stored checksum is 0x%04X, but the game "
-               "computes 0x%04X over the section’s %" G_GSIZE_FORMAT " bytes."),
+               "computes 0x%04X over the section’s %zu bytes."),
              physical, slot_letter (s), sector->id, sector->stored_checksum,
              ks_gen3_checksum (data, length), length);
 
@@ -215,7 +215,7 @@ check_slot (Check *check,
       if (at >= 0)
         add (check, (gint) s, KS_SEVERITY_WARNING, "gen3-sector-tail",
              _("Sector %u (slot %c, section %u) has non-zero bytes from offset 0x%03X, past the "
-               "section’s %" G_GSIZE_FORMAT " bytes: the game ignores them, but tools that "
+               "section’s %zu bytes: the game ignores them, but tools that "
                "checksum all 3968 bytes (PKHeX) compute a different checksum."),
              physical, slot_letter (s), sector->id, (guint) at, length);
 
@@ -892,7 +892,9 @@ check_loaded_data (Check *check)
 
   if (check->pokemon_suppressed > 0)
     add (check, SCOPE_OTHER, check->pokemon_suppressed_severity, "gen3-pokemon-more",
-         _("%u more findings about Pokémon are not listed."), check->pokemon_suppressed);
+         g_dngettext (GETTEXT_PACKAGE, "%u more finding about Pokémon is not listed.",
+                      "%u more findings about Pokémon are not listed.", check->pokemon_suppressed),
+         check->pokemon_suppressed);
 }
 
 void

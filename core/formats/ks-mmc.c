@@ -486,7 +486,7 @@ mmc_load (GBytes  *image,
   if (size != KS_MMC_IMAGE_SIZE)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("The file is %" G_GSIZE_FORMAT " bytes; a Mega Memory Card image is the "
+                   _("The file is %zu bytes; a Mega Memory Card image is the "
                      "whole 512 KiB flash chip, 524,288 bytes."), size);
       return NULL;
     }
@@ -692,7 +692,7 @@ verify_save (KsMmc         *self,
     {
       if (save->truncated)
         ks_findings_add (findings, KS_SEVERITY_ERROR, "mmc-save-truncated",
-                         _("Save %u “%s” ends inside a run in block 0x%03X after %" G_GSIZE_FORMAT
+                         _("Save %u “%s” ends inside a run in block 0x%03X after %zu"
                            " bytes: its last block is missing or damaged."),
                          save->number, save->name, last_block, save->decoded);
       else if (save->over_limit)
@@ -703,7 +703,7 @@ verify_save (KsMmc         *self,
       else
         ks_findings_add (findings, KS_SEVERITY_ERROR, "mmc-save-size",
                          _("Save %u “%s” does not end on an 8 KiB bank boundary in its last block "
-                           "(0x%03X); its %u blocks decode to %" G_GSIZE_FORMAT " bytes. A block "
+                           "(0x%03X); its %u blocks decode to %zu bytes. A block "
                            "may be missing or damaged."),
                          save->number, save->name, last_block, save->blocks->len, save->decoded);
       return;
@@ -846,8 +846,8 @@ mmc_extract (gpointer     impl,
   if (save->banks == 0)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("Save %u “%s” does not decode to whole 8 KiB banks (its blocks give %"
-                     G_GSIZE_FORMAT " bytes), so its size is unknown; run verify for details."),
+                   _("Save %u “%s” does not decode to whole 8 KiB banks (its blocks give %zu"
+                     " bytes), so its size is unknown; run verify for details."),
                    save->number, save->name, save->decoded);
       return NULL;
     }
@@ -937,11 +937,11 @@ ks_mmc_sram_from_sav (GBytes  *sav,
     {
       if (size > KS_GB_SAV_MAX_RAM_SIZE)
         g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNSUPPORTED,
-                     _("The save is %" G_GSIZE_FORMAT " bytes; the Mega Memory Card holds saves of "
+                     _("The save is %zu bytes; the Mega Memory Card holds saves of "
                        "up to 128 KiB (16 banks of 8 KiB)."), size);
       else
         g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                     _("The save is %" G_GSIZE_FORMAT " bytes; a Game Boy save is 2,048, 8,192, "
+                     _("The save is %zu bytes; a Game Boy save is 2,048, 8,192, "
                        "32,768, 65,536 or 131,072 bytes, optionally followed by a 44- or 48-byte "
                        "MBC3 clock footer."), size);
       return NULL;

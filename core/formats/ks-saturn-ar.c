@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -174,7 +175,7 @@ ar_load (GBytes  *image,
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
                    _("An Action Replay flash dump is 262,144 bytes with its saves at 0x20000; "
-                     "this file is %" G_GSIZE_FORMAT " bytes, too short to hold them."), size);
+                     "this file is %zu bytes, too short to hold them."), size);
       return NULL;
     }
 
@@ -308,15 +309,15 @@ verify_rle01_status (KsSaturnAr *self,
       break;
     case KS_RLE01_PAST_END:
       ks_findings_add (findings, KS_SEVERITY_ERROR, "saturn-ar-rle01-size",
-                       _("The RLE01 stream at 0x20000 claims %u bytes, %" G_GUINT64_FORMAT
-                         " past the end of the flash at 0x%" G_GSIZE_MODIFIER "X."),
+                       _("The RLE01 stream at 0x20000 claims %u bytes, %" PRIu64
+                         " past the end of the flash at 0x%zX."),
                        self->rle.compressed_size,
                        (guint64) self->rle.compressed_size - available,
                        self->flash_end);
       break;
     case KS_RLE01_CUT_ESCAPE:
       ks_findings_add (findings, KS_SEVERITY_ERROR, "saturn-ar-rle01-cut",
-                       _("The RLE01 stream ends inside a run (after %" G_GSIZE_FORMAT
+                       _("The RLE01 stream ends inside a run (after %zu"
                          " decoded bytes): the partition is incomplete."),
                        self->rle.decoded_size);
       break;
@@ -327,7 +328,7 @@ verify_rle01_status (KsSaturnAr *self,
       break;
     case KS_RLE01_OK:
       ks_findings_add (findings, KS_SEVERITY_ERROR, "saturn-ar-rle01-too-short",
-                       _("The RLE01 stream decodes to %" G_GSIZE_FORMAT " bytes, too few for "
+                       _("The RLE01 stream decodes to %zu bytes, too few for "
                          "a save partition."), self->rle.decoded_size);
       break;
     case KS_RLE01_NO_MAGIC:
@@ -353,7 +354,7 @@ ar_verify (gpointer   impl,
 
   if (size != KS_SATURN_AR_FLASH_SIZE)
     ks_findings_add (findings, KS_SEVERITY_WARNING, "saturn-ar-size",
-                     _("The dump is %" G_GSIZE_FORMAT " bytes; the Action Replay's flash is "
+                     _("The dump is %zu bytes; the Action Replay's flash is "
                        "262,144. Bytes past 0x40000 are kept but are not flash."), size);
 
   switch (self->kind)
@@ -389,7 +390,7 @@ ar_verify (gpointer   impl,
                            decoded % KS_SATURN_AR_BLOCK_SIZE != 0 ? KS_SEVERITY_WARNING
                                                                    : KS_SEVERITY_INFO,
                            "saturn-ar-decoded-size",
-                           _("The partition decodes to %" G_GSIZE_FORMAT " bytes, not the "
+                           _("The partition decodes to %zu bytes, not the "
                              "usual 524,288; it is kept at that length."), decoded);
       }
       break;
@@ -424,8 +425,8 @@ build_image (KsSaturnAr  *self,
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_NO_SPACE,
                    _("The saves do not fit in the Action Replay's flash: compressed they take "
-                     "%" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " bytes over the %"
-                     G_GSIZE_FORMAT " from 0x20000 to the end of the flash. Delete a save or "
+                     "%zu bytes, %zu bytes over the %zu"
+                     " from 0x20000 to the end of the flash. Delete a save or "
                      "choose a smaller one."),
                    stream_size, stream_size - room, room);
       return NULL;

@@ -381,7 +381,7 @@ setup_regions (KsSaturnBram  *self,
 
     default:
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("This looks like Saturn backup RAM but holds %" G_GSIZE_FORMAT " bytes; "
+                   _("This looks like Saturn backup RAM but holds %zu bytes; "
                      "Saturn devices hold 32 KiB (internal RAM) or 512 KiB, 1, 2 or 4 MiB "
                      "(cartridges)."), self->logical_size);
       return FALSE;
@@ -440,7 +440,7 @@ bram_load (GBytes  *image,
   else if (layout == LAYOUT_EXPANDED)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("This byte-expanded Saturn backup RAM image is %" G_GSIZE_FORMAT " bytes, "
+                   _("This byte-expanded Saturn backup RAM image is %zu bytes, "
                      "an odd number: a byte is missing."), physical_size);
       goto fail;
     }
@@ -452,7 +452,7 @@ bram_load (GBytes  *image,
   else
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("This %" G_GSIZE_FORMAT "-byte file is not Saturn backup RAM: it has no "
+                   _("This %zu-byte file is not Saturn backup RAM: it has no "
                      "“BackUpRam Format” block and no device has its size."), physical_size);
       goto fail;
     }

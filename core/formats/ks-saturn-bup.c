@@ -74,7 +74,7 @@ ks_bup_read_header (const guint8  *data,
   if (size < KS_BUP_HEADER_SIZE)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("This .BUP file is %" G_GSIZE_FORMAT " bytes, shorter than its "
+                   _("This .BUP file is %zu bytes, shorter than its "
                      "64-byte header."), size);
       return FALSE;
     }
@@ -196,11 +196,11 @@ bup_verify (gpointer   impl,
   if (header->payload_available < header->meta.size)
     ks_findings_add (findings, KS_SEVERITY_ERROR, "bup-truncated",
                      _("The header promises %u bytes of save data but the file holds only "
-                       "%" G_GSIZE_FORMAT "; the save is cut short."),
+                       "%zu; the save is cut short."),
                      header->meta.size, header->payload_available);
   else if (header->payload_available > header->meta.size)
     ks_findings_add (findings, KS_SEVERITY_WARNING, "bup-trailing-bytes",
-                     _("%" G_GSIZE_FORMAT " bytes follow the %u bytes of save data; they are "
+                     _("%zu bytes follow the %u bytes of save data; they are "
                        "kept but belong to no save."),
                      header->payload_available - header->meta.size, header->meta.size);
 

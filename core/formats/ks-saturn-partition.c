@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -233,7 +234,7 @@ ks_saturn_partition_new (const guint8            *logical,
       size / block_size > MAX_BLOCKS)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
-                   _("%" G_GSIZE_FORMAT " bytes cannot be a Saturn backup partition with "
+                   _("%zu bytes cannot be a Saturn backup partition with "
                      "%u-byte blocks."), size, block_size);
       return NULL;
     }
@@ -536,7 +537,7 @@ ks_saturn_partition_write (KsSaturnPartition       *self,
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_NO_SPACE,
                    _("The save needs %u blocks of %u bytes; %u are free, room for %"
-                     G_GUINT64_FORMAT " bytes of save data."),
+                     PRIu64 " bytes of save data."),
                    n, self->block_size, free_blocks, ks_saturn_partition_get_free_bytes (self));
       return FALSE;
     }
@@ -729,7 +730,7 @@ verify_chain (KsSaturnPartition *self,
     case CHAIN_SHORT:
       report_add (report, KS_SEVERITY_ERROR, "saturn-size-past-chain",
                   _("Save “%s” (block %u) is %u bytes, but its %u blocks hold only %"
-                    G_GUINT64_FORMAT ": the end of the save is missing."),
+                    PRIu64 ": the end of the save is missing."),
                   lazy_name (save, &name), save->start, save->meta.size, chain_length,
                   (guint64) chain_length * per > save->payload_offset
                   ? (guint64) chain_length * per - save->payload_offset : 0);

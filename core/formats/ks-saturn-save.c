@@ -69,7 +69,7 @@ ks_saturn_save_meta_set_name (KsSaturnSaveMeta  *meta,
   if (length == 0 || length > KS_SATURN_NAME_SIZE || memchr (raw, 0, length) != NULL)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_BAD_VALUE,
-                   _("A Saturn save name is 1 to %u bytes; “%s” is %" G_GSIZE_FORMAT "."),
+                   _("A Saturn save name is 1 to %u bytes; “%s” is %zu."),
                    KS_SATURN_NAME_SIZE, name, length);
       return FALSE;
     }
@@ -139,7 +139,7 @@ ks_saturn_save_import (GBytes            *file,
         {
           g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_INVALID,
                        _("The .BUP file is cut short: its header promises %u bytes of save "
-                         "data but only %" G_GSIZE_FORMAT " follow."),
+                         "data but only %zu follow."),
                        header.meta.size, header.payload_available);
           return FALSE;
         }

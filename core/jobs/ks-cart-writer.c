@@ -203,8 +203,8 @@ check_cart (const KsCartInfo  *cart,
       if (cart->save_size > 0 && ks_gb_mbc_has_standard_ram (cart->mbc))
         return TRUE;
       g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
-                   _("Keepsake cannot write the save of this Game Boy cart (%s, %"
-                     G_GSIZE_FORMAT " bytes of RAM)."),
+                   _("Keepsake cannot write the save of this Game Boy cart (%s, %zu"
+                     " bytes of RAM)."),
                    ks_gb_mbc_to_string (cart->mbc), cart->save_size);
       return FALSE;
     default:
@@ -246,7 +246,7 @@ read_back (Writer  *w,
         w->result->first_mismatch = i;
         g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
                      _("Reading the cart back differs from what was written, first at offset "
-                       "0x%05" G_GSIZE_MODIFIER "X (%02X, expected %02X)."), i, a[i], w->new[i]);
+                       "0x%05zX (%02X, expected %02X)."), i, a[i], w->new[i]);
         return FALSE;
       }
 
@@ -366,8 +366,8 @@ ks_cart_writer_write (KsLkReader          *reader,
   if (old_size != cart->save_size || new_size != cart->save_size)
     {
       g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
-                   _("The save is %" G_GSIZE_FORMAT " bytes, but the cart holds %"
-                     G_GSIZE_FORMAT "; it is not a save for this cart."),
+                   _("The save is %zu bytes, but the cart holds %zu"
+                     "; it is not a save for this cart."),
                    new_size, cart->save_size);
       return FALSE;
     }

@@ -125,7 +125,7 @@ ks_copy_check (KsContainer *source,
       g_autoptr(KsContainer) as_target = NULL;
 
       if (g_bytes_get_size (file) != have)
-        add (problems, _("The save is %" G_GSIZE_FORMAT " bytes; %s holds %" G_GSIZE_FORMAT " bytes."),
+        add (problems, _("The save is %zu bytes; %s holds %zu bytes."),
              g_bytes_get_size (file), target_title, have);
 
       as_target = ks_container_new_with_format (file, NULL, target_format, &error);
