@@ -40,18 +40,6 @@ ks_cli_port_read_clear (KsCliPortRead *read)
   g_clear_pointer (&read->cart, g_free);
 }
 
-/* The format the cart's kind calls for, when its probe accepts the bytes */
-static const char *
-format_for_cart (const KsCartInfo *info)
-{
-  if (info->format_id != NULL)
-    return info->format_id;
-  if (info->kind == KS_CART_GBA_FLASH && info->save_size == 128 * 1024)
-    return "gen3";
-
-  return NULL;
-}
-
 gboolean
 ks_cli_port_read (const char          *path,
                   const KsCliOptions  *options,
@@ -96,7 +84,7 @@ ks_cli_port_read (const char          *path,
   if (ok)
     {
       read->file_name = ks_cart_info_suggest_name (&info);
-      read->format_id = format_for_cart (&info);
+      read->format_id = ks_cart_info_format_id (&info);
     }
 
   ks_cart_info_clear (&info);

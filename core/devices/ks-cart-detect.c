@@ -684,3 +684,16 @@ ks_cart_detect (KsLkReader           *reader,
   apply_override (info, override);
   return TRUE;
 }
+
+const char *
+ks_cart_info_format_id (const KsCartInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->format_id != NULL)
+    return info->format_id;
+  if (info->kind == KS_CART_GBA_FLASH && info->save_size == 128 * 1024)
+    return "gen3";
+
+  return NULL;
+}

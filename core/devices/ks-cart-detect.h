@@ -73,6 +73,10 @@ void        ks_cart_info_clear           (KsCartInfo           *info);
 const char *ks_cart_kind_to_string       (KsCartKind            kind);
 /* "GBA flash save, Macronix MX29L010 (C209), 131072 bytes" */
 char       *ks_cart_info_describe        (const KsCartInfo     *info);
+/* The format the cart's kind calls for, never a guess across kinds (a GBA
+ * save is not a GB .sav): what detection named, else Gen III for a 128 KiB
+ * GBA flash save (gen3.md §1), else NULL */
+const char *ks_cart_info_format_id       (const KsCartInfo     *info);
 /* A file name for the save: "POKEMON EMER.sav", "mega-memory-card.bin" */
 char       *ks_cart_info_suggest_name    (const KsCartInfo     *info);
 

@@ -10,26 +10,12 @@
 #include "ks-lk-reader.h"
 #include "ks-reader-backup.h"
 
-/* The format the cart's kind calls for, never a guess across kinds (a GBA
- * save is not a GB .sav), as keepsake-cli does it */
-static const char *
-format_for_cart (const KsCartInfo *info)
-{
-  if (info->format_id != NULL)
-    return info->format_id;
-  /* gen3.md §1: Pokémon carts keep a 128 KiB flash save */
-  if (info->kind == KS_CART_GBA_FLASH && info->save_size == 128 * 1024)
-    return "gen3";
-
-  return NULL;
-}
-
 static KsContainer *
 open_save (const KsCartRead  *read,
            const KsCartInfo  *info,
            GError           **error)
 {
-  const char *format_id = format_for_cart (info);
+  const char *format_id = ks_cart_info_format_id (info);
   const KsFormat *format;
   gsize size;
   const guint8 *data = g_bytes_get_data (read->bytes, &size);

@@ -101,18 +101,6 @@ ks_jobs_target_is_port (const char *target)
   return g_str_has_prefix (target, "/dev/tty");
 }
 
-/* The format the cart's kind calls for (as keepsake-cli's port reading
- * decides it): what detection named, or Gen III for a 128 KiB GBA flash */
-static const char *
-format_for_cart (const KsCartInfo *info)
-{
-  if (info->format_id != NULL)
-    return info->format_id;
-  if (info->kind == KS_CART_GBA_FLASH && info->save_size == 128 * 1024)
-    return "gen3";
-  return NULL;
-}
-
 typedef struct
 {
   KsJob      *job;
@@ -182,7 +170,7 @@ open_target (KsJob                *job,
     target->file_name = ks_cart_info_suggest_name (&target->info);
     target->title = target->info.title != NULL ? g_strdup (target->info.title)
                                                : g_strdup (target->file_name);
-    target->format_id = format_for_cart (&target->info);
+    target->format_id = ks_cart_info_format_id (&target->info);
   }
 
   return TRUE;
