@@ -171,15 +171,24 @@ static void
 print_write_result (const KsWriteResult *result,
                     const char          *target)
 {
-  g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "Erased %u sector and programmed %" PRIu64 " bytes of %s in %.1f s; "
-                        "%s.\n",
-                        "Erased %u sectors and programmed %" PRIu64 " bytes of %s in %.1f s; "
-                        "%s.\n",
-                        result->sectors_erased),
-           result->sectors_erased, result->bytes_programmed, target,
-           result->elapsed_usec / (double) G_USEC_PER_SEC,
-           result->verified ? _("read back and identical") : _("not verified"));
+  if (result->verified)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Erased %u sector and programmed %" PRIu64 " bytes of %s in %.1f s; "
+                          "read back and identical.\n",
+                          "Erased %u sectors and programmed %" PRIu64 " bytes of %s in %.1f s; "
+                          "read back and identical.\n",
+                          result->sectors_erased),
+             result->sectors_erased, result->bytes_programmed, target,
+             result->elapsed_usec / (double) G_USEC_PER_SEC);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Erased %u sector and programmed %" PRIu64 " bytes of %s in %.1f s; "
+                          "not verified.\n",
+                          "Erased %u sectors and programmed %" PRIu64 " bytes of %s in %.1f s; "
+                          "not verified.\n",
+                          result->sectors_erased),
+             result->sectors_erased, result->bytes_programmed, target,
+             result->elapsed_usec / (double) G_USEC_PER_SEC);
   if (result->backup_id != NULL)
     g_print (_("The previous content is in the backup library as %s.\n"), result->backup_id);
 }

@@ -74,9 +74,13 @@ ks_cli_port_read (const char          *path,
 
   read->cart = ks_cart_info_describe (&info);
   read->sure = info.sure;
-  if (!info.sure && info.kind != KS_CART_NONE)
+  if (!info.sure && info.kind != KS_CART_NONE && info.notes != NULL)
+    /* Translators: the third %s is one or more whole sentences of notes */
     g_printerr (_("keepsake-cli: %s: detected %s. %s If that is wrong, name the cart with "
-                  "--cart.\n"), path, read->cart, info.notes != NULL ? info.notes : "");
+                  "--cart.\n"), path, read->cart, info.notes);
+  else if (!info.sure && info.kind != KS_CART_NONE)
+    g_printerr (_("keepsake-cli: %s: detected %s. If that is wrong, name the cart with "
+                  "--cart.\n"), path, read->cart);
 
   read->bytes = ks_reader_backup_read (reader, &info, KS_READER_BACKUP_VERIFY, NULL, NULL, NULL,
                                        error);

@@ -157,7 +157,9 @@ ks_cli_trainer (const KsCliCommand  *command,
 
   if (ks_container_get_format (container) != &ks_gen3_format)
     {
-      status = ks_cli_fail_message (_("%s is a %s; trainer works on Pokémon Gen III saves."),
+      /* Translators: a file or port, then a format name */
+      status = ks_cli_fail_message (_("%s is in the format “%s”; trainer works on Pokémon Gen III "
+                                      "saves only."),
                                     argv[1], _(ks_container_get_format (container)->name));
       goto out;
     }

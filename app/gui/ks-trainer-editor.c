@@ -51,15 +51,37 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Badge names in the order of the games' badge flags (§3.2): Hoenn for
- * Ruby/Sapphire and Emerald, Kanto for FireRed/LeafGreen. */
-static const char *const hoenn_badges[KS_GEN3_N_BADGES] = {
-  N_("Stone"), N_("Knuckle"), N_("Dynamo"), N_("Heat"),
-  N_("Balance"), N_("Feather"), N_("Mind"), N_("Rain"),
+/* Badges in the order of the games' badge flags (§3.2): Hoenn for
+ * Ruby/Sapphire and Emerald, Kanto for FireRed/LeafGreen.  The check
+ * buttons sit under a “Badges” heading and show the short name; the
+ * tooltip gives the badge's whole name, each its own message. */
+typedef struct
+{
+  const char *label;
+  const char *name;
+} Badge;
+
+static const Badge hoenn_badges[KS_GEN3_N_BADGES] = {
+  /* Translators: the short badge names label check buttons under the
+   * heading “Badges”; the whole names are their tooltips */
+  { N_("Stone"), N_("Stone Badge") },
+  { N_("Knuckle"), N_("Knuckle Badge") },
+  { N_("Dynamo"), N_("Dynamo Badge") },
+  { N_("Heat"), N_("Heat Badge") },
+  { N_("Balance"), N_("Balance Badge") },
+  { N_("Feather"), N_("Feather Badge") },
+  { N_("Mind"), N_("Mind Badge") },
+  { N_("Rain"), N_("Rain Badge") },
 };
-static const char *const kanto_badges[KS_GEN3_N_BADGES] = {
-  N_("Boulder"), N_("Cascade"), N_("Thunder"), N_("Rainbow"),
-  N_("Soul"), N_("Marsh"), N_("Volcano"), N_("Earth"),
+static const Badge kanto_badges[KS_GEN3_N_BADGES] = {
+  { N_("Boulder"), N_("Boulder Badge") },
+  { N_("Cascade"), N_("Cascade Badge") },
+  { N_("Thunder"), N_("Thunder Badge") },
+  { N_("Rainbow"), N_("Rainbow Badge") },
+  { N_("Soul"), N_("Soul Badge") },
+  { N_("Marsh"), N_("Marsh Badge") },
+  { N_("Volcano"), N_("Volcano Badge") },
+  { N_("Earth"), N_("Earth Badge") },
 };
 
 static KsGen3Save *
@@ -223,7 +245,7 @@ fill_form (KsTrainerEditor *self)
 {
   KsGen3Save *save = get_save (self);
   KsGen3Game game = ks_gen3_get_game (save);
-  const char *const *badges = game == KS_GEN3_GAME_FRLG ? kanto_badges : hoenn_badges;
+  const Badge *badges = game == KS_GEN3_GAME_FRLG ? kanto_badges : hoenn_badges;
   g_autofree char *game_text = NULL;
   const KsGen3Trainer *t = &self->original;
 
@@ -254,12 +276,11 @@ fill_form (KsTrainerEditor *self)
   for (guint i = 0; i < KS_GEN3_N_BADGES; i++)
     {
       /* Alt+1 … Alt+8 toggle the badges in the game's order. */
-      g_autofree char *label = g_strdup_printf ("_%u %s", i + 1, _(badges[i]));
-      g_autofree char *tooltip = g_strdup_printf (_("%s Badge"), _(badges[i]));
+      g_autofree char *label = g_strdup_printf ("_%u %s", i + 1, _(badges[i].label));
 
       gtk_check_button_set_label (self->badge_checks[i], label);
       gtk_check_button_set_active (self->badge_checks[i], t->badges[i]);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge_checks[i]), tooltip);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge_checks[i]), _(badges[i].name));
     }
 }
 

@@ -15,17 +15,50 @@
 
 G_DEFINE_QUARK (ks-image-file-error-quark, ks_image_file_error)
 
+/* What was being done to a file when a system call failed: each has its own
+ * whole message, so translators never see a verb glued into a sentence. */
+typedef enum
+{
+  FILE_STEP_OPEN,
+  FILE_STEP_CREATE_TEMPORARY,
+  FILE_STEP_WRITE,
+  FILE_STEP_RENAME,
+} FileStep;
+
 static gboolean
 set_errno_error (GError     **error,
                  int          saved_errno,
-                 const char  *what,
+                 FileStep     step,
                  const char  *path)
 {
   g_autofree char *display = g_filename_display_name (path);
+  GFileError code = g_file_error_from_errno (saved_errno);
+  const char *reason = g_strerror (saved_errno);
 
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               /* Translators: “Could not write /x/y.sav: Permission denied” */
-               _("Could not %s %s: %s"), what, display, g_strerror (saved_errno));
+  switch (step)
+    {
+    case FILE_STEP_OPEN:
+      /* Translators: “Could not open /x/y.sav: Permission denied”; the
+       * last %s is the system's reason, here and below */
+      g_set_error (error, G_FILE_ERROR, code, _("Could not open %s: %s"), display, reason);
+      break;
+    case FILE_STEP_CREATE_TEMPORARY:
+      /* Translators: the first %s is a folder */
+      g_set_error (error, G_FILE_ERROR, code, _("Could not create a temporary file in %s: %s"),
+                   display, reason);
+      break;
+    case FILE_STEP_WRITE:
+      g_set_error (error, G_FILE_ERROR, code, _("Could not write %s: %s"), display, reason);
+      break;
+    case FILE_STEP_RENAME:
+    default:
+      /* Translators: the new content was written to a temporary file in the
+       * same folder; renaming it to the file's name failed */
+      g_set_error (error, G_FILE_ERROR, code, _("Could not rename the temporary file to %s: %s"),
+                   display, reason);
+      break;
+    }
+
   return FALSE;
 }
 
@@ -44,7 +77,7 @@ ks_image_file_load (const char  *path,
 
   if (g_stat (path, &st) != 0)
     {
-      set_errno_error (error, errno, _("open"), path);
+      set_errno_error (error, errno, FILE_STEP_OPEN, path);
       return NULL;
     }
 
@@ -153,7 +186,7 @@ write_atomically (const char  *path,
 
   fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, mode);
   if (fd < 0)
-    return set_errno_error (error, errno, _("create a temporary file in"), dir);
+    return set_errno_error (error, errno, FILE_STEP_CREATE_TEMPORARY, dir);
 
   if (!write_all (fd, data, size) || fsync (fd) != 0)
     {
@@ -161,7 +194,7 @@ write_atomically (const char  *path,
 
       close (fd);
       g_unlink (tmpl);
-      return set_errno_error (error, saved_errno, _("write"), tmpl);
+      return set_errno_error (error, saved_errno, FILE_STEP_WRITE, path);
     }
 
   if (close (fd) != 0)
@@ -169,7 +202,7 @@ write_atomically (const char  *path,
       int saved_errno = errno;
 
       g_unlink (tmpl);
-      return set_errno_error (error, saved_errno, _("write"), tmpl);
+      return set_errno_error (error, saved_errno, FILE_STEP_WRITE, path);
     }
 
   if (g_rename (tmpl, path) != 0)
@@ -177,7 +210,7 @@ write_atomically (const char  *path,
       int saved_errno = errno;
 
       g_unlink (tmpl);
-      return set_errno_error (error, saved_errno, _("replace"), path);
+      return set_errno_error (error, saved_errno, FILE_STEP_RENAME, path);
     }
 
   fsync_directory (path);
@@ -211,12 +244,20 @@ read_back (const char  *path,
         {
           g_autofree char *display = g_filename_display_name (path);
 
-          g_set_error (error, KS_IMAGE_FILE_ERROR, KS_IMAGE_FILE_ERROR_READBACK,
-                       _("Reading %s back differs from what was written, first at offset "
-                         "0x%zX.%s%s"),
-                       display, i,
-                       backup_path != NULL ? _(" The previous content is kept in ") : "",
-                       backup_path != NULL ? backup_path : "");
+          if (backup_path != NULL)
+            {
+              g_autofree char *backup_display = g_filename_display_name (backup_path);
+
+              g_set_error (error, KS_IMAGE_FILE_ERROR, KS_IMAGE_FILE_ERROR_READBACK,
+                           _("Reading %s back differs from what was written, first at offset "
+                             "0x%zX. The previous content is kept in %s."),
+                           display, i, backup_display);
+            }
+          else
+            g_set_error (error, KS_IMAGE_FILE_ERROR, KS_IMAGE_FILE_ERROR_READBACK,
+                         _("Reading %s back differs from what was written, first at offset "
+                           "0x%zX."),
+                         display, i);
           return FALSE;
         }
     }
@@ -277,7 +318,7 @@ ks_image_file_replace_full (const char       *path,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (g_stat (path, &st) != 0)
-    return set_errno_error (error, errno, _("open"), path);
+    return set_errno_error (error, errno, FILE_STEP_OPEN, path);
 
   previous = ks_image_file_load (path, error);
   if (previous == NULL)

@@ -89,7 +89,8 @@ check_size (KsGbMbc   mbc,
   if (!ks_gb_mbc_has_standard_ram (mbc))
     {
       g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_RANGE,
-                   _("Keepsake cannot reach the save memory of a %s cart."),
+                   _("Keepsake cannot reach the save memory of this cart (memory controller: "
+                     "%s)."),
                    ks_gb_mbc_to_string (mbc));
       return FALSE;
     }
@@ -97,7 +98,7 @@ check_size (KsGbMbc   mbc,
   if (size > limit)
     {
       g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_RANGE,
-                   _("A %s cart cannot hold %zu bytes of save RAM."),
+                   _("A cart with the memory controller %s cannot hold %zu bytes of save RAM."),
                    ks_gb_mbc_to_string (mbc), size);
       return FALSE;
     }

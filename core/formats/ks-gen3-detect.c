@@ -48,23 +48,6 @@ first_of (guint games)
   return KS_GEN3_GAME_RS;
 }
 
-static char *
-games_text (guint games)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint g = 0; g < KS_GEN3_N_GAMES; g++)
-    {
-      if (!(games & GAME_BIT (g)))
-        continue;
-      if (text->len > 0)
-        g_string_append (text, _(" and "));
-      g_string_append (text, ks_gen3_game_to_name (g));
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 /* Signal 2 over every signed section 0 and 4 of the file. */
 static guint
 checksum_games (KsGen3Save *save)
@@ -150,46 +133,71 @@ word_rule (guint32  word,
   return rs_range_used ? KS_GEN3_GAME_EMERALD : KS_GEN3_GAME_RS;
 }
 
+/* The reasons are whole sentences, each its own message, joined by spaces:
+ * a verdict, what SaveBlock2 0xAC says, what the checksums say. */
 static char *
-word_reason (const KsGen3Detection *d)
+word_sentence (const KsGen3Detection *d)
 {
+  if (d->dummy_ff)
+    return g_strdup (_("SaveBlock2 0xAC–0xB3 are all 0xFF, the known corruption of "
+                       "FireRed/LeafGreen’s dummy flags."));
+
   switch (d->word_game)
     {
     case KS_GEN3_GAME_FRLG:
       return g_strdup (_("SaveBlock2 0xAC holds 01 00 00 00, FireRed/LeafGreen’s fixed dummy "
-                         "flags"));
+                         "flags."));
     case KS_GEN3_GAME_EMERALD:
       return g_strdup_printf (_("SaveBlock2 0xAC holds 0x%08X, an Emerald encryption key, and "
-                                "there is data past 0x890, where Ruby/Sapphire’s SaveBlock2 ends"),
+                                "there is data past 0x890, where Ruby/Sapphire’s SaveBlock2 "
+                                "ends."),
                               d->game_word);
     case KS_GEN3_GAME_RS:
     default:
+      if (d->game_word == 0 && d->rs_range_used)
+        return g_strdup (_("SaveBlock2 0xAC is 0, an empty Ruby/Sapphire Battle Tower record, "
+                           "but there is data past 0x890, where Ruby/Sapphire’s SaveBlock2 "
+                           "ends."));
       if (d->game_word == 0)
-        return g_strdup (_("SaveBlock2 0xAC is 0, an empty Ruby/Sapphire Battle Tower record"));
+        return g_strdup (_("SaveBlock2 0xAC is 0, an empty Ruby/Sapphire Battle Tower record."));
       return g_strdup_printf (_("SaveBlock2 0xAC holds 0x%08X and nothing is stored past 0x890, "
-                                "where Ruby/Sapphire’s SaveBlock2 ends"),
+                                "where Ruby/Sapphire’s SaveBlock2 ends."),
                               d->game_word);
     }
 }
 
+/* Game names are data here: one message for one game, one for two (all
+ * three is its own sentence). */
 static char *
-checksum_reason (guint games)
+checksum_sentence (guint games)
 {
-  g_autofree char *names = NULL;
+  const char *names[KS_GEN3_N_GAMES];
+  guint n = 0;
 
   if (games == 0)
-    return g_strdup (_("no section 0 or 4 checksum matches any game’s length"));
+    return g_strdup (_("No section 0 or 4 checksum matches any game’s length."));
   if (games == ALL_GAMES)
-    return g_strdup (_("the section checksums fit every game’s lengths"));
+    return g_strdup (_("The section checksums fit every game’s lengths."));
 
-  names = games_text (games);
-  return g_strdup_printf (_("the section 0 and 4 checksums fit the %s lengths"), names);
+  for (guint g = 0; g < KS_GEN3_N_GAMES; g++)
+    if (games & GAME_BIT (g))
+      names[n++] = ks_gen3_game_to_name (g);
+
+  if (n == 1)
+    /* Translators: %s is a game, “Emerald” */
+    return g_strdup_printf (_("The section 0 and 4 checksums fit the lengths of %s."), names[0]);
+
+  g_assert (n == 2);
+  /* Translators: two games, “Emerald” and “FireRed/LeafGreen” */
+  return g_strdup_printf (_("The section 0 and 4 checksums fit the lengths of %s and %s."),
+                          names[0], names[1]);
 }
 
 void
 ks_gen3_detect (KsGen3Save *save)
 {
   KsGen3Detection *d = &save->detection;
+  g_autofree char *verdict = NULL;
   g_autofree char *word_text = NULL;
   g_autofree char *checksum_text = NULL;
   KsGen3Selection provisional;
@@ -227,9 +235,6 @@ ks_gen3_detect (KsGen3Save *save)
   if (d->rs_range_used && (candidates & ~GAME_BIT (KS_GEN3_GAME_RS)) != 0)
     candidates &= ~GAME_BIT (KS_GEN3_GAME_RS);
 
-  word_text = word_reason (d);
-  checksum_text = checksum_reason (d->checksum_games);
-
   if (d->dummy_ff)
     {
       /* §2.3, kwsch/PKHeX #146: cheats leave FireRed/LeafGreen saves with
@@ -237,30 +242,25 @@ ks_gen3_detect (KsGen3Save *save)
       game = (candidates & GAME_BIT (KS_GEN3_GAME_FRLG)) ? KS_GEN3_GAME_FRLG
                                                          : first_of (candidates);
       d->disagree = TRUE;
-      save->detection_reason =
-        g_strdup_printf (_("%s, probably: SaveBlock2 0xAC–0xB3 are all 0xFF, the known "
-                           "corruption of FireRed/LeafGreen’s dummy flags, and %s. Choose the "
-                           "game if this is wrong."),
-                         ks_gen3_game_to_name (game), checksum_text);
     }
   else if (candidates & GAME_BIT (d->word_game))
-    {
-      game = d->word_game;
-      save->detection_reason = g_strdup_printf (_("%s: %s, and %s."), ks_gen3_game_to_name (game),
-                                                word_text, checksum_text);
-    }
+    game = d->word_game;
   else
     {
       game = first_of (candidates);
       d->disagree = TRUE;
-      save->detection_reason =
-        g_strdup_printf (_("%s, probably: %s, which says %s, but %s%s. Choose the game if this "
-                           "is wrong."),
-                         ks_gen3_game_to_name (game), word_text,
-                         ks_gen3_game_to_name (d->word_game), checksum_text,
-                         d->rs_range_used && d->word_game == KS_GEN3_GAME_RS
-                           ? _(" and there is data past 0x890") : "");
     }
+
+  if (d->disagree)
+    verdict = g_strdup_printf (_("The game is probably %s."), ks_gen3_game_to_name (game));
+  else
+    verdict = g_strdup_printf (_("The game is %s."), ks_gen3_game_to_name (game));
+  word_text = word_sentence (d);
+  checksum_text = checksum_sentence (d->checksum_games);
+  save->detection_reason = d->disagree
+    ? g_strjoin (" ", verdict, word_text, checksum_text, _("Choose the game if this is wrong."),
+                 NULL)
+    : g_strjoin (" ", verdict, word_text, checksum_text, NULL);
 
   save->detected_game = save->game = game;
 }

@@ -278,12 +278,17 @@ check_slot (Check *check,
              _("Slot A’s save counter %u is odd: on a 128 KiB cartridge the game would look for "
                "this save in slot B."),
              slot->counter);
+      else if (slot->counter % 2)
+        add (check, SCOPE_EDIT, KS_SEVERITY_ERROR, "gen3-slot-parity",
+             _("Slot %c is valid, but its save counter %u is odd, while the game reads odd "
+               "counters from slot %c; booting with counter %u, it loads slot %c’s data."),
+             slot_letter (s), slot->counter, slot_letter (1 - s),
+             save->selection.game_counter, slot_letter (save->selection.game_counter % 2));
       else
         add (check, SCOPE_EDIT, KS_SEVERITY_ERROR, "gen3-slot-parity",
-             _("Slot %c is valid, but its save counter %u is %s, while the game reads %s "
+             _("Slot %c is valid, but its save counter %u is even, while the game reads even "
                "counters from slot %c; booting with counter %u, it loads slot %c’s data."),
-             slot_letter (s), slot->counter, slot->counter % 2 ? _("odd") : _("even"),
-             slot->counter % 2 ? _("odd") : _("even"), slot_letter (1 - s),
+             slot_letter (s), slot->counter, slot_letter (1 - s),
              save->selection.game_counter, slot_letter (save->selection.game_counter % 2));
     }
 }
@@ -624,9 +629,19 @@ check_dex (Check *check)
       count++;
     }
 
+  /* The list names the first ten; the rest are a count in the sentence. */
   if (count > 10)
-    g_string_append_printf (list, _(" and %u more"), count - 10);
-  if (count > 0)
+    add (check, SCOPE_EDIT, KS_SEVERITY_WARNING, "gen3-dex-mismatch",
+         g_dngettext (GETTEXT_PACKAGE,
+                      "Pokédex entries %s and %u more will not count in the game: their flags "
+                      "disagree between SaveBlock2 0x28/0x5C and the copies at SaveBlock1 0x%X "
+                      "and 0x%X.",
+                      "Pokédex entries %s and %u more will not count in the game: their flags "
+                      "disagree between SaveBlock2 0x28/0x5C and the copies at SaveBlock1 0x%X "
+                      "and 0x%X.",
+                      count - 10),
+         list->str, count - 10, layout->seen_2, layout->seen_3);
+  else if (count > 0)
     add (check, SCOPE_EDIT, KS_SEVERITY_WARNING, "gen3-dex-mismatch",
          _("Pokédex entries %s will not count in the game: their flags disagree between "
            "SaveBlock2 0x28/0x5C and the copies at SaveBlock1 0x%X and 0x%X."),

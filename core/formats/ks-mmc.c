@@ -624,12 +624,15 @@ verify_names (KsMmc     *self,
             {
               gboolean unique = mmc_header (self)[MMC_HDR_UNIQUE] != 0;
 
-              ks_findings_add (findings, unique ? KS_SEVERITY_WARNING : KS_SEVERITY_INFO,
-                               "mmc-duplicate-name",
-                               _("Saves %u and %u are both named “%s”.%s"),
-                               other->number, save->number, save->name,
-                               unique ? _(" The card's “Unique names” option is on, which "
-                                          "should have prevented this.") : "");
+              if (unique)
+                ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-duplicate-name",
+                                 _("Saves %u and %u are both named “%s”. The card's “Unique "
+                                   "names” option is on, which should have prevented this."),
+                                 other->number, save->number, save->name);
+              else
+                ks_findings_add (findings, KS_SEVERITY_INFO, "mmc-duplicate-name",
+                                 _("Saves %u and %u are both named “%s”."),
+                                 other->number, save->number, save->name);
               break;
             }
         }

@@ -109,6 +109,9 @@ test_shows_the_trainer (Fixture       *f,
   /* Hoenn badges in the game's order, Alt+1 … Alt+8 */
   g_assert_cmpstr (gtk_check_button_get_label (ks_trainer_editor_get_badge_check (e, 0)), ==, "_1 Stone");
   g_assert_cmpstr (gtk_check_button_get_label (ks_trainer_editor_get_badge_check (e, 7)), ==, "_8 Rain");
+  /* the tooltip is the badge's whole name */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (ks_trainer_editor_get_badge_check (e, 7))), ==,
+                   "Rain Badge");
   g_assert_true (gtk_check_button_get_use_underline (ks_trainer_editor_get_badge_check (e, 7)));
   for (guint i = 0; i < KS_GEN3_N_BADGES; i++)
     g_assert_cmpint (gtk_check_button_get_active (ks_trainer_editor_get_badge_check (e, i)), ==, i < 2);
@@ -127,6 +130,8 @@ test_firered_has_kanto_badges (Fixture       *f,
   g_assert_cmpstr (ks_trainer_editor_get_game_text (e), ==, "Game: FireRed/LeafGreen (detected)");
   g_assert_cmpstr (gtk_check_button_get_label (ks_trainer_editor_get_badge_check (e, 0)), ==, "_1 Boulder");
   g_assert_cmpstr (gtk_check_button_get_label (ks_trainer_editor_get_badge_check (e, 7)), ==, "_8 Earth");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (ks_trainer_editor_get_badge_check (e, 0))), ==,
+                   "Boulder Badge");
 }
 
 static void
