@@ -27,7 +27,8 @@ ks_cli_parse (int                 *argc,
       N_("Read a Gen III save as this game instead of detecting it"), N_("rs|emerald|frlg") },
     { "cart", 0, 0, G_OPTION_ARG_STRING, &options->cart,
       N_("For a cart reader's port: the cart, when detection is unsure (gba, gb, "
-         "gba-flash[:SIZE|:ID], gba-sram[:SIZE], gb:MBC[:SIZE], mmc)"), N_("CART") },
+         "gba-flash[:SIZE|:ID], gba-sram[:SIZE], gb:MBC[:SIZE], mmc), or the Game Boy cart "
+         "on top of a Mega Memory Card (mmc-top[:SIZE])"), N_("CART") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -130,7 +131,8 @@ ks_cli_apply_game (KsContainer         *container,
   if (ks_container_get_format (container) != &ks_gen3_format)
     {
       g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNSUPPORTED,
-                   _("--game applies to Gen III saves only; this is a %s."),
+                   /* Translators: %s is a format name, “Mega Memory Card” */
+                   _("--game applies to Gen III saves only, not to the format “%s”."),
                    _(ks_container_get_format (container)->name));
       return FALSE;
     }

@@ -22,6 +22,7 @@
 #include "ks-gb-mbc-driver.h"
 #include "ks-gba-header.h"
 #include "ks-mmc-mapper.h"
+#include "ks-mmc-top-cart.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
 
@@ -66,6 +67,27 @@ parse_size (const char  *text,
     }
 
   *size = value;
+  return TRUE;
+}
+
+/* mega-memory-card.md §4.5: 1-16 banks of 8 KiB */
+static gboolean
+parse_top_cart_size (const char  *text,
+                     gsize       *size,
+                     GError     **error)
+{
+  if (!parse_size (text, size, error))
+    return FALSE;
+
+  if (*size % KS_GB_RAM_BANK_SIZE != 0 ||
+      *size > (gsize) KS_MMC_TOP_CART_MAX_BANKS * KS_GB_RAM_BANK_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a RAM size of a cart on top of the Mega Memory Card: use a "
+                     "multiple of 8192 from 8192 to 131072."), text);
+      return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -120,6 +142,13 @@ ks_cart_override_parse (const char      *spec,
       override->platform = KS_CART_PLATFORM_GB;
       override->kind = KS_CART_MMC;
     }
+  else if (g_str_equal (parts[0], "mmc-top") && n <= 2)
+    {
+      override->platform = KS_CART_PLATFORM_GB;
+      override->kind = KS_CART_GB_ON_MMC;
+      if (n == 2 && !parse_top_cart_size (parts[1], &override->save_size, error))
+        return FALSE;
+    }
   else if (g_str_equal (parts[0], "gba-flash") && n <= 2)
     {
       guint64 id;
@@ -154,7 +183,7 @@ ks_cart_override_parse (const char      *spec,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("“%s” does not name a cart. Use gba, gb, gba-flash[:SIZE|:ID], "
-                     "gba-sram[:SIZE], gb:MBC[:SIZE] or mmc."), spec);
+                     "gba-sram[:SIZE], gb:MBC[:SIZE], mmc or mmc-top[:SIZE]."), spec);
       return FALSE;
     }
 
@@ -186,6 +215,8 @@ ks_cart_kind_to_string (KsCartKind kind)
       return _("Game Boy cart");
     case KS_CART_MMC:
       return _("Mega Memory Card");
+    case KS_CART_GB_ON_MMC:
+      return _("Game Boy cart on top of the Mega Memory Card");
     case KS_CART_NONE:
     default:
       return _("no cart");
@@ -206,7 +237,9 @@ ks_cart_info_describe (const KsCartInfo *info)
     g_string_append_printf (text, ", %s (%04X)", info->flash_chip->name, info->flash_id);
   if (info->kind == KS_CART_GB)
     g_string_append_printf (text, ", %s", ks_gb_mbc_to_string (info->mbc));
-  if (info->save_size > 0)
+  if (info->kind == KS_CART_GB_ON_MMC)
+    g_string_append_printf (text, _(", %zu bytes of RAM"), info->save_size);
+  else if (info->save_size > 0)
     g_string_append_printf (text, _(", %zu bytes of save"), info->save_size);
   if (!info->sure)
     g_string_append (text, _(" (unsure)"));
@@ -221,6 +254,8 @@ ks_cart_info_suggest_name (const KsCartInfo *info)
 
   if (info->kind == KS_CART_MMC)
     return g_strdup ("mega-memory-card.bin");
+  if (info->kind == KS_CART_GB_ON_MMC)
+    return g_strdup ("mmc-top-cart.sav");
 
   if (info->title != NULL && info->title[0] != '\0')
     {
@@ -594,6 +629,94 @@ detect_gb (KsLkReader  *reader,
   return TRUE;
 }
 
+/* ---- the Game Boy cart on top of the Mega Memory Card ------------------------------- */
+
+/* §5: the card's program drives every cart alike, so the cart on top is
+ * given MBC5's map (0x0A at 0000, the RAM bank at 4000), which MBC1 in
+ * RAM-banking mode and MBC3 share; its header is out of reach. */
+static gboolean
+detect_top (KsLkReader  *reader,
+            KsCartInfo  *info,
+            GError     **error)
+{
+  KsMmcMapper mapper;
+  guint banks;
+
+  ks_mmc_mapper_init (&mapper, ks_lk_reader_get_bus (reader));
+  if (!ks_mmc_top_cart_count_banks (&mapper, &banks, error))
+    return FALSE;
+
+  if (banks == 0)
+    {
+      info->kind = KS_CART_NONE;
+      add_note (info, _("No Game Boy cart with save RAM answers on top of the Mega Memory "
+                        "Card."));
+      return TRUE;
+    }
+
+  info->kind = KS_CART_GB_ON_MMC;
+  info->mbc = KS_GB_MBC_MBC5;
+  info->save_size = (gsize) banks * KS_GB_RAM_BANK_SIZE;
+  info->format_id = "gb-sav";
+  info->sure = TRUE;
+  return TRUE;
+}
+
+gboolean
+ks_cart_detect_top (KsLkReader  *reader,
+                    KsCartInfo  *info,
+                    GError     **error)
+{
+  g_return_val_if_fail (KS_IS_LK_READER (reader), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  memset (info, 0, sizeof *info);
+  info->kind = KS_CART_NONE;
+  info->mbc = KS_GB_MBC_UNKNOWN;
+
+  return ks_lk_reader_start_session (reader, KS_LK_SESSION_DMG, error) &&
+         detect_top (reader, info, error);
+}
+
+/* The override "mmc-top": the card must answer first, and something must
+ * be on top of it, or there is nothing to back up or write. */
+static gboolean
+detect_on_mmc (KsLkReader  *reader,
+               KsCartInfo  *info,
+               GError     **error)
+{
+  gboolean mmc;
+
+  if (!ks_lk_reader_start_session (reader, KS_LK_SESSION_DMG, error) ||
+      !detect_mmc (reader, info, &mmc, error))
+    return FALSE;
+
+  if (!mmc)
+    {
+      g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                   _("No Mega Memory Card answers in the reader; a Game Boy cart on top of one "
+                     "is reached only through it."));
+      return FALSE;
+    }
+
+  /* what detect_mmc() learnt describes the card, not the cart on top */
+  g_clear_pointer (&info->notes, g_free);
+  info->format_id = NULL;
+  info->save_size = 0;
+  if (!detect_top (reader, info, error))
+    return FALSE;
+
+  if (info->kind == KS_CART_NONE)
+    {
+      /* callers free nothing of a detection that failed */
+      g_set_error_literal (error, KS_LK_ERROR, KS_LK_ERROR_CART, info->notes);
+      ks_cart_info_clear (info);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 apply_override (KsCartInfo           *info,
                 const KsCartOverride *override)
@@ -641,6 +764,15 @@ apply_override (KsCartInfo           *info,
       info->save_size = KS_SST28SF040_SIZE;
       info->format_id = "mmc";
       break;
+    case KS_CART_GB_ON_MMC:
+      if (override->save_size != 0 && override->save_size != info->save_size)
+        {
+          add_note (info, _("The card's bank test measured %zu bytes of RAM; the size set "
+                            "by the user, %zu bytes, is used."),
+                    info->save_size, override->save_size);
+          info->save_size = override->save_size;
+        }
+      break;
     default:
       break;
     }
@@ -667,7 +799,12 @@ ks_cart_detect (KsLkReader           *reader,
       override = &none;
     }
 
-  if (override->platform != KS_CART_PLATFORM_GB)
+  if (override->kind == KS_CART_GB_ON_MMC)
+    {
+      if (!detect_on_mmc (reader, info, error))
+        return FALSE;
+    }
+  else if (override->platform != KS_CART_PLATFORM_GB)
     {
       if (!detect_gba (reader, override, override->platform == KS_CART_PLATFORM_GBA, info, error))
         return FALSE;

@@ -4,6 +4,9 @@
  * written byte reads back changed, otherwise the flash ID names it.  GB:
  * the Mega Memory Card answers the 28SF040 ID (BF 04) through its 0x80
  * register; any other cart is described by its header (MBC, RAM size).
+ * A Game Boy cart plugged on top of the Mega Memory Card is never what the
+ * reader sees first: it is reached through the card (ks-mmc-top-cart.h),
+ * when the override asks for it ("mmc-top") or ks_cart_detect_top() does.
  * Detection is a guess the user can correct: every result says whether it
  * is sure, and an override (ks_cart_override_parse()) replaces it.
  */
@@ -25,6 +28,7 @@ typedef enum
   KS_CART_GBA_OTHER,     /* a GBA cart whose save chip is not flash or SRAM */
   KS_CART_GB,
   KS_CART_MMC,
+  KS_CART_GB_ON_MMC,     /* a Game Boy cart on top of the Mega Memory Card */
 } KsCartKind;
 
 typedef enum
@@ -59,7 +63,9 @@ typedef struct
 
 void        ks_cart_override_init        (KsCartOverride       *override);
 /* "gba", "gb", "gba-flash[:SIZE|:ID]", "gba-sram[:SIZE]",
- * "gb:MBC[:SIZE]" (MBC = none, mbc1, mbc2, mbc3, mbc5), "mmc";
+ * "gb:MBC[:SIZE]" (MBC = none, mbc1, mbc2, mbc3, mbc5), "mmc",
+ * "mmc-top[:SIZE]" (the Game Boy cart on top of the Mega Memory Card;
+ * SIZE a multiple of 8192 from 8192 to 131072);
  * ID is 4 hex digits such as C209; SIZE is in bytes. */
 gboolean    ks_cart_override_parse       (const char           *spec,
                                           KsCartOverride       *override,
@@ -67,6 +73,12 @@ gboolean    ks_cart_override_parse       (const char           *spec,
 
 gboolean    ks_cart_detect               (KsLkReader           *reader,
                                           const KsCartOverride *override,
+                                          KsCartInfo           *info,
+                                          GError              **error);
+/* With a Mega Memory Card in the reader: the Game Boy cart on top of it,
+ * sized by the card's bank test (mega-memory-card.md §5); kind
+ * KS_CART_NONE, with a note, when no cart with save RAM answers there. */
+gboolean    ks_cart_detect_top           (KsLkReader           *reader,
                                           KsCartInfo           *info,
                                           GError              **error);
 void        ks_cart_info_clear           (KsCartInfo           *info);
@@ -77,7 +89,8 @@ char       *ks_cart_info_describe        (const KsCartInfo     *info);
  * save is not a GB .sav): what detection named, else Gen III for a 128 KiB
  * GBA flash save (gen3.md §1), else NULL */
 const char *ks_cart_info_format_id       (const KsCartInfo     *info);
-/* A file name for the save: "POKEMON EMER.sav", "mega-memory-card.bin" */
+/* A file name for the save: "POKEMON EMER.sav", "mega-memory-card.bin",
+ * "mmc-top-cart.sav" */
 char       *ks_cart_info_suggest_name    (const KsCartInfo     *info);
 
 G_END_DECLS

@@ -32,6 +32,36 @@ open_save (const KsCartRead  *read,
   return ks_container_new_with_format (read->bytes, read->file_name, format, error);
 }
 
+/* The cart on top of the card, on the reader the card was read through:
+ * the port is opened once, by one thread. */
+static void
+read_top (KsLkReader   *reader,
+          GCancellable *cancellable,
+          KsCartRead   *read)
+{
+  KsCartInfo info = { 0 };
+  KsCartRead *top;
+
+  if (!ks_cart_detect_top (reader, &info, &read->top_error) || info.kind == KS_CART_NONE)
+    {
+      ks_cart_info_clear (&info);
+      return;
+    }
+
+  top = g_new0 (KsCartRead, 1);
+  top->reader = g_strdup (read->reader);
+  top->kind = info.kind;
+  top->cart = ks_cart_info_describe (&info);
+  top->file_name = ks_cart_info_suggest_name (&info);
+  top->bytes = ks_reader_backup_read (reader, &info, KS_READER_BACKUP_VERIFY, cancellable,
+                                      NULL, NULL, &read->top_error);
+  if (top->bytes != NULL)
+    top->container = open_save (top, &info, &read->top_error);
+
+  read->top = top;
+  ks_cart_info_clear (&info);
+}
+
 gboolean
 ks_cart_read (const char    *port,
               GCancellable  *cancellable,
@@ -79,6 +109,9 @@ ks_cart_read (const char    *port,
   if (read->container == NULL)
     goto fail;
 
+  if (info.kind == KS_CART_MMC)
+    read_top (reader, cancellable, read);
+
 out:
   ks_cart_info_clear (&info);
   ks_lk_reader_close (reader);
@@ -99,4 +132,10 @@ ks_cart_read_clear (KsCartRead *read)
   g_clear_pointer (&read->file_name, g_free);
   g_clear_pointer (&read->bytes, g_bytes_unref);
   g_clear_pointer (&read->container, ks_container_unref);
+  if (read->top != NULL)
+    {
+      ks_cart_read_clear (read->top);
+      g_clear_pointer (&read->top, g_free);
+    }
+  g_clear_error (&read->top_error);
 }

@@ -6,7 +6,9 @@
  * (cart-reader-protocol.md §1.2), detect (ks-cart-detect.h), read the
  * whole save with a check, open it with the format the cart's kind calls
  * for.  What was learnt before a step failed is kept, so a device can say
- * "GBxCart RW v1.4a (R42+L14), no cart answered".
+ * "GBxCart RW v1.4a (R42+L14), no cart answered".  A Mega Memory Card is
+ * followed, on the same open port, by the Game Boy cart on top of it
+ * (ks_cart_detect_top()), read the same way.
  */
 #pragma once
 
@@ -17,7 +19,9 @@
 
 G_BEGIN_DECLS
 
-typedef struct
+typedef struct _KsCartRead KsCartRead;
+
+struct _KsCartRead
 {
   char        *reader;     /* "GBxCart RW v1.4a (R42+L14)", or NULL */
   KsCartKind   kind;       /* KS_CART_NONE until detected */
@@ -26,7 +30,12 @@ typedef struct
   char        *file_name;  /* ks_cart_info_suggest_name() */
   GBytes      *bytes;      /* the save, or NULL */
   KsContainer *container;  /* NULL when the bytes are in no known format */
-} KsCartRead;
+  /* The Game Boy cart on top of a Mega Memory Card: NULL when none
+   * answers (or the card is no MMC); what was learnt when reading it
+   * failed, with the reason in top_error */
+  KsCartRead  *top;
+  GError      *top_error;  /* why the cart on top could not be read, or NULL */
+};
 
 gboolean ks_cart_read       (const char    *port,
                              GCancellable  *cancellable,

@@ -28,6 +28,15 @@ struct _KsDevice
   KsContainer  *container;
   GListStore   *saves;
   GPtrArray    *findings;
+
+  /* A reader whose card is a Mega Memory Card: the Game Boy cart on top
+   * of it, a device of its own that this one fills (owned) */
+  KsDevice       *top_cart;
+  /* That device: the reader it sits in (not owned; NULL once the reader
+   * is gone), and the override jobs reach it with */
+  KsDevice       *parent;
+  KsCartOverride  override;
+  gboolean        has_override;
 };
 
 G_DEFINE_ENUM_TYPE (KsDeviceKind, ks_device_kind,
@@ -45,6 +54,7 @@ enum {
   PROP_SUBTITLE,
   PROP_ICON_NAME,
   PROP_PLATFORM,
+  PROP_TOP_CART,
   N_PROPS
 };
 
@@ -55,6 +65,9 @@ ks_device_finalize (GObject *object)
 {
   KsDevice *self = (KsDevice *) object;
 
+  if (self->top_cart != NULL)
+    self->top_cart->parent = NULL;
+  g_clear_object (&self->top_cart);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -96,6 +109,9 @@ ks_device_get_property (GObject    *object,
     case PROP_PLATFORM:
       g_value_set_string (value, self->platform);
       break;
+    case PROP_TOP_CART:
+      g_value_set_object (value, self->top_cart);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -127,6 +143,10 @@ ks_device_class_init (KsDeviceClass *klass)
   properties[PROP_PLATFORM] =
     g_param_spec_string ("platform", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* notified only when the cart on top appears or goes away */
+  properties[PROP_TOP_CART] =
+    g_param_spec_object ("top-cart", NULL, NULL, KS_TYPE_DEVICE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -142,7 +162,7 @@ ks_device_init (KsDevice *self)
 static void
 notify_all (KsDevice *self)
 {
-  for (guint i = PROP_BUSY; i < N_PROPS; i++)
+  for (guint i = PROP_BUSY; i <= PROP_PLATFORM; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
 }
 
@@ -363,6 +383,7 @@ typedef struct
 {
   KsCartRead  read;
   GPtrArray  *findings;
+  GPtrArray  *top_findings;
   GError     *error;
 } ReadResult;
 
@@ -371,6 +392,7 @@ read_result_free (ReadResult *result)
 {
   ks_cart_read_clear (&result->read);
   g_clear_pointer (&result->findings, g_ptr_array_unref);
+  g_clear_pointer (&result->top_findings, g_ptr_array_unref);
   g_clear_error (&result->error);
   g_free (result);
 }
@@ -388,6 +410,8 @@ read_cart_thread (GTask        *task,
   if (ks_cart_read (port, cancellable, &result->read, &result->error) &&
       result->read.container != NULL)
     result->findings = ks_container_verify (result->read.container);
+  if (result->read.top != NULL && result->read.top->container != NULL)
+    result->top_findings = ks_container_verify (result->read.top->container);
 
   g_task_return_pointer (task, result, (GDestroyNotify) read_result_free);
 }
@@ -403,6 +427,7 @@ platform_of_cart (KsCartKind kind)
       return "gba";
     case KS_CART_GB:
     case KS_CART_MMC:
+    case KS_CART_GB_ON_MMC:
       return "gb";
     case KS_CART_NONE:
     default:
@@ -410,17 +435,13 @@ platform_of_cart (KsCartKind kind)
     }
 }
 
-/* On the main context: the device takes what the worker found. */
+/* A device takes what a read found about one cart (the reader's, or the
+ * one on top of its card); the caller names it. */
 static void
-read_cart_done (GObject      *source,
-                GAsyncResult *async_result,
-                gpointer      user_data)
+take_cart (KsDevice    *self,
+           KsCartRead  *read,
+           GPtrArray  **findings)
 {
-  KsDevice *self = KS_DEVICE (source);
-  ReadResult *result = g_task_propagate_pointer (G_TASK (async_result), NULL);
-  KsCartRead *read = &result->read;
-  const char *reader = read->reader != NULL ? read->reader : _("Cart reader");
-
   clear_contents (self);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
@@ -432,8 +453,94 @@ read_cart_done (GObject      *source,
   self->platform = platform_of_cart (read->kind);
   self->bytes = g_steal_pointer (&read->bytes);
   self->container = g_steal_pointer (&read->container);
-  if (result->findings != NULL)
-    g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&result->findings));
+  if (*findings != NULL)
+    g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (findings));
+}
+
+/* The cart on top of a Mega Memory Card: a reader device on the same
+ * port, reached with the "mmc-top" override */
+static KsDevice *
+top_cart_new (KsDevice *parent)
+{
+  KsDevice *top = g_object_new (KS_TYPE_DEVICE, NULL);
+
+  top->kind = KS_DEVICE_KIND_READER;
+  top->platform = "gb";
+  top->path = g_strdup (parent->path);
+  top->parent = parent;
+  ks_cart_override_init (&top->override);
+  top->override.platform = KS_CART_PLATFORM_GB;
+  top->override.kind = KS_CART_GB_ON_MMC;
+  top->has_override = TRUE;
+  top->busy = parent->busy;
+
+  return top;
+}
+
+/* Fills, adds or drops the device of the cart on top; TRUE when it
+ * appeared or went away. */
+static gboolean
+take_top_cart (KsDevice   *self,
+               ReadResult *result)
+{
+  KsCartRead *read = result->read.top;
+  KsDevice *top = self->top_cart;
+  gboolean appeared = FALSE;
+
+  if (result->read.top_error != NULL && read == NULL)
+    ks_findings_add (self->findings, KS_SEVERITY_WARNING, "reader-top-cart-failed",
+                     _("The Game Boy cart on top of the Mega Memory Card could not be checked: "
+                       "%s"), result->read.top_error->message);
+
+  if (read == NULL)
+    {
+      if (top == NULL)
+        return FALSE;
+      top->parent = NULL;
+      top->busy = FALSE;
+      notify_all (top);
+      g_clear_object (&self->top_cart);
+      return TRUE;
+    }
+
+  if (top == NULL)
+    {
+      top = self->top_cart = top_cart_new (self);
+      appeared = TRUE;
+    }
+
+  take_cart (top, read, &result->top_findings);
+  top->title = g_strdup (_("Game Boy cart"));
+  if (result->read.top_error != NULL)
+    {
+      ks_findings_add (top->findings, KS_SEVERITY_ERROR, "reader-read-failed",
+                       "%s", result->read.top_error->message);
+      top->subtitle = g_strdup (result->read.top_error->message);
+    }
+  else
+    top->subtitle = g_strdup_printf (_("On the Mega Memory Card in %s"),
+                                     top->reader_name != NULL ? top->reader_name
+                                                              : _("Cart reader"));
+
+  load_saves (top, top->title);
+  top->busy = FALSE;
+  notify_all (top);
+  return appeared;
+}
+
+/* On the main context: the device takes what the worker found. */
+static void
+read_cart_done (GObject      *source,
+                GAsyncResult *async_result,
+                gpointer      user_data)
+{
+  KsDevice *self = KS_DEVICE (source);
+  ReadResult *result = g_task_propagate_pointer (G_TASK (async_result), NULL);
+  KsCartRead *read = &result->read;
+  g_autofree char *reader = g_strdup (read->reader != NULL ? read->reader : _("Cart reader"));
+  gboolean top_changed;
+
+  take_cart (self, read, &result->findings);
 
   if (read->kind == KS_CART_NONE)
     self->title = g_strdup (reader);
@@ -457,8 +564,11 @@ read_cart_done (GObject      *source,
 
   load_saves (self, self->title);
   self->busy = FALSE;
+  top_changed = take_top_cart (self, result);
   read_result_free (result);
   notify_all (self);
+  if (top_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOP_CART]);
 }
 
 static void
@@ -472,6 +582,14 @@ start_reading (KsDevice *self)
   if (self->title == NULL)
     self->title = g_strdup (_("Cart reader"));
   notify_all (self);
+
+  if (self->top_cart != NULL)
+    {
+      self->top_cart->busy = TRUE;
+      g_clear_pointer (&self->top_cart->subtitle, g_free);
+      self->top_cart->subtitle = g_strdup (_("Reading…"));
+      notify_all (self->top_cart);
+    }
 
   task = g_task_new (self, NULL, read_cart_done, NULL);
   g_task_set_source_tag (task, start_reading);
@@ -507,7 +625,13 @@ ks_device_reload (KsDevice *self)
   switch (self->kind)
     {
     case KS_DEVICE_KIND_READER:
-      if (!self->busy)
+      /* the cart on top is read with its reader's card, never alone */
+      if (self->has_override)
+        {
+          if (self->parent != NULL)
+            ks_device_reload (self->parent);
+        }
+      else if (!self->busy)
         start_reading (self);
       return;
     case KS_DEVICE_KIND_FOLDER:
@@ -644,4 +768,20 @@ ks_device_get_findings (KsDevice *self)
   g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
 
   return self->findings;
+}
+
+KsDevice *
+ks_device_get_top_cart (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
+
+  return self->top_cart;
+}
+
+const KsCartOverride *
+ks_device_get_cart_override (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
+
+  return self->has_override ? &self->override : NULL;
 }

@@ -13,11 +13,20 @@
  * A reader device reads on a worker thread (GTask): it is "busy" and says
  * "Reading…" until done, then notifies busy, title, subtitle, icon-name and
  * platform on the main context; errors become findings and the subtitle.
+ *
+ * A reader whose card is a Mega Memory Card also looks, in the same worker
+ * run, for a Game Boy cart plugged on top of the card.  That cart is a
+ * device of its own (kind reader, platform "gb", the same port, one save:
+ * its whole RAM), owned and filled by the reader's device: the same object
+ * across reloads, busy while its reader is, reloaded through it.  The
+ * reader notifies "top-cart" when it appears or goes away.  Jobs reach it
+ * with target ks_device_get_path() and ks_device_get_cart_override().
  */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "ks-cart-detect.h"
 #include "ks-container.h"
 
 G_BEGIN_DECLS
@@ -63,5 +72,11 @@ KsContainer  *ks_device_get_container  (KsDevice            *self);
 GBytes       *ks_device_get_bytes      (KsDevice            *self);
 GListModel   *ks_device_get_saves      (KsDevice            *self);
 GPtrArray    *ks_device_get_findings   (KsDevice            *self);
+/* A reader whose card is a Mega Memory Card: the device of the Game Boy
+ * cart on top of the card (borrowed), or NULL when none answers */
+KsDevice     *ks_device_get_top_cart   (KsDevice            *self);
+/* The override a job needs to reach this device's cart (the cart on top
+ * of a Mega Memory Card: "mmc-top"); NULL for every other device */
+const KsCartOverride *ks_device_get_cart_override (KsDevice   *self);
 
 G_END_DECLS

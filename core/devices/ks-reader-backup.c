@@ -4,7 +4,9 @@
  * The reads follow cart-reader-protocol.md §7.1: GBA flash bank by bank
  * (ks-agb-flash-driver.c), GB RAM bank by bank (ks-gb-mbc-driver.c), the
  * Mega Memory Card bank by bank through its register (ks-mmc-mapper.c),
- * each bank of which the reader's CALC_CRC32 can confirm.
+ * each bank of which the reader's CALC_CRC32 can confirm, and the RAM of
+ * the Game Boy cart on top of the card bank by bank through the card's
+ * pass-through mode (ks-mmc-top-cart.c).
  */
 
 #include "config.h"
@@ -16,6 +18,7 @@
 #include "ks-agb-flash-driver.h"
 #include "ks-gb-mbc-driver.h"
 #include "ks-mmc-mapper.h"
+#include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
@@ -87,6 +90,8 @@ read_gba_sram (Job      *job,
   return TRUE;
 }
 
+/* A Game Boy cart in the reader, or on top of the Mega Memory Card (the
+ * same MBC writes, inside the card's pass-through mode) */
 static gboolean
 read_gb_ram (Job      *job,
              guint8   *buffer,
@@ -94,10 +99,14 @@ read_gb_ram (Job      *job,
 {
   KsBus *bus = ks_lk_reader_get_bus (job->reader);
   KsGbMbc mbc = job->cart->mbc;
+  gboolean on_mmc = job->cart->kind == KS_CART_GB_ON_MMC;
   g_autoptr(GError) local_error = NULL;
+  KsMmcMapper mapper;
   gboolean ok;
 
-  ok = ks_gb_mbc_set_ram_enabled (bus, mbc, TRUE, &local_error);
+  ks_mmc_mapper_init (&mapper, bus);
+  ok = on_mmc ? ks_mmc_top_cart_enter (&mapper, &local_error)
+              : ks_gb_mbc_set_ram_enabled (bus, mbc, TRUE, &local_error);
   for (gsize at = 0; ok && at < job->cart->save_size; at += KS_GB_RAM_BANK_SIZE)
     {
       gsize n = MIN ((gsize) KS_GB_RAM_BANK_SIZE, job->cart->save_size - at);
@@ -110,10 +119,11 @@ read_gb_ram (Job      *job,
     }
 
   /* §2: OSCR disables the RAM when done; so does Keepsake, even after a
-   * failure, unless the reader is gone. */
+   * failure, unless the reader is gone; the card gets its bus back too. */
   if (!g_error_matches (local_error, KS_LK_ERROR, KS_LK_ERROR_DISCONNECTED) &&
       !g_error_matches (local_error, KS_LK_ERROR, KS_LK_ERROR_TIMEOUT) &&
-      !ks_gb_mbc_set_ram_enabled (bus, mbc, FALSE, ok ? &local_error : NULL) && ok)
+      !(on_mmc ? ks_mmc_top_cart_leave (&mapper, ok ? &local_error : NULL)
+               : ks_gb_mbc_set_ram_enabled (bus, mbc, FALSE, ok ? &local_error : NULL)) && ok)
     ok = FALSE;
 
   if (!ok)
@@ -181,7 +191,8 @@ read_once (Job      *job,
            GError  **error)
 {
   const KsCartInfo *cart = job->cart;
-  KsLkSession session = (cart->kind == KS_CART_GB || cart->kind == KS_CART_MMC)
+  KsLkSession session = (cart->kind == KS_CART_GB || cart->kind == KS_CART_MMC ||
+                         cart->kind == KS_CART_GB_ON_MMC)
                         ? KS_LK_SESSION_DMG : KS_LK_SESSION_AGB;
 
   if (!ks_lk_reader_start_session (job->reader, session, error))
@@ -194,6 +205,7 @@ read_once (Job      *job,
     case KS_CART_GBA_SRAM:
       return read_gba_sram (job, buffer, error);
     case KS_CART_GB:
+    case KS_CART_GB_ON_MMC:
       return read_gb_ram (job, buffer, error);
     case KS_CART_MMC:
       return read_mmc (job, buffer, verify, error);
@@ -228,10 +240,17 @@ ks_reader_backup_read (KsLkReader          *reader,
                      "contacts are clean."));
       return NULL;
     case KS_CART_GBA_OTHER:
-      g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
-                   _("Keepsake does not recognise this GBA cart's save chip%s%s. If you know "
-                     "what it is, name it (for example --cart gba-flash:C209 or gba-sram)."),
-                   cart->notes != NULL ? ": " : "", cart->notes != NULL ? cart->notes : "");
+      if (cart->notes != NULL)
+        /* Translators: %s is one or more whole sentences the detection
+         * noted about the chip */
+        g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                     _("Keepsake does not recognise this GBA cart's save chip. %s If you know "
+                       "what it is, name it (for example --cart gba-flash:C209 or gba-sram)."),
+                     cart->notes);
+      else
+        g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                     _("Keepsake does not recognise this GBA cart's save chip. If you know "
+                       "what it is, name it (for example --cart gba-flash:C209 or gba-sram)."));
       return NULL;
     case KS_CART_GB:
       if (cart->save_size == 0)
@@ -244,8 +263,19 @@ ks_reader_backup_read (KsLkReader          *reader,
       if (!ks_gb_mbc_has_standard_ram (cart->mbc))
         {
           g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
-                       _("Keepsake cannot read the save of a %s cart yet."),
+                       _("Keepsake cannot read the save of this Game Boy cart yet (memory "
+                         "controller: %s)."),
                        ks_gb_mbc_to_string (cart->mbc));
+          return NULL;
+        }
+      break;
+    case KS_CART_GB_ON_MMC:
+      if (cart->save_size == 0 || cart->save_size % KS_GB_RAM_BANK_SIZE != 0 ||
+          cart->save_size > (gsize) KS_MMC_TOP_CART_MAX_BANKS * KS_GB_RAM_BANK_SIZE)
+        {
+          g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                       _("The Mega Memory Card reaches 1 to 16 banks of 8 KiB on the cart on "
+                         "top, not %zu bytes."), cart->save_size);
           return NULL;
         }
       break;

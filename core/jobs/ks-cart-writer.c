@@ -5,8 +5,11 @@
  * §4, §7.1 "Write 128 KiB").  Mega Memory Card: per 256-byte SST 28SF040
  * sector that differs, sector erase then byte program of every byte that is
  * not 0xFF (§5, §7.1 "28SF040 ops"), through the card's bank register
- * (ks-mmc-mapper.h).  SRAM needs no erase.  The read back is the backup
- * read (ks-reader-backup.h) compared byte for byte.
+ * (ks-mmc-mapper.h).  SRAM needs no erase: GBA SRAM is written in 4 KiB
+ * pieces, Game Boy RAM (a cart in the reader, or on top of the Mega Memory
+ * Card through its pass-through mode, ks-mmc-top-cart.h) in 256-byte
+ * pieces through the MBC, and only the pieces that differ.  The read back
+ * is the backup read (ks-reader-backup.h) compared byte for byte.
  */
 
 #include "config.h"
@@ -20,6 +23,7 @@
 #include "ks-flash-error.h"
 #include "ks-gb-mbc-driver.h"
 #include "ks-mmc-mapper.h"
+#include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
@@ -27,6 +31,9 @@
 /* SRAM is written in pieces of this size, so cancellation and progress work
  * the same way as for flash sectors */
 #define SRAM_PIECE 0x1000
+/* Game Boy RAM is written in pieces of one LK write packet (256 bytes,
+ * cart-reader-protocol.md §1.5, §7.1): a changed byte costs one packet */
+#define GB_RAM_PIECE 0x100
 /* §7.1: the LK firmware programs GBA flash in 256-byte packets */
 #define AGB_PROGRAM_PACKET 0x100
 
@@ -59,7 +66,8 @@ ks_cart_writer_sector_size (const KsCartInfo *cart)
     case KS_CART_MMC:
       return KS_SST28SF040_SECTOR_SIZE;
     case KS_CART_GB:
-      return KS_GB_RAM_BANK_SIZE;
+    case KS_CART_GB_ON_MMC:
+      return GB_RAM_PIECE;
     default:
       return SRAM_PIECE;
     }
@@ -82,6 +90,7 @@ typedef struct
   guint                n_changed;
   KsAgbFlash           agb;
   KsMmcMapper          mapper;
+  gint                 gb_bank;    /* the RAM bank selected, -1 when unknown */
 } Writer;
 
 static void
@@ -171,12 +180,44 @@ write_sector (Writer   *w,
         return FALSE;
       break;
 
+    case KS_CART_GB:
+    case KS_CART_GB_ON_MMC:
+      {
+        guint bank = at / KS_GB_RAM_BANK_SIZE;
+
+        /* pieces never straddle a bank: 256 divides 8192 */
+        if (w->gb_bank != (gint) bank)
+          {
+            w->gb_bank = -1;
+            if (!ks_gb_mbc_select_ram_bank (bus, w->cart->mbc, bank, error))
+              return FALSE;
+            w->gb_bank = bank;
+          }
+        if (!ks_bus_write_bulk (bus, KS_GB_RAM_WINDOW + at % KS_GB_RAM_BANK_SIZE, data, n,
+                                error))
+          return FALSE;
+      }
+      break;
+
     default:
       g_assert_not_reached ();
     }
 
   w->result->bytes_programmed += programmed_bytes (w, data, n);
   return TRUE;
+}
+
+/* Pan Docs: no controller Keepsake writes selects more than 16 banks of
+ * 8 KiB; without an MBC, and on MBC2, there is one window's worth */
+#define GB_MAX_RAM_BANKS 16
+
+static gsize
+gb_ram_limit (KsGbMbc mbc)
+{
+  if (mbc == KS_GB_MBC_NONE || mbc == KS_GB_MBC_MBC2)
+    return KS_GB_RAM_BANK_SIZE;
+
+  return (gsize) GB_MAX_RAM_BANKS * KS_GB_RAM_BANK_SIZE;
 }
 
 static gboolean
@@ -200,7 +241,9 @@ check_cart (const KsCartInfo  *cart,
     case KS_CART_GBA_SRAM:
       return TRUE;
     case KS_CART_GB:
-      if (cart->save_size > 0 && ks_gb_mbc_has_standard_ram (cart->mbc))
+    case KS_CART_GB_ON_MMC:
+      if (cart->save_size > 0 && ks_gb_mbc_has_standard_ram (cart->mbc) &&
+          cart->save_size <= gb_ram_limit (cart->mbc))
         return TRUE;
       g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
                    _("Keepsake cannot write the save of this Game Boy cart (%s, %zu"
@@ -255,12 +298,107 @@ read_back (Writer  *w,
 }
 
 static gboolean
+reader_gone (const GError *error)
+{
+  return g_error_matches (error, KS_LK_ERROR, KS_LK_ERROR_DISCONNECTED) ||
+         g_error_matches (error, KS_LK_ERROR, KS_LK_ERROR_TIMEOUT);
+}
+
+/* What a kind needs before its first sector: the flash driver set up, the
+ * SST chip out of any ID mode, the Game Boy RAM enabled (inside the card's
+ * pass-through for the cart on top) */
+static gboolean
+begin_writing (Writer  *w,
+               GError **error)
+{
+  KsBus *bus = ks_lk_reader_get_bus (w->reader);
+
+  w->gb_bank = -1;
+  ks_mmc_mapper_init (&w->mapper, bus);
+
+  switch (w->cart->kind)
+    {
+    case KS_CART_GBA_FLASH:
+      ks_agb_flash_init (&w->agb, bus, w->cart->flash_chip);
+      return TRUE;
+    case KS_CART_MMC:
+      return ks_sst28sf040_reset (ks_mmc_mapper_get_bus (&w->mapper), error);
+    case KS_CART_GB:
+      return ks_gb_mbc_set_ram_enabled (bus, w->cart->mbc, TRUE, error);
+    case KS_CART_GB_ON_MMC:
+      return ks_mmc_top_cart_enter (&w->mapper, error);
+    default:
+      return TRUE;
+    }
+}
+
+/* And after the last one, @ok or not: GBA flash back on bank 0 (§7.1),
+ * Game Boy RAM disabled again and the card given its bus back, even after
+ * a failure, unless the reader is gone (as ks-reader-backup.c does) */
+static gboolean
+end_writing (Writer   *w,
+             gboolean  ok,
+             GError  **error)
+{
+  KsBus *bus = ks_lk_reader_get_bus (w->reader);
+
+  switch (w->cart->kind)
+    {
+    case KS_CART_GBA_FLASH:
+      return !ok || w->n_changed == 0 || ks_agb_flash_select_bank (&w->agb, 0, error);
+    case KS_CART_GB:
+      return ks_gb_mbc_set_ram_enabled (bus, w->cart->mbc, FALSE, error);
+    case KS_CART_GB_ON_MMC:
+      return ks_mmc_top_cart_leave (&w->mapper, error);
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+write_changed (Writer  *w,
+               guint    n_sectors,
+               GError **error)
+{
+  gboolean gb = w->cart->kind == KS_CART_GB || w->cart->kind == KS_CART_GB_ON_MMC;
+
+  for (guint s = 0, k = 0; s < n_sectors; s++)
+    {
+      g_autofree char *phase = NULL;
+
+      if (!sector_differs (w, s))
+        continue;
+      /* between sectors: a cancelled write never leaves a sector half done */
+      if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+        return FALSE;
+
+      k++;
+      phase = gb ? g_strdup_printf (_("Writing piece %u of the cart's RAM (%u of %u that "
+                                      "change)"), s, k, w->n_changed)
+                 : g_strdup_printf (_("Erasing and writing sector %u (%u of %u that change)"),
+                                    s, k, w->n_changed);
+      report (w, 0, phase);
+      /* counted before it starts: a sector the write fails in is not
+       * what it was either */
+      g_array_append_val (w->result->rewritten, s);
+      if (!write_sector (w, s, error))
+        return FALSE;
+      w->result->sectors_written++;
+      report (w, w->sector_size, phase);
+    }
+
+  return TRUE;
+}
+
+static gboolean
 run (Writer   *w,
      GError  **error)
 {
   guint n_sectors = (guint) ((w->size + w->sector_size - 1) / w->sector_size);
-  KsLkSession session = (w->cart->kind == KS_CART_GB || w->cart->kind == KS_CART_MMC)
+  KsLkSession session = (w->cart->kind == KS_CART_GB || w->cart->kind == KS_CART_MMC ||
+                         w->cart->kind == KS_CART_GB_ON_MMC)
                         ? KS_LK_SESSION_DMG : KS_LK_SESSION_AGB;
+  g_autoptr(GError) local_error = NULL;
   gint64 start = g_get_monotonic_time ();
   gboolean ok = FALSE;
 
@@ -272,64 +410,18 @@ run (Writer   *w,
   if (!ks_lk_reader_start_session (w->reader, session, error))
     goto out;
 
-  if (w->cart->kind == KS_CART_GB)
+  /* nothing to write: no RAM enable, no pass-through, only the compare */
+  if (w->n_changed > 0)
     {
-      /* Game Boy RAM goes through the MBC bank by bank; written whole when
-       * anything changed (it has no erase and no wear). */
-      if (w->n_changed > 0)
+      ok = begin_writing (w, &local_error) && write_changed (w, n_sectors, &local_error);
+      if (!reader_gone (local_error) &&
+          !end_writing (w, ok, ok ? &local_error : NULL))
+        ok = FALSE;
+      if (!ok)
         {
-          if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
-            goto out;
-          report (w, 0, _("Writing the cart's RAM"));
-          if (!ks_gb_mbc_write_ram (ks_lk_reader_get_bus (w->reader), w->cart->mbc, w->new,
-                                    w->size, error))
-            goto out;
-          for (guint s = 0; s < n_sectors; s++)
-            if (sector_differs (w, s))
-              g_array_append_val (w->result->rewritten, s);
-          w->result->sectors_written = w->n_changed;
-          w->result->bytes_programmed = w->size;
-          report (w, (guint64) w->n_changed * w->sector_size, _("Writing the cart's RAM"));
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
         }
-    }
-  else
-    {
-      if (w->cart->kind == KS_CART_GBA_FLASH)
-        ks_agb_flash_init (&w->agb, ks_lk_reader_get_bus (w->reader), w->cart->flash_chip);
-      if (w->cart->kind == KS_CART_MMC)
-        {
-          ks_mmc_mapper_init (&w->mapper, ks_lk_reader_get_bus (w->reader));
-          if (!ks_sst28sf040_reset (ks_mmc_mapper_get_bus (&w->mapper), error))
-            goto out;
-        }
-
-      for (guint s = 0, k = 0; s < n_sectors; s++)
-        {
-          g_autofree char *phase = NULL;
-
-          if (!sector_differs (w, s))
-            continue;
-          /* between sectors: a cancelled write never leaves a sector half done */
-          if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
-            goto out;
-
-          k++;
-          phase = g_strdup_printf (_("Erasing and writing sector %u (%u of %u that change)"),
-                                   s, k, w->n_changed);
-          report (w, 0, phase);
-          /* counted before it starts: a sector the write fails in is not
-           * what it was either */
-          g_array_append_val (w->result->rewritten, s);
-          if (!write_sector (w, s, error))
-            goto out;
-          w->result->sectors_written++;
-          report (w, w->sector_size, phase);
-        }
-
-      /* §7.1: finish back on bank 0 */
-      if (w->cart->kind == KS_CART_GBA_FLASH && w->n_changed > 0 &&
-          !ks_agb_flash_select_bank (&w->agb, 0, error))
-        goto out;
     }
 
   ok = read_back (w, error);

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ks-copy-check.h"
+#include "ks-mmc-top-cart.h"
 #include "ks-finding.h"
 
 static void
@@ -59,6 +60,16 @@ ks_copy_check (KsContainer *source,
                guint        index,
                KsContainer *target,
                const char  *target_title)
+{
+  return ks_copy_check_full (source, index, target, target_title, KS_COPY_CHECK_NONE);
+}
+
+GPtrArray *
+ks_copy_check_full (KsContainer      *source,
+                    guint             index,
+                    KsContainer      *target,
+                    const char       *target_title,
+                    KsCopyCheckFlags  flags)
 {
   GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
   const KsFormat *target_format;
@@ -124,14 +135,26 @@ ks_copy_check (KsContainer *source,
       gsize have = g_bytes_get_size (ks_container_get_original (target));
       g_autoptr(KsContainer) as_target = NULL;
 
+      /* what the copy job will write, fitted as the card fits it */
+      if ((flags & KS_COPY_CHECK_CARD_RESTORE) != 0 &&
+          g_str_equal (ks_container_get_format (source)->id, "mmc"))
+        {
+          GBytes *fitted = ks_mmc_top_cart_fit_save (file, ks_container_get_original (target));
+
+          g_bytes_unref (file);
+          file = fitted;
+        }
+
       if (g_bytes_get_size (file) != have)
         add (problems, _("The save is %zu bytes; %s holds %zu bytes."),
              g_bytes_get_size (file), target_title, have);
 
       as_target = ks_container_new_with_format (file, NULL, target_format, &error);
       if (as_target == NULL)
-        add (problems, _("%s holds a %s, and this save cannot be read as one: %s"), target_title,
-             _(target_format->name), error->message);
+        /* Translators: the second %s is a format name, “Mega Memory Card” */
+        add (problems, _("%s is in the format “%s”, and this save cannot be read in that "
+                         "format: %s"),
+             target_title, _(target_format->name), error->message);
       else
         {
           g_autoptr(GPtrArray) findings = ks_container_verify (as_target);

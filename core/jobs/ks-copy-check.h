@@ -21,4 +21,20 @@ GPtrArray *ks_copy_check (KsContainer *source,
                           KsContainer *target,
                           const char  *target_title);
 
+typedef enum
+{
+  KS_COPY_CHECK_NONE         = 0,
+  /* The target is the Game Boy cart on top of a Mega Memory Card: an entry
+   * of the card fits it as the card's own restore does (a longer save is
+   * cut, a shorter one leaves the rest; ks_mmc_top_cart_fit_save()), so
+   * sizes need not match. */
+  KS_COPY_CHECK_CARD_RESTORE = 1 << 0,
+} KsCopyCheckFlags;
+
+GPtrArray *ks_copy_check_full (KsContainer      *source,
+                               guint             index,
+                               KsContainer      *target,
+                               const char       *target_title,
+                               KsCopyCheckFlags  flags);
+
 G_END_DECLS

@@ -239,6 +239,49 @@ test_trainer_set_on_a_port (void)
   g_unsetenv ("KEEPSAKE_LIBRARY_DIR");
 }
 
+/* The Game Boy cart on top of the Mega Memory Card, named with --cart */
+static void
+test_backup_cart_on_top_of_mmc (void)
+{
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *library = use_library (dir);
+  g_autofree char *out_file = g_build_filename (dir, "top.sav", NULL);
+  g_autoptr(GBytes) card = ks_mmc_new_formatted_image ();
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32768, 0x5A);
+  KsEmulatedCart *top = ks_emulated_cart_new_gb (KS_GB_MBC_MBC5, ram, NULL);
+  g_autoptr(KsTestEmulator) emu =
+    ks_test_emulator_start (ks_emulated_cart_new_mmc (card, top, KS_MMC_DECODE_OSCR_COMPATIBLE),
+                            KS_LK_PROFILE_L14, NULL);
+  g_autoptr(KsTestEmulator) bare =
+    ks_test_emulator_start (ks_emulated_cart_new_mmc (card, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE),
+                            KS_LK_PROFILE_L14, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *help = NULL;
+  g_autoptr(GBytes) written = NULL;
+  JsonObject *backup;
+
+  g_assert_cmpint (ks_test_run_cli (&out, NULL, "backup", "--cart", "mmc-top",
+                                    ks_test_emulator_get_path (emu), "-o", out_file, "--json",
+                                    NULL), ==, 0);
+  backup = json_object_get_object_member (parse (parser, out), "backup");
+  g_assert_cmpstr (json_object_get_string_member (backup, "format"), ==, "gb-sav");
+  g_assert_cmpint (json_object_get_int_member (backup, "size"), ==, 32768);
+  written = ks_test_read_file (out_file);
+  ks_test_assert_bytes_equal (written, ram);
+
+  /* nothing on top: said plainly, exit 2 */
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "backup", "--cart", "mmc-top",
+                                    ks_test_emulator_get_path (bare), NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "No Game Boy cart with save RAM answers on top of the Mega "
+                                 "Memory Card."));
+
+  g_assert_cmpint (ks_test_run_cli (&help, NULL, "backup", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (help, "mmc-top[:SIZE]"));
+  g_unsetenv ("KEEPSAKE_LIBRARY_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/cli-backup/restore/refuses-bad-save", test_restore_refuses_bad_save);
   g_test_add_func ("/cli-backup/erase/needs-yes", test_erase_needs_yes);
   g_test_add_func ("/cli-backup/trainer/set-on-a-port", test_trainer_set_on_a_port);
+  g_test_add_func ("/cli-backup/backup/cart-on-top-of-mmc", test_backup_cart_on_top_of_mmc);
 
   return g_test_run ();
 }
