@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ks-finding.h"
 
 KsFinding *
@@ -117,4 +119,25 @@ ks_findings_find (GPtrArray  *findings,
     }
 
   return NULL;
+}
+
+char *
+ks_findings_describe_verdict (GPtrArray *findings)
+{
+  guint errors;
+  guint warnings;
+
+  g_return_val_if_fail (findings != NULL, NULL);
+
+  errors = ks_findings_count (findings, KS_SEVERITY_ERROR);
+  warnings = ks_findings_count (findings, KS_SEVERITY_WARNING);
+  if (errors > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u error found: this must not be written as it is.",
+                                         "%u errors found: this must not be written as it is.",
+                                         errors), errors);
+  if (warnings > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No errors; %u warning.",
+                                         "No errors; %u warnings.", warnings), warnings);
+  return g_strdup (_("Verified: no problems found."));
 }

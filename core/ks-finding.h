@@ -40,6 +40,9 @@ void        ks_findings_add            (GPtrArray        *findings,
 guint       ks_findings_count          (GPtrArray        *findings,
                                         KsSeverity        severity);
 gboolean    ks_findings_has_errors     (GPtrArray        *findings);
+/* One sentence for all of @findings: "Verified: no problems found.",
+ * "No errors; 2 warnings.", "1 error found: this must not be written as it is." */
+char       *ks_findings_describe_verdict (GPtrArray      *findings);
 const KsFinding *ks_findings_find      (GPtrArray        *findings,
                                         const char       *code);
 

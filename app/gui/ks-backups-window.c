@@ -79,10 +79,15 @@ ks_backups_window_restore (KsBackupsWindow *self,
   if (container != NULL && entry->format_id[0] != '\0' &&
       !g_str_equal (ks_container_get_format (container)->id, entry->format_id))
     {
-      g_autofree char *message = g_strdup_printf (_("%s holds a %s; this backup is a %s. Choose a device of the same kind."),
+      const KsFormat *backup_format = ks_format_lookup (entry->format_id);
+      /* Translators: a device, then two format names, “Mega Memory Card” */
+      g_autofree char *message = g_strdup_printf (_("%s is in the format “%s”, but this backup is in "
+                                                    "the format “%s”. Choose a device of the same "
+                                                    "kind."),
                                                   ks_device_get_title (device),
                                                   _(ks_container_get_format (container)->name),
-                                                  entry->format_id);
+                                                  backup_format != NULL ? _(backup_format->name)
+                                                                        : entry->format_id);
       say (self, message);
       return FALSE;
     }
@@ -112,9 +117,7 @@ make_row (KsBackupsWindow     *self,
   g_autofree char *size = g_format_size (entry->size);
   g_autofree char *detail = g_strdup_printf ("%s · %s · %s · %s", entry->source,
                                              entry->format_id[0] != '\0' ? entry->format_id : _("unknown format"),
-                                             size,
-                                             entry->reason == KS_BACKUP_REASON_MANUAL
-                                             ? _("backed up by hand") : _("kept before a write"));
+                                             size, ks_backup_reason_describe (entry->reason));
   GtkWidget *time_label = gtk_label_new (when);
   GtkWidget *detail_label = gtk_label_new (detail);
   GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore"));

@@ -179,22 +179,10 @@ static void
 show_findings (KsDetailsPane *self,
                GPtrArray     *findings)
 {
-  guint errors = ks_findings_count (findings, KS_SEVERITY_ERROR);
-  guint warnings = ks_findings_count (findings, KS_SEVERITY_WARNING);
-  g_autofree char *verdict = NULL;
+  g_autofree char *verdict = ks_findings_describe_verdict (findings);
 
   for (guint i = 0; i < findings->len; i++)
     gtk_list_box_append (self->findings, finding_row (g_ptr_array_index (findings, i)));
-
-  if (errors > 0)
-    verdict = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error found: this must not be written as it is.",
-                                            "%u errors found: this must not be written as it is.",
-                                            errors), errors);
-  else if (warnings > 0)
-    verdict = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No errors; %u warning.",
-                                            "No errors; %u warnings.", warnings), warnings);
-  else
-    verdict = g_strdup (_("Verified: no problems found."));
 
   gtk_label_set_text (self->verdict, verdict);
   gtk_widget_set_visible (GTK_WIDGET (self->findings), findings->len > 0);
@@ -285,6 +273,89 @@ ks_details_pane_show (KsDetailsPane *self,
 
   if (ks_device_get_container (device) == NULL && ks_device_get_bytes (device) != NULL)
     gtk_label_set_text (self->verdict, _("Not verified: Keepsake does not know this format."));
+}
+
+/* A backup of the library: where and when it came from, and what
+ * verifying its stored bytes found, once Verify has run on it */
+void
+ks_details_pane_show_backup (KsDetailsPane *self,
+                             KsBackupItem  *backup)
+{
+  const KsBackupEntry *entry;
+  g_autofree char *when = NULL;
+  g_autofree char *human = NULL;
+  g_autofree char *size = NULL;
+
+  g_return_if_fail (KS_IS_DETAILS_PANE (self));
+  g_return_if_fail (KS_IS_BACKUP_ITEM (backup));
+
+  clear (self);
+  gtk_stack_set_visible_child_name (self->stack, "details");
+
+  entry = ks_backup_item_get_entry (backup);
+  when = ks_backup_item_dup_when (backup);
+  human = g_format_size_full (entry->size, G_FORMAT_SIZE_IEC_UNITS);
+  size = g_strdup_printf (_("%s (%" PRIu64 " bytes)"), human, entry->size);
+
+  gtk_label_set_text (self->title, entry->title[0] != '\0' ? entry->title : _("Untitled"));
+  gtk_label_set_text (self->subtitle, _("Backup in the library"));
+  add_fact (self, _("Taken"), when);
+  add_fact (self, _("From"), entry->source);
+  add_fact (self, _("Format"), entry->format_id[0] != '\0' ? entry->format_id : _("Not recognised"));
+  add_fact (self, _("Size"), size);
+  add_fact (self, _("Why"), ks_backup_reason_describe (entry->reason));
+  add_fact (self, _("Backup ID"), entry->id);
+  add_fact (self, _("SHA-256"), entry->sha256);
+
+  if (ks_backup_item_get_findings (backup) != NULL)
+    show_findings (self, ks_backup_item_get_findings (backup));
+  else
+    {
+      gtk_label_set_text (self->verdict, _("Not verified yet: Verify checks the stored bytes."));
+      gtk_widget_set_visible (GTK_WIDGET (self->findings), FALSE);
+    }
+}
+
+/* The library's node, or one of its groups: how many backups, and where */
+void
+ks_details_pane_show_library (KsDetailsPane  *self,
+                              KsLibraryModel *library,
+                              KsBackupGroup  *group)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *count = NULL;
+  guint n;
+
+  g_return_if_fail (KS_IS_DETAILS_PANE (self));
+  g_return_if_fail (KS_IS_LIBRARY_MODEL (library));
+  g_return_if_fail (group == NULL || KS_IS_BACKUP_GROUP (group));
+
+  clear (self);
+  gtk_stack_set_visible_child_name (self->stack, "details");
+
+  n = group != NULL ? g_list_model_get_n_items (ks_backup_group_get_backups (group))
+                    : ks_library_model_get_n_backups (library);
+  count = g_strdup_printf ("%u", n);
+  folder = g_filename_display_name (ks_library_get_path (ks_library_model_get_library (library)));
+
+  if (group != NULL)
+    {
+      const char *title = ks_backup_group_get_title (group);
+
+      gtk_label_set_text (self->title, title[0] != '\0' ? title : _("Untitled"));
+      gtk_label_set_text (self->subtitle, _("Backups of this cart or game, newest first"));
+    }
+  else
+    {
+      gtk_label_set_text (self->title, _("Backup Library"));
+      gtk_label_set_text (self->subtitle,
+                          _("Every backup Keepsake made, by hand or before a write. Drag one "
+                            "onto a device to restore it there."));
+    }
+  add_fact (self, _("Backups"), count);
+  add_fact (self, _("Folder"), folder);
+  gtk_label_set_text (self->verdict, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->findings), FALSE);
 }
 
 const char *

@@ -13,6 +13,11 @@ G_DECLARE_FINAL_TYPE (KsDetailsPane, ks_details_pane, KS, DETAILS_PANE, GtkWidge
 void        ks_details_pane_show       (KsDetailsPane *self,
                                         KsDevice      *device,
                                         KsSaveItem    *save);
+void        ks_details_pane_show_backup  (KsDetailsPane  *self,
+                                          KsBackupItem   *backup);
+void        ks_details_pane_show_library (KsDetailsPane  *self,
+                                          KsLibraryModel *library,
+                                          KsBackupGroup  *group);
 const char *ks_details_pane_get_title  (KsDetailsPane *self);
 char       *ks_details_pane_get_text   (KsDetailsPane *self);
 

@@ -1,8 +1,12 @@
 /* ks-device-tree.c — a GtkListView over a GtkTreeListModel: device rows at
- * the top level, their saves beneath, with expanders
+ * the top level, their saves beneath, with expanders; after the devices,
+ * the backup library: its backups grouped by cart or game, newest first
  *
- * The selected row is exposed as the "selected-item" property (a KsDevice or
- * a KsSaveItem), so the window can follow it without knowing the model.
+ * The top level is a flattened list of two models, the devices and a
+ * one-row list holding the KsLibraryModel, so the library always comes
+ * last.  The selected row is exposed as the "selected-item" property (a
+ * KsDevice, a KsSaveItem, the KsLibraryModel, a KsBackupGroup or a
+ * KsBackupItem), so the window can follow it without knowing the model.
  */
 
 #include "config.h"
@@ -19,6 +23,7 @@ struct _KsDeviceTree
   GtkListView         *list_view;
 
   GListStore          *devices;
+  GListStore          *library_row;   /* the KsLibraryModel, once set */
   GtkTreeListModel    *tree_model;
   GtkSingleSelection  *selection;
 };
@@ -37,16 +42,34 @@ static GListModel *
 create_children (gpointer item,
                  gpointer user_data)
 {
-  GListModel *saves;
+  GListModel *children = NULL;
 
-  if (!KS_IS_DEVICE (item))
+  /* a Mega Memory Card's reader: its saves, then the Game Boy cart on top
+   * of the card, with its own save beneath */
+  if (KS_IS_DEVICE (item) && ks_device_get_top_cart (item) != NULL)
+    {
+      GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
+      GListStore *top = g_list_store_new (KS_TYPE_DEVICE);
+
+      g_list_store_append (top, ks_device_get_top_cart (item));
+      g_list_store_append (parts, ks_device_get_saves (item));
+      g_list_store_append (parts, top);
+      g_object_unref (top);
+      return G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts)));
+    }
+
+  if (KS_IS_DEVICE (item))
+    children = ks_device_get_saves (item);
+  else if (KS_IS_LIBRARY_MODEL (item))
+    children = ks_library_model_get_groups (item);
+  else if (KS_IS_BACKUP_GROUP (item))
+    children = ks_backup_group_get_backups (item);
+
+  /* a library or a group may fill later: it gets an expander anyway */
+  if (children == NULL || (KS_IS_DEVICE (item) && g_list_model_get_n_items (children) == 0))
     return NULL;
 
-  saves = ks_device_get_saves (item);
-  if (g_list_model_get_n_items (saves) == 0)
-    return NULL;
-
-  return g_object_ref (saves);
+  return g_object_ref (children);
 }
 
 static void
@@ -89,11 +112,7 @@ device_status (KsDevice *device)
 
   if (ks_device_get_busy (device) || ks_device_get_container (device) == NULL)
     return ks_findings_has_errors (findings) ? KS_SAVE_STATUS_ERROR : KS_SAVE_STATUS_UNKNOWN;
-  if (ks_findings_has_errors (findings))
-    return KS_SAVE_STATUS_ERROR;
-  if (ks_findings_count (findings, KS_SEVERITY_WARNING) > 0)
-    return KS_SAVE_STATUS_WARNING;
-  return KS_SAVE_STATUS_OK;
+  return ks_save_status_from_findings (findings);
 }
 
 static const char *
@@ -111,6 +130,106 @@ status_sentence (KsSaveStatus status)
     default:
       return NULL;
     }
+}
+
+static const char *
+group_title (KsBackupGroup *group)
+{
+  const char *title = ks_backup_group_get_title (group);
+
+  return title[0] != '\0' ? title : _("Untitled");
+}
+
+static void
+show_count (GtkWidget *subtitle,
+            guint      n)
+{
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u backup",
+                                                         "%u backups", n), n);
+
+  gtk_label_set_text (GTK_LABEL (subtitle), count);
+}
+
+/* The library's and a group's counts follow refreshes while shown (they
+ * are updated in place, so their rows are not bound again) */
+static void
+on_library_count (KsLibraryModel *library,
+                  GParamSpec     *pspec,
+                  GtkWidget      *subtitle)
+{
+  show_count (subtitle, ks_library_model_get_n_backups (library));
+}
+
+static void
+on_group_count (GListModel *backups,
+                guint       position,
+                guint       removed,
+                guint       added,
+                GtkWidget  *subtitle)
+{
+  show_count (subtitle, g_list_model_get_n_items (backups));
+}
+
+/* The library, a group or a backup: icon, title, subtitle and status */
+static KsSaveStatus
+bind_library_row (gpointer    item,
+                  GtkWidget  *icon,
+                  GtkWidget  *title,
+                  GtkWidget  *subtitle)
+{
+  if (KS_IS_LIBRARY_MODEL (item))
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "document-open-recent-symbolic");
+      gtk_label_set_text (GTK_LABEL (title), _("Backup Library"));
+      show_count (subtitle, ks_library_model_get_n_backups (item));
+      g_signal_connect_object (item, "notify::n-backups", G_CALLBACK (on_library_count),
+                               subtitle, 0);
+    }
+  else if (KS_IS_BACKUP_GROUP (item))
+    {
+      GListModel *backups = ks_backup_group_get_backups (item);
+
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "folder-symbolic");
+      gtk_label_set_text (GTK_LABEL (title), group_title (item));
+      show_count (subtitle, g_list_model_get_n_items (backups));
+      g_signal_connect_object (backups, "items-changed", G_CALLBACK (on_group_count),
+                               subtitle, 0);
+    }
+  else if (KS_IS_BACKUP_ITEM (item))
+    {
+      const KsBackupEntry *entry = ks_backup_item_get_entry (item);
+      g_autofree char *when = ks_backup_item_dup_when (item);
+      g_autofree char *size = g_format_size_full (entry->size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *detail = g_strdup_printf ("%s · %s", size,
+                                                 ks_backup_reason_describe (entry->reason));
+
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "document-save-symbolic");
+      gtk_label_set_text (GTK_LABEL (title), when);
+      gtk_label_set_text (GTK_LABEL (subtitle), detail);
+      return ks_backup_item_get_status (item);
+    }
+
+  return KS_SAVE_STATUS_UNKNOWN;
+}
+
+static void
+set_badge (GtkWidget    *badge,
+           KsSaveStatus  status)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (badge), ks_save_status_icon_name (status));
+  gtk_widget_set_tooltip_text (badge, status_sentence (status));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  status_sentence (status) != NULL ? status_sentence (status) : "",
+                                  -1);
+}
+
+/* A backup verified while its row is shown gets its badge at once */
+static void
+on_backup_status (KsBackupItem *item,
+                  GParamSpec   *pspec,
+                  GtkWidget    *badge)
+{
+  set_badge (badge, ks_backup_item_get_status (item));
 }
 
 static void
@@ -153,20 +272,49 @@ bind_row (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (subtitle), size);
       status = ks_save_item_get_status (item);
     }
+  else
+    {
+      status = bind_library_row (item, icon, title, subtitle);
+      if (KS_IS_BACKUP_ITEM (item))
+        g_signal_connect_object (item, "notify::status", G_CALLBACK (on_backup_status), badge, 0);
+    }
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (badge), ks_save_status_icon_name (status));
-  gtk_widget_set_tooltip_text (badge, status_sentence (status));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  status_sentence (status) != NULL ? status_sentence (status) : "",
-                                  -1);
-
+  set_badge (badge, status);
   g_clear_object (&item);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *labels = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  GtkWidget *subtitle = gtk_widget_get_last_child (labels);
+  GtkWidget *badge = gtk_widget_get_last_child (box);
+  g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (KS_IS_BACKUP_ITEM (item))
+    g_signal_handlers_disconnect_by_func (item, on_backup_status, badge);
+  else if (KS_IS_LIBRARY_MODEL (item))
+    g_signal_handlers_disconnect_by_func (item, on_library_count, subtitle);
+  else if (KS_IS_BACKUP_GROUP (item))
+    g_signal_handlers_disconnect_by_func (ks_backup_group_get_backups (KS_BACKUP_GROUP (item)),
+                                          on_group_count, subtitle);
 }
 
 static void
 update_empty_state (KsDeviceTree *self)
 {
   gtk_stack_set_visible_child_name (self->stack, ks_device_tree_is_empty (self) ? "empty" : "tree");
+}
+
+static void
+on_library_changed (KsDeviceTree *self)
+{
+  update_empty_state (self);
 }
 
 static void
@@ -183,6 +331,7 @@ ks_device_tree_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KS_TYPE_DEVICE_TREE);
   g_clear_object (&self->selection);
   g_clear_object (&self->devices);
+  g_clear_object (&self->library_row);
 
   G_OBJECT_CLASS (ks_device_tree_parent_class)->dispose (object);
 }
@@ -217,6 +366,9 @@ ks_device_tree_class_init (KsDeviceTreeClass *klass)
   /* A save dragged onto another device row: (source, save, target) */
   g_signal_new ("copy-save", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 3, KS_TYPE_DEVICE, KS_TYPE_SAVE_ITEM, KS_TYPE_DEVICE);
+  /* A backup of the library dragged onto a device row: (backup, target) */
+  g_signal_new ("restore-backup", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 2, KS_TYPE_BACKUP_ITEM, KS_TYPE_DEVICE);
   /* Files from the file manager dropped on a device row: (target, GSList of GFile) */
   g_signal_new ("import-files", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 2, KS_TYPE_DEVICE, G_TYPE_POINTER);
@@ -238,19 +390,27 @@ static void
 ks_device_tree_init (KsDeviceTree *self)
 {
   GtkListItemFactory *factory;
+  GListStore *top;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->devices = g_list_store_new (KS_TYPE_DEVICE);
-  self->tree_model = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->devices)),
+  self->library_row = g_list_store_new (KS_TYPE_LIBRARY_MODEL);
+  top = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (top, self->devices);
+  g_list_store_append (top, self->library_row);
+  self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (top))),
                                               FALSE, TRUE, create_children, NULL, NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->tree_model));
+  /* nothing is chosen for the user: a new device selects itself (add_device) */
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (on_selected_changed), self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
 
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_list_view_set_factory (self->list_view, factory);
@@ -300,6 +460,7 @@ ks_device_tree_add_device (KsDeviceTree *self,
 
   g_list_store_append (self->devices, device);
   g_signal_connect_object (device, "notify::busy", G_CALLBACK (on_device_busy), self, 0);
+  g_signal_connect_object (device, "notify::top-cart", G_CALLBACK (on_device_busy), self, 0);
   update_empty_state (self);
   select_device (self, device);
 }
@@ -345,6 +506,7 @@ ks_device_tree_replace_device (KsDeviceTree *self,
     {
       g_signal_handlers_disconnect_by_func (old, on_device_busy, self);
       g_signal_connect_object (fresh, "notify::busy", G_CALLBACK (on_device_busy), self, 0);
+      g_signal_connect_object (fresh, "notify::top-cart", G_CALLBACK (on_device_busy), self, 0);
     }
   g_list_store_splice (self->devices, position, 1, (gpointer *) &fresh, 1);
   if (was_selected)
@@ -394,12 +556,84 @@ ks_device_tree_get_rows (KsDeviceTree *self)
   return G_LIST_MODEL (self->tree_model);
 }
 
+/* Nothing to show: no device, and no backup in the library either */
 gboolean
 ks_device_tree_is_empty (KsDeviceTree *self)
 {
+  g_autoptr(KsLibraryModel) library = NULL;
+
   g_return_val_if_fail (KS_IS_DEVICE_TREE (self), TRUE);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->devices)) == 0;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->devices)) > 0)
+    return FALSE;
+
+  library = g_list_model_get_item (G_LIST_MODEL (self->library_row), 0);
+  return library == NULL || ks_library_model_get_n_backups (library) == 0;
+}
+
+/* Shows @library as the last row of the tree. */
+void
+ks_device_tree_set_library (KsDeviceTree   *self,
+                            KsLibraryModel *library)
+{
+  g_return_if_fail (KS_IS_DEVICE_TREE (self));
+  g_return_if_fail (KS_IS_LIBRARY_MODEL (library));
+
+  g_list_store_splice (self->library_row, 0, g_list_model_get_n_items (G_LIST_MODEL (self->library_row)),
+                       (gpointer *) &library, 1);
+  g_signal_connect_object (library, "notify::n-backups", G_CALLBACK (on_library_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_empty_state (self);
+}
+
+/* The library shown as the last row, or NULL */
+KsLibrary *
+ks_device_tree_get_library (KsDeviceTree *self)
+{
+  g_autoptr(KsLibraryModel) library = NULL;
+
+  g_return_val_if_fail (KS_IS_DEVICE_TREE (self), NULL);
+
+  library = g_list_model_get_item (G_LIST_MODEL (self->library_row), 0);
+  return library != NULL ? ks_library_model_get_library (library) : NULL;
+}
+
+/* Selects the row of the backup with @id (expanding the library and its
+ * group), if it is shown. */
+gboolean
+ks_device_tree_select_backup (KsDeviceTree *self,
+                              const char   *id)
+{
+  g_return_val_if_fail (KS_IS_DEVICE_TREE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  /* rows are created as they are expanded: walk down, expanding */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree_model), i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (KS_IS_LIBRARY_MODEL (item))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+      else if (KS_IS_BACKUP_GROUP (item))
+        {
+          KsLibraryModel *library = g_list_model_get_item (G_LIST_MODEL (self->library_row), 0);
+          KsBackupItem *backup = ks_library_model_find (library, id);
+          guint position;
+
+          g_object_unref (library);
+          if (backup != NULL &&
+              g_list_store_find (G_LIST_STORE (ks_backup_group_get_backups (KS_BACKUP_GROUP (item))),
+                                 backup, &position))
+            {
+              gtk_tree_list_row_set_expanded (row, TRUE);
+              gtk_single_selection_set_selected (self->selection, i + 1 + position);
+              return TRUE;
+            }
+        }
+    }
+
+  return FALSE;
 }
 
 /* Borrowed: a GtkTreeListRow keeps its item alive. */
@@ -452,4 +686,12 @@ ks_device_tree_get_selected_save (KsDeviceTree *self)
   gpointer item = ks_device_tree_get_selected_item (self);
 
   return KS_IS_SAVE_ITEM (item) ? item : NULL;
+}
+
+KsBackupItem *
+ks_device_tree_get_selected_backup (KsDeviceTree *self)
+{
+  gpointer item = ks_device_tree_get_selected_item (self);
+
+  return KS_IS_BACKUP_ITEM (item) ? item : NULL;
 }

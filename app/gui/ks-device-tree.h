@@ -25,5 +25,11 @@ gboolean    ks_device_tree_is_empty            (KsDeviceTree *self);
 gpointer    ks_device_tree_get_selected_item   (KsDeviceTree *self);
 KsDevice   *ks_device_tree_get_selected_device (KsDeviceTree *self);
 KsSaveItem *ks_device_tree_get_selected_save   (KsDeviceTree *self);
+KsBackupItem *ks_device_tree_get_selected_backup (KsDeviceTree *self);
+void        ks_device_tree_set_library         (KsDeviceTree   *self,
+                                                KsLibraryModel *library);
+gboolean    ks_device_tree_select_backup       (KsDeviceTree *self,
+                                                const char   *id);
+KsLibrary  *ks_device_tree_get_library         (KsDeviceTree *self);
 
 G_END_DECLS

@@ -87,18 +87,58 @@ ks_job_describe_result (KsJob *job)
           g_string_append_printf (text, _("Backed up %s (read twice, identical) as %s in the backup library."),
                                   size, backup->id);
         }
+      else if (ks_job_get_kind (job) == KS_JOB_KIND_VERIFY && ks_job_get_findings (job) != NULL)
+        {
+          GPtrArray *findings = ks_job_get_findings (job);
+          g_autofree char *verdict = ks_findings_describe_verdict (findings);
+
+          /* the first error, in the words of the check that found it */
+          g_string_append (text, verdict);
+          for (guint i = 0; i < findings->len; i++)
+            {
+              const KsFinding *finding = g_ptr_array_index (findings, i);
+
+              if (finding->severity == KS_SEVERITY_ERROR)
+                {
+                  g_string_append_c (text, ' ');
+                  g_string_append (text, finding->message);
+                  break;
+                }
+            }
+        }
+      else if (ks_job_get_kind (job) == KS_JOB_KIND_EDIT_BACKUP && backup != NULL)
+        g_string_append_printf (text, _("Verified and stored as a new backup, %s; the original "
+                                        "backup is kept as it was."), backup->id);
       else if (result != NULL)
         {
           g_autofree char *bytes = g_format_size (result->bytes_programmed);
 
-          g_string_append_printf (text,
-                                  _("Done: %u sectors erased, %s written, %s."),
-                                  result->sectors_erased, bytes,
-                                  result->verified ? _("read back and verified")
-                                                   : _("not read back"));
+          if (result->verified)
+            g_string_append_printf (text,
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "Done: %u sector erased, %s written, read back "
+                                                 "and verified.",
+                                                 "Done: %u sectors erased, %s written, read back "
+                                                 "and verified.",
+                                                 result->sectors_erased),
+                                    result->sectors_erased, bytes);
+          else
+            g_string_append_printf (text,
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "Done: %u sector erased, %s written, not read "
+                                                 "back.",
+                                                 "Done: %u sectors erased, %s written, not read "
+                                                 "back.",
+                                                 result->sectors_erased),
+                                    result->sectors_erased, bytes);
+          /* a whole sentence of its own, joined by a space */
           if (result->backup_id != NULL)
-            g_string_append_printf (text, " %s %s.", _("The previous content is backup"),
-                                    result->backup_id);
+            {
+              g_string_append_c (text, ' ');
+              g_string_append_printf (text, _("The previous content is in the backup library "
+                                              "as %s."),
+                                      result->backup_id);
+            }
         }
       else
         g_string_append (text, _("Done."));

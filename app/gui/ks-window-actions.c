@@ -19,6 +19,14 @@ device_target (KsDevice *device)
   return device != NULL ? ks_device_get_path (device) : NULL;
 }
 
+/* How the target is reached when it is not the reader's own cart (the
+ * Game Boy cart on top of a Mega Memory Card), else NULL */
+static const KsCartOverride *
+device_override (KsDevice *device)
+{
+  return device != NULL ? ks_device_get_cart_override (device) : NULL;
+}
+
 /* ---- insert and delete, as container edits run on the device's worker ---- */
 
 typedef struct
@@ -58,6 +66,20 @@ edit_remove (KsContainer  *container,
   return ks_container_remove (container, edit->index, error);
 }
 
+static void
+say_problems (KsWindow   *self,
+              const char *heading,
+              GPtrArray  *problems)
+{
+  GString *text = g_string_new (heading);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (problems, i));
+
+  ks_window_show_message (self, text->str);
+  g_string_free (text, TRUE);
+}
+
 /* ---- actions ---- */
 
 static void
@@ -72,8 +94,8 @@ backup_action (GtkWidget  *widget,
   if (device_target (device) == NULL)
     return;
 
-  job = ks_job_backup_new (self->library, device_target (device), NULL);
-  ks_window_run_job (self, job, NULL);
+  job = ks_job_backup_new (self->library, device_target (device), device_override (device));
+  ks_window_run_job (self, job, device);
 }
 
 typedef void (*FileChosen) (KsWindow *self,
@@ -147,8 +169,105 @@ restore_from_file (KsWindow *self,
   if (content == NULL || device_target (device) == NULL)
     return;
 
-  job = ks_job_restore_new (self->library, device_target (device), NULL, content, NULL, FALSE);
+  job = ks_job_restore_new (self->library, device_target (device), device_override (device), content, NULL, FALSE);
   ks_window_run_job (self, job, device);
+}
+
+/* Writes a library backup to @device as its whole save, after the same
+ * checks a copy gets: every problem at once, nothing written unless none. */
+void
+ks_window_restore_backup (KsWindow            *self,
+                          const KsBackupEntry *entry,
+                          KsDevice            *device)
+{
+  const char *format_id = entry->format_id[0] != '\0' ? entry->format_id : NULL;
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(KsContainer) backup = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KS_IS_WINDOW (self));
+  g_return_if_fail (KS_IS_DEVICE (device));
+
+  content = ks_library_load (self->library, entry, &error);
+  if (content != NULL)
+    backup = ks_container_new_from_bytes (content, entry->title, format_id, &error);
+  if (backup == NULL)
+    {
+      ks_window_show_message (self, error->message);
+      return;
+    }
+
+  problems = ks_copy_check (backup, G_MAXUINT, ks_device_get_container (device),
+                            ks_device_get_title (device));
+  if (problems->len > 0)
+    {
+      g_autofree char *heading = g_strdup_printf (_("The backup was not restored to %s:"),
+                                                  ks_device_get_title (device));
+
+      say_problems (self, heading, problems);
+      return;
+    }
+
+  job = ks_job_restore_new (self->library, device_target (device), device_override (device), content, format_id,
+                            FALSE);
+  ks_window_run_job (self, job, device);
+}
+
+static void
+on_restore_to_response (GtkDialog *dialog,
+                        int        response,
+                        gpointer   user_data)
+{
+  KsWindow *self = user_data;
+  GtkDropDown *devices = g_object_get_data (G_OBJECT (dialog), "ks-devices");
+  KsBackupItem *backup = g_object_get_data (G_OBJECT (dialog), "ks-backup");
+
+  if (response == GTK_RESPONSE_ACCEPT && gtk_drop_down_get_selected_item (devices) != NULL)
+    ks_window_restore_backup (self, ks_backup_item_get_entry (backup),
+                              gtk_drop_down_get_selected_item (devices));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Restore with a backup selected: to which device? */
+static void
+choose_restore_target (KsWindow     *self,
+                       KsBackupItem *backup)
+{
+  GtkWidget *dialog = gtk_dialog_new_with_buttons (_("Restore the Backup"), GTK_WINDOW (self),
+                                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT |
+                                                   GTK_DIALOG_USE_HEADER_BAR,
+                                                   _("_Cancel"), GTK_RESPONSE_CANCEL,
+                                                   _("_Restore"), GTK_RESPONSE_ACCEPT, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("Write it _to:"));
+  GtkExpression *title = gtk_property_expression_new (KS_TYPE_DEVICE, NULL, "title");
+  GtkWidget *devices = gtk_drop_down_new (g_object_ref (ks_device_tree_get_devices (self->device_tree)),
+                                          title);
+  GtkWidget *note = gtk_label_new (_("The device's current content is stored in the backup "
+                                     "library first."));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), devices);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), devices);
+  gtk_box_append (GTK_BOX (box), note);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))), box);
+
+  g_object_set_data (G_OBJECT (dialog), "ks-devices", devices);
+  g_object_set_data_full (G_OBJECT (dialog), "ks-backup", g_object_ref (backup), g_object_unref);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_to_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -156,7 +275,16 @@ restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  choose_file (KS_WINDOW (widget), _("Restore a Save to the Device"), GTK_FILE_CHOOSER_ACTION_OPEN,
+  KsWindow *self = KS_WINDOW (widget);
+  KsBackupItem *backup = ks_device_tree_get_selected_backup (self->device_tree);
+
+  if (backup != NULL)
+    {
+      choose_restore_target (self, backup);
+      return;
+    }
+
+  choose_file (self, _("Restore a Save to the Device"), GTK_FILE_CHOOSER_ACTION_OPEN,
                _("_Restore"), NULL, restore_from_file);
 }
 
@@ -174,7 +302,7 @@ on_erase_response (GtkDialog *dialog,
 
       if (device_target (device) != NULL)
         {
-          job = ks_job_erase_new (self->library, device_target (device), NULL);
+          job = ks_job_erase_new (self->library, device_target (device), device_override (device));
           ks_window_run_job (self, job, device);
         }
     }
@@ -211,6 +339,9 @@ erase_action (GtkWidget  *widget,
            _("_Erase"), G_CALLBACK (on_erase_response));
 }
 
+/* Verify is a job like the others: the cart is read as a backup reads it
+ * (twice, or checked by the reader's CRC), a backup is checked against its
+ * SHA-256; then the format's checks run.  Nothing is written. */
 static void
 verify_action (GtkWidget  *widget,
                const char *action_name,
@@ -218,9 +349,31 @@ verify_action (GtkWidget  *widget,
 {
   KsWindow *self = KS_WINDOW (widget);
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  KsBackupItem *backup = ks_device_tree_get_selected_backup (self->device_tree);
+  g_autoptr(KsJob) job = NULL;
 
-  if (device != NULL)
-    ks_window_reload_device (self, device);
+  if (backup != NULL)
+    {
+      const KsBackupEntry *entry = ks_backup_item_get_entry (backup);
+
+      job = ks_job_verify_backup_new (self->library, entry);
+      g_object_set_data_full (G_OBJECT (job), "ks-backup-id", g_strdup (entry->id), g_free);
+      ks_window_run_job (self, job, NULL);
+      return;
+    }
+
+  if (device == NULL)
+    return;
+
+  /* a folder of .BUP files is read from disk in a moment: read it again */
+  if (ks_device_get_kind (device) == KS_DEVICE_KIND_FOLDER)
+    {
+      ks_window_reload_device (self, device);
+      return;
+    }
+
+  job = ks_job_verify_new (self->library, device_target (device), device_override (device));
+  ks_window_run_job (self, job, device);
 }
 
 static void
@@ -235,12 +388,17 @@ export_to_file (KsWindow *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (device == NULL || path == NULL)
+  KsBackupItem *backup = ks_device_tree_get_selected_backup (self->device_tree);
+
+  if ((device == NULL && backup == NULL) || path == NULL)
     return;
 
   base = g_path_get_basename (path);
-  /* a whole-image save (a single-save format) is the device's bytes */
-  if (save != NULL && !ks_save_item_is_whole_image (save))
+  /* a backup is the library's stored bytes, checked against their SHA-256;
+   * a whole-image save (a single-save format) is the device's bytes */
+  if (backup != NULL)
+    bytes = ks_library_load (self->library, ks_backup_item_get_entry (backup), &error);
+  else if (save != NULL && !ks_save_item_is_whole_image (save))
     bytes = ks_container_extract (ks_device_get_container (device), ks_save_item_get_index (save),
                                   base, &error);
   else
@@ -269,13 +427,16 @@ export_action (GtkWidget  *widget,
   KsWindow *self = KS_WINDOW (widget);
   KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  KsBackupItem *backup = ks_device_tree_get_selected_backup (self->device_tree);
   g_autofree char *name = NULL;
 
-  if (device == NULL)
+  if (backup != NULL)
+    name = ks_backup_item_suggest_name (backup);
+  else if (device == NULL)
     return;
-
-  name = save != NULL ? g_strdup_printf ("%s.sav", ks_save_item_get_name (save))
-                      : g_strdup (ks_device_get_title (device));
+  else
+    name = save != NULL ? g_strdup_printf ("%s.sav", ks_save_item_get_name (save))
+                        : g_strdup (ks_device_get_title (device));
   g_strdelimit (name, "/\\:*?\"<>|", '_');
   choose_file (self, _("Export"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name, export_to_file);
 }
@@ -304,7 +465,7 @@ ks_window_import (KsWindow   *self,
   if (ks_device_get_container (device) == NULL || !ks_container_has_saves (ks_device_get_container (device)))
     {
       /* a single-save device: the file becomes its save */
-      job = ks_job_restore_new (self->library, device_target (device), NULL, file, NULL, FALSE);
+      job = ks_job_restore_new (self->library, device_target (device), device_override (device), file, NULL, FALSE);
       ks_window_run_job (self, job, device);
       return;
     }
@@ -312,7 +473,7 @@ ks_window_import (KsWindow   *self,
   edit = g_new0 (SaveEdit, 1);
   edit->file = g_bytes_ref (file);
   edit->file_name = g_path_get_basename (path);
-  job = ks_job_write_save_new (self->library, device_target (device), NULL,
+  job = ks_job_write_save_new (self->library, device_target (device), device_override (device),
                                ks_container_get_format (ks_device_get_container (device))->id,
                                FALSE, edit_insert, edit, save_edit_free);
   ks_window_run_job (self, job, device);
@@ -345,7 +506,7 @@ on_delete_response (GtkDialog *dialog,
           SaveEdit *edit = g_new0 (SaveEdit, 1);
 
           edit->index = ks_save_item_get_index (save);
-          job = ks_job_write_save_new (self->library, device_target (device), NULL,
+          job = ks_job_write_save_new (self->library, device_target (device), device_override (device),
                                        ks_container_get_format (ks_device_get_container (device))->id,
                                        FALSE, edit_remove, edit, save_edit_free);
           ks_window_run_job (self, job, device);
@@ -415,13 +576,19 @@ on_trainer_save_requested (KsTrainerEditor *editor,
 {
   KsWindow *self = user_data;
   KsDevice *device = g_object_get_data (G_OBJECT (editor), "ks-device");
+  KsBackupItem *backup = g_object_get_data (G_OBJECT (editor), "ks-backup");
   KsGen3Trainer *trainer = g_new0 (KsGen3Trainer, 1);
   g_autoptr(KsJob) job = NULL;
   GWeakRef *editor_ref = g_new0 (GWeakRef, 1);
 
   ks_trainer_editor_get_trainer (editor, trainer);
-  job = ks_job_write_save_new (self->library, device_target (device), NULL, "gen3", FALSE,
-                               edit_trainer, trainer, trainer_free);
+  /* a backup is never changed: the edit becomes a new backup beside it */
+  if (backup != NULL)
+    job = ks_job_edit_backup_new (self->library, ks_backup_item_get_entry (backup), edit_trainer,
+                                  trainer, trainer_free);
+  else
+    job = ks_job_write_save_new (self->library, device_target (device), device_override (device), "gen3", FALSE,
+                                 edit_trainer, trainer, trainer_free);
   g_weak_ref_init (editor_ref, editor);
   g_signal_connect (job, "finished", G_CALLBACK (on_trainer_job_finished), editor_ref);
   ks_window_run_job (self, job, device);
@@ -434,20 +601,43 @@ edit_trainer_action (GtkWidget  *widget,
 {
   KsWindow *self = KS_WINDOW (widget);
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  KsBackupItem *backup = ks_device_tree_get_selected_backup (self->device_tree);
+  g_autoptr(KsContainer) stored = NULL;
   g_autoptr(GError) error = NULL;
+  KsContainer *container = NULL;
   KsTrainerEditor *editor;
 
-  if (device == NULL || ks_device_get_container (device) == NULL)
+  if (backup != NULL)
+    {
+      const KsBackupEntry *entry = ks_backup_item_get_entry (backup);
+      g_autoptr(GBytes) bytes = ks_library_load (self->library, entry, &error);
+
+      if (bytes != NULL)
+        stored = ks_container_new_from_bytes (bytes, entry->title, "gen3", &error);
+      if (stored == NULL)
+        {
+          ks_window_show_message (self, error->message);
+          return;
+        }
+      container = stored;
+    }
+  else if (device != NULL)
+    container = ks_device_get_container (device);
+
+  if (container == NULL)
     return;
 
-  editor = ks_trainer_editor_new (GTK_WINDOW (self), ks_device_get_container (device), &error);
+  editor = ks_trainer_editor_new (GTK_WINDOW (self), container, &error);
   if (editor == NULL)
     {
       ks_window_show_message (self, error->message);
       return;
     }
 
-  g_object_set_data_full (G_OBJECT (editor), "ks-device", g_object_ref (device), g_object_unref);
+  if (backup != NULL)
+    g_object_set_data_full (G_OBJECT (editor), "ks-backup", g_object_ref (backup), g_object_unref);
+  else
+    g_object_set_data_full (G_OBJECT (editor), "ks-device", g_object_ref (device), g_object_unref);
   g_signal_connect (editor, "save-requested", G_CALLBACK (on_trainer_save_requested), self);
   gtk_window_present (GTK_WINDOW (editor));
 }
@@ -462,20 +652,6 @@ show_backups_action (GtkWidget  *widget,
 
 /* ---- drag and drop (ks-device-tree-dnd.c emits, the window checks and runs) ---- */
 
-static void
-say_problems (KsWindow   *self,
-              const char *heading,
-              GPtrArray  *problems)
-{
-  GString *text = g_string_new (heading);
-
-  for (guint i = 0; i < problems->len; i++)
-    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (problems, i));
-
-  ks_window_show_message (self, text->str);
-  g_string_free (text, TRUE);
-}
-
 /* A save dropped on another device: every problem is listed at once, and
  * nothing is written unless there are none. */
 void
@@ -488,6 +664,7 @@ ks_window_copy_save (KsWindow   *self,
   g_autoptr(KsJob) job = NULL;
   g_autofree char *index = NULL;
   gboolean whole;
+  gboolean on_top;
 
   g_return_if_fail (KS_IS_WINDOW (self));
 
@@ -496,9 +673,13 @@ ks_window_copy_save (KsWindow   *self,
 
   /* a whole-image row (a cart's only save) copies the device's content */
   whole = ks_save_item_is_whole_image (save);
-  problems = ks_copy_check (ks_device_get_container (source),
-                            whole ? G_MAXUINT : ks_save_item_get_index (save),
-                            ks_device_get_container (target), ks_device_get_title (target));
+  /* the cart on top of a card takes the card's entries as the card's own
+   * restore does, whatever their size */
+  on_top = device_override (target) != NULL && device_override (target)->kind == KS_CART_GB_ON_MMC;
+  problems = ks_copy_check_full (ks_device_get_container (source),
+                                 whole ? G_MAXUINT : ks_save_item_get_index (save),
+                                 ks_device_get_container (target), ks_device_get_title (target),
+                                 on_top ? KS_COPY_CHECK_CARD_RESTORE : KS_COPY_CHECK_NONE);
   if (problems->len > 0)
     {
       g_autofree char *heading = g_strdup_printf (_("“%s” was not copied to %s:"),
@@ -510,8 +691,8 @@ ks_window_copy_save (KsWindow   *self,
     }
 
   index = whole ? NULL : g_strdup_printf ("%u", ks_save_item_get_index (save));
-  job = ks_job_copy_new (self->library, device_target (source), NULL, index,
-                         device_target (target), NULL, FALSE);
+  job = ks_job_copy_new (self->library, device_target (source), device_override (source), index,
+                         device_target (target), device_override (target), FALSE);
   ks_window_run_job (self, job, target);
 }
 
@@ -523,6 +704,15 @@ on_copy_save (KsDeviceTree *tree,
               KsWindow     *self)
 {
   ks_window_copy_save (self, source, save, target);
+}
+
+static void
+on_restore_backup (KsDeviceTree *tree,
+                   KsBackupItem *backup,
+                   KsDevice     *target,
+                   KsWindow     *self)
+{
+  ks_window_restore_backup (self, ks_backup_item_get_entry (backup), target);
 }
 
 static void
@@ -545,6 +735,7 @@ ks_window_connect_tree (KsWindow *self)
 {
   g_signal_connect (self->device_tree, "copy-save", G_CALLBACK (on_copy_save), self);
   g_signal_connect (self->device_tree, "import-files", G_CALLBACK (on_import_files), self);
+  g_signal_connect (self->device_tree, "restore-backup", G_CALLBACK (on_restore_backup), self);
 }
 
 /* Enables exactly the actions that apply to the selection. */
@@ -561,17 +752,23 @@ ks_window_update_actions (KsWindow *self)
   gboolean is_port = has_target && ks_jobs_target_is_port (device_target (device));
   gboolean holds_saves = container != NULL && ks_container_has_saves (container);
   gboolean is_gen3 = container != NULL && g_str_equal (ks_container_get_format (container)->id, "gen3");
+  /* a backup can be verified, exported and restored to a device, and a
+   * Gen III one edited (into a new backup) */
+  KsBackupItem *selected_backup = ks_device_tree_get_selected_backup (self->device_tree);
+  gboolean backup = selected_backup != NULL;
+  gboolean backup_is_gen3 = backup &&
+                            g_str_equal (ks_backup_item_get_entry (selected_backup)->format_id, "gen3");
 
   gtk_widget_action_set_enabled (widget, "win.backup", has_target);
-  gtk_widget_action_set_enabled (widget, "win.restore", has_target && save == NULL);
+  gtk_widget_action_set_enabled (widget, "win.restore", (has_target && save == NULL) || backup);
   gtk_widget_action_set_enabled (widget, "win.erase", is_port && save == NULL);
-  gtk_widget_action_set_enabled (widget, "win.verify", device != NULL);
-  gtk_widget_action_set_enabled (widget, "win.export", device != NULL &&
-                                 (save != NULL || ks_device_get_bytes (device) != NULL));
+  gtk_widget_action_set_enabled (widget, "win.verify", device != NULL || backup);
+  gtk_widget_action_set_enabled (widget, "win.export", backup ||
+                                 (device != NULL && (save != NULL || ks_device_get_bytes (device) != NULL)));
   gtk_widget_action_set_enabled (widget, "win.import", has_target && (holds_saves || is_port));
   gtk_widget_action_set_enabled (widget, "win.delete", save != NULL && holds_saves &&
                                  !ks_save_item_is_whole_image (save));
-  gtk_widget_action_set_enabled (widget, "win.edit-trainer", is_gen3);
+  gtk_widget_action_set_enabled (widget, "win.edit-trainer", is_gen3 || backup_is_gen3);
 }
 
 void

@@ -20,6 +20,7 @@ struct _KsWindow
 
   GSettings            *settings;
   KsLibrary            *library;
+  KsLibraryModel       *library_model;   /* the library's node in the tree */
   KsJobQueue           *job_queue;
   KsPortMonitor        *port_monitor;
 };
@@ -31,6 +32,10 @@ void ks_window_show_message      (KsWindow       *self,
 void ks_window_reload_device     (KsWindow       *self,
                                   KsDevice       *device);
 void ks_window_show_backups      (KsWindow       *self);
+void ks_window_show_selection    (KsWindow       *self);
+void ks_window_restore_backup    (KsWindow       *self,
+                                  const KsBackupEntry *entry,
+                                  KsDevice       *device);
 void ks_window_import            (KsWindow       *self,
                                   KsDevice       *device,
                                   GBytes         *file,

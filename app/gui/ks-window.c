@@ -25,15 +25,41 @@ on_message_close (KsWindow *self)
   gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
 }
 
+/* The details pane follows the selection: a device or save, a backup, or
+ * the library or one of its groups. */
+void
+ks_window_show_selection (KsWindow *self)
+{
+  gpointer item = ks_device_tree_get_selected_item (self->device_tree);
+
+  if (KS_IS_BACKUP_ITEM (item))
+    ks_details_pane_show_backup (self->details_pane, item);
+  else if (KS_IS_BACKUP_GROUP (item))
+    ks_details_pane_show_library (self->details_pane, self->library_model, item);
+  else if (KS_IS_LIBRARY_MODEL (item))
+    ks_details_pane_show_library (self->details_pane, item, NULL);
+  else
+    ks_details_pane_show (self->details_pane,
+                          ks_device_tree_get_selected_device (self->device_tree),
+                          ks_device_tree_get_selected_save (self->device_tree));
+}
+
 static void
 on_selection_changed (KsWindow     *self,
                       GParamSpec   *pspec,
                       KsDeviceTree *tree)
 {
-  ks_details_pane_show (self->details_pane,
-                        ks_device_tree_get_selected_device (tree),
-                        ks_device_tree_get_selected_save (tree));
+  ks_window_show_selection (self);
   ks_window_update_actions (self);
+}
+
+static void
+refresh_library (KsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ks_library_model_refresh (self->library_model, &error))
+    ks_window_show_message (self, error->message);
 }
 
 /* Reads @device again (after a job wrote it, or to verify it now) and puts
@@ -71,16 +97,79 @@ typedef struct
   KsDevice *device;
 } JobDone;
 
+/* A verify job read the device again: if the bytes are the ones shown,
+ * so are the findings (the same bytes verify the same); if the cart
+ * changed under it, the device is read anew.  A backup's findings go on
+ * its row. */
+static void
+verify_finished (KsWindow *self,
+                 KsJob    *job,
+                 KsDevice *device)
+{
+  GBytes *content = ks_job_get_content (job);
+  const char *backup_id = g_object_get_data (G_OBJECT (job), "ks-backup-id");
+
+  if (backup_id != NULL)
+    {
+      KsBackupItem *backup = ks_library_model_find (self->library_model, backup_id);
+
+      if (backup != NULL && ks_job_get_findings (job) != NULL)
+        ks_backup_item_set_findings (backup, ks_job_get_findings (job));
+      if (backup != NULL && ks_device_tree_get_selected_backup (self->device_tree) == backup)
+        ks_window_show_selection (self);
+      return;
+    }
+
+  if (device != NULL && content != NULL &&
+      (ks_device_get_bytes (device) == NULL || !g_bytes_equal (content, ks_device_get_bytes (device))))
+    ks_window_reload_device (self, device);
+}
+
 static void
 on_job_finished (KsJob   *job,
                  JobDone *done)
 {
-  if (done->window != NULL && done->device != NULL)
-    ks_window_reload_device (done->window, done->device);
+  if (done->window != NULL)
+    {
+      /* any job may have stored a backup (before a write, or by hand) */
+      refresh_library (done->window);
+      if (ks_job_get_kind (job) == KS_JOB_KIND_VERIFY)
+        verify_finished (done->window, job, done->device);
+      else if (ks_job_get_kind (job) == KS_JOB_KIND_EDIT_BACKUP && ks_job_get_backup (job) != NULL)
+        ks_device_tree_select_backup (done->window->device_tree, ks_job_get_backup (job)->id);
+      else if (ks_job_get_kind (job) != KS_JOB_KIND_BACKUP && done->device != NULL)
+        ks_window_reload_device (done->window, done->device);
+    }
 
   g_clear_weak_pointer (&done->window);
   g_clear_object (&done->device);
   g_free (done);
+}
+
+/* A job's title names what the user sees in the tree ("Back up POKEMON
+ * EMER"), not the port or path core knows the device by. */
+static char *
+job_title (KsJob    *job,
+           KsDevice *device)
+{
+  const char *name = ks_device_get_title (device);
+
+  switch (ks_job_get_kind (job))
+    {
+    case KS_JOB_KIND_BACKUP:
+      return g_strdup_printf (_("Back up %s"), name);
+    case KS_JOB_KIND_RESTORE:
+      return g_strdup_printf (_("Restore %s"), name);
+    case KS_JOB_KIND_ERASE:
+      return g_strdup_printf (_("Erase %s"), name);
+    case KS_JOB_KIND_WRITE_SAVE:
+      return g_strdup_printf (_("Write %s"), name);
+    case KS_JOB_KIND_COPY:
+      return g_strdup_printf (_("Copy a save to %s"), name);
+    case KS_JOB_KIND_VERIFY:
+    default:
+      return g_strdup_printf (_("Verify %s"), name);
+    }
 }
 
 /* Shows @job as a row in the jobs area and queues it on its device's
@@ -94,6 +183,13 @@ ks_window_run_job (KsWindow *self,
 
   g_return_if_fail (KS_IS_WINDOW (self));
   g_return_if_fail (KS_IS_JOB (job));
+
+  if (device != NULL && ks_device_get_title (device) != NULL)
+    {
+      g_autofree char *title = job_title (job, device);
+
+      ks_job_set_title (job, title);
+    }
 
   gtk_list_box_prepend (self->jobs_list, ks_job_row_new (job));
 
@@ -110,21 +206,7 @@ restore_backup (const KsBackupEntry *entry,
                 KsDevice            *device,
                 gpointer             user_data)
 {
-  KsWindow *self = user_data;
-  g_autoptr(GBytes) content = NULL;
-  g_autoptr(KsJob) job = NULL;
-  g_autoptr(GError) error = NULL;
-
-  content = ks_library_load (self->library, entry, &error);
-  if (content == NULL)
-    {
-      ks_window_show_message (self, error->message);
-      return;
-    }
-
-  job = ks_job_restore_new (self->library, ks_device_get_path (device), NULL, content,
-                            entry->format_id[0] != '\0' ? entry->format_id : NULL, FALSE);
-  ks_window_run_job (self, job, device);
+  ks_window_restore_backup (KS_WINDOW (user_data), entry, device);
 }
 
 void
@@ -168,6 +250,7 @@ ks_window_dispose (GObject *object)
   if (self->job_queue != NULL)
     ks_job_queue_shutdown (self->job_queue);
   g_clear_object (&self->job_queue);
+  g_clear_object (&self->library_model);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
   g_clear_object (&self->port_monitor);
@@ -397,6 +480,9 @@ ks_window_init (KsWindow *self)
       library_path = ks_library_default_path ();
     }
   self->library = ks_library_new (library_path);
+  self->library_model = ks_library_model_new (self->library);
+  ks_device_tree_set_library (self->device_tree, self->library_model);
+  refresh_library (self);
   self->job_queue = ks_job_queue_new ();
 
   placeholder = gtk_label_new (_("No jobs running. Backups, restores and copies show their "

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "ks-finding.h"
 #include "ks-save-item.h"
 
 struct _KsSaveItem
@@ -226,4 +227,16 @@ ks_save_status_icon_name (KsSaveStatus status)
     default:
       return NULL;
     }
+}
+
+KsSaveStatus
+ks_save_status_from_findings (GPtrArray *findings)
+{
+  g_return_val_if_fail (findings != NULL, KS_SAVE_STATUS_UNKNOWN);
+
+  if (ks_findings_has_errors (findings))
+    return KS_SAVE_STATUS_ERROR;
+  if (ks_findings_count (findings, KS_SEVERITY_WARNING) > 0)
+    return KS_SAVE_STATUS_WARNING;
+  return KS_SAVE_STATUS_OK;
 }

@@ -40,5 +40,7 @@ KsSaveItem *ks_save_item_new_whole_image (const char   *name,
 /* "emblem-ok-symbolic", "dialog-warning-symbolic", "dialog-error-symbolic",
  * or NULL when unknown */
 const char *ks_save_status_icon_name (KsSaveStatus      status);
+/* The worst of @findings (KsFinding): OK when none warns or errs */
+KsSaveStatus ks_save_status_from_findings (GPtrArray   *findings);
 
 G_END_DECLS

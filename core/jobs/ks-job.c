@@ -50,6 +50,7 @@ struct _KsJob
   KsWriteResult   result;
   GBytes         *content;
   KsBackupEntry  *backup;
+  GPtrArray      *findings;
 };
 
 enum
@@ -108,6 +109,7 @@ ks_job_finalize (GObject *object)
   ks_write_result_clear (&self->result);
   g_clear_pointer (&self->content, g_bytes_unref);
   g_clear_pointer (&self->backup, ks_backup_entry_free);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (ks_job_parent_class)->finalize (object);
@@ -201,6 +203,17 @@ ks_job_get_title (KsJob *self)
 {
   g_return_val_if_fail (KS_IS_JOB (self), NULL);
   return self->title;
+}
+
+void
+ks_job_set_title (KsJob      *self,
+                  const char *title)
+{
+  g_return_if_fail (KS_IS_JOB (self));
+  g_return_if_fail (title != NULL);
+
+  g_free (self->title);
+  self->title = g_strdup (title);
 }
 
 const char *
@@ -325,6 +338,13 @@ ks_job_get_backup (KsJob *self)
   return self->finished ? self->backup : NULL;
 }
 
+GPtrArray *
+ks_job_get_findings (KsJob *self)
+{
+  g_return_val_if_fail (KS_IS_JOB (self), NULL);
+  return self->finished ? self->findings : NULL;
+}
+
 KsWriteResult *
 ks_job_get_result_for_worker (KsJob *self)
 {
@@ -339,6 +359,15 @@ ks_job_take_content (KsJob  *self,
   g_return_if_fail (KS_IS_JOB (self));
   g_clear_pointer (&self->content, g_bytes_unref);
   self->content = content;
+}
+
+void
+ks_job_take_findings (KsJob     *self,
+                      GPtrArray *findings)
+{
+  g_return_if_fail (KS_IS_JOB (self));
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  self->findings = findings;
 }
 
 void

@@ -26,6 +26,8 @@ typedef enum
   KS_JOB_KIND_ERASE,
   KS_JOB_KIND_WRITE_SAVE,
   KS_JOB_KIND_COPY,
+  KS_JOB_KIND_VERIFY,
+  KS_JOB_KIND_EDIT_BACKUP,
 } KsJobKind;
 
 typedef enum
@@ -58,6 +60,10 @@ KsJob         *ks_job_new               (KsJobKind       kind,
 
 KsJobKind      ks_job_get_kind          (KsJob          *self);
 const char    *ks_job_get_title         (KsJob          *self);
+/* Before the job is queued: a title that names the cart or file (the
+ * constructors can only name the port or path) */
+void           ks_job_set_title         (KsJob          *self,
+                                         const char     *title);
 /* The worker it runs on: a port path or a file path */
 const char    *ks_job_get_device_key    (KsJob          *self);
 GCancellable  *ks_job_get_cancellable   (KsJob          *self);
@@ -82,6 +88,8 @@ const GError  *ks_job_get_error         (KsJob          *self);
 const KsWriteResult *ks_job_get_result  (KsJob          *self);
 GBytes        *ks_job_get_content       (KsJob          *self);
 const KsBackupEntry *ks_job_get_backup  (KsJob          *self);
+/* What a verify job found (KsFinding), or NULL */
+GPtrArray     *ks_job_get_findings      (KsJob          *self);
 /* Iterates the main context until the job has finished; TRUE on success. */
 gboolean       ks_job_wait              (KsJob          *self,
                                          GError        **error);
@@ -96,6 +104,8 @@ void           ks_job_take_content      (KsJob          *self,
                                          GBytes         *content);
 void           ks_job_take_backup       (KsJob          *self,
                                          KsBackupEntry  *entry);
+void           ks_job_take_findings     (KsJob          *self,
+                                         GPtrArray      *findings);
 /* Runs the job's function on the calling thread and publishes the end. */
 void           ks_job_run               (KsJob          *self);
 

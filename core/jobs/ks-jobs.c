@@ -14,6 +14,7 @@
 #include "ks-cart-writer.h"
 #include "ks-image-file.h"
 #include "ks-jobs.h"
+#include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
 
 /* mGBA's clock footer after a Gen III save (gen3 spec): not on the cart */
@@ -26,6 +27,8 @@ typedef enum
   OP_ERASE,
   OP_EDIT,
   OP_COPY,
+  OP_VERIFY,
+  OP_EDIT_BACKUP,
 } Op;
 
 typedef struct
@@ -43,6 +46,7 @@ typedef struct
   char           *source;
   KsCartOverride  source_override;
   char           *save;
+  char           *backup_id;   /* OP_VERIFY of a library backup */
 } Spec;
 
 static void
@@ -56,6 +60,7 @@ spec_free (Spec *spec)
     spec->edit_free (spec->edit_data);
   g_free (spec->source);
   g_free (spec->save);
+  g_free (spec->backup_id);
   g_free (spec);
 }
 
@@ -350,13 +355,16 @@ write_new (KsJob         *job,
   g_prefix_error (error, "%s: ", target->path);
   if (result->backup_id != NULL)
     {
-      /* g_prefix_error has no suffix form */
+      /* g_prefix_error has no suffix form.  The error's own sentences come
+       * first; this one is whole on its own, joined by a space. */
       GError *e = *error;
-      char *message = g_strdup_printf (_("%s The previous content is in the backup library as "
-                                         "%s: restore it with “keepsake-cli backups restore %s "
-                                         "%s”."),
-                                       e->message, result->backup_id, result->backup_id,
-                                       target->path);
+      g_autofree char *restore = g_strdup_printf (_("The previous content is in the backup "
+                                                    "library as %s: restore it with "
+                                                    "“keepsake-cli backups restore %s %s”."),
+                                                  result->backup_id, result->backup_id,
+                                                  target->path);
+      char *message = g_strconcat (e->message, " ", restore, NULL);
+
       g_free (e->message);
       e->message = message;
     }
@@ -382,13 +390,15 @@ target_is_saturn (Spec *spec)
          g_strcmp0 (ks_container_get_format (container)->platform, "Saturn") == 0;
 }
 
-/* The bytes of save @save of the copy's source, in the kind the target takes */
+/* The bytes of save @save of the copy's source, in the kind the target
+ * takes; @source_format: the source container's format */
 static GBytes *
 read_source_save (KsJob         *job,
                   Spec          *spec,
                   GCancellable  *cancellable,
                   char         **file_name,
                   char         **save_name,
+                  const char   **source_format,
                   GError       **error)
 {
   g_auto(Target) source = { 0 };
@@ -401,6 +411,7 @@ read_source_save (KsJob         *job,
   container = open_container (&source, source.current, NULL, error);
   if (container == NULL)
     return NULL;
+  *source_format = ks_container_get_format (container)->id;
 
   if (!ks_container_has_saves (container))
     {
@@ -467,10 +478,12 @@ run_write (Spec          *spec,
   g_autoptr(GBytes) source_bytes = NULL;
   g_autofree char *source_name = NULL;
   g_autofree char *save_name = NULL;
+  const char *source_format = NULL;
 
   if (spec->op == OP_COPY)
     {
-      source_bytes = read_source_save (job, spec, cancellable, &source_name, &save_name, error);
+      source_bytes = read_source_save (job, spec, cancellable, &source_name, &save_name,
+                                       &source_format, error);
       if (source_bytes == NULL)
         return FALSE;
     }
@@ -534,6 +547,15 @@ run_write (Spec          *spec,
           {
             /* a single-save target takes the save whole, checked in its format */
             g_clear_pointer (&container, ks_container_unref);
+            /* the card's own restore, whatever the sizes: mega-memory-card.md §3, §5 */
+            if (g_strcmp0 (source_format, "mmc") == 0 && target.has_info &&
+                target.info.kind == KS_CART_GB_ON_MMC)
+              {
+                GBytes *fitted = ks_mmc_top_cart_fit_save (source_bytes, target.current);
+
+                g_bytes_unref (source_bytes);
+                source_bytes = fitted;
+              }
             container = open_container (&target, source_bytes, spec->format_id, error);
             if (container == NULL)
               return FALSE;
@@ -557,6 +579,83 @@ run_write (Spec          *spec,
   return write_new (job, &target, content, cancellable, error);
 }
 
+/* Reads the target as a backup would (a cart twice, or checked by the
+ * reader's CRC) or loads a library backup (checked against its SHA-256),
+ * then verifies it with its format; writes nothing. */
+static gboolean
+run_verify (Spec          *spec,
+            KsJob         *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_auto(Target) target = { 0 };
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(KsBackupEntry) entry = NULL;
+
+  if (spec->backup_id != NULL)
+    {
+      ks_job_set_progress (job, 0, 0, _("Reading the backup"));
+      entry = ks_library_lookup (spec->library, spec->backup_id, error);
+      if (entry == NULL || (target.current = ks_library_load (spec->library, entry, error)) == NULL)
+        return FALSE;
+      target.file_name = g_strdup (entry->title);
+      target.format_id = entry->format_id[0] != '\0' ? entry->format_id : NULL;
+    }
+  else if (!open_target (job, spec->target, &spec->override, cancellable, &target, error))
+    return FALSE;
+
+  ks_job_set_progress (job, 0, 0, _("Checking the save"));
+  container = open_container (&target, target.current, NULL, error);
+  if (container == NULL)
+    return FALSE;
+
+  ks_job_take_findings (job, ks_container_verify (container));
+  ks_job_take_content (job, g_steal_pointer (&target.current));
+  return TRUE;
+}
+
+/* A library backup is never changed: an edit of one is checked like any
+ * write (step 2) and stored as a new backup beside it. */
+static gboolean
+run_edit_backup (Spec          *spec,
+                 KsJob         *job,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(KsBackupEntry) original = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  KsBackupEntry *entry;
+
+  ks_job_set_progress (job, 0, 0, _("Reading the backup"));
+  original = ks_library_lookup (spec->library, spec->backup_id, error);
+  if (original == NULL || (bytes = ks_library_load (spec->library, original, error)) == NULL)
+    return FALSE;
+  container = ks_container_new_from_bytes (bytes, original->title,
+                                           original->format_id[0] != '\0' ? original->format_id : NULL,
+                                           error);
+  if (container == NULL || !spec->edit (container, spec->edit_data, error))
+    return FALSE;
+
+  ks_job_set_progress (job, 0, 0, _("Building and verifying the new content"));
+  content = ks_container_build_verified (container, spec->force, &findings, error);
+  if (content == NULL)
+    return FALSE;
+
+  ks_job_set_progress (job, 0, 0, _("Storing the backup"));
+  entry = ks_library_add (spec->library, content, original->source, original->title,
+                          ks_container_get_format (container)->id, KS_BACKUP_REASON_EDITED, error);
+  if (entry == NULL)
+    return FALSE;
+
+  ks_job_take_findings (job, g_steal_pointer (&findings));
+  ks_job_take_content (job, g_steal_pointer (&content));
+  ks_job_take_backup (job, entry);
+  return TRUE;
+}
+
 static gboolean
 run_spec (KsJob         *job,
           gpointer       data,
@@ -567,6 +666,10 @@ run_spec (KsJob         *job,
 
   if (spec->op == OP_BACKUP)
     return run_backup (spec, job, cancellable, error);
+  if (spec->op == OP_VERIFY)
+    return run_verify (spec, job, cancellable, error);
+  if (spec->op == OP_EDIT_BACKUP)
+    return run_edit_backup (spec, job, cancellable, error);
   return run_write (spec, job, cancellable, error);
 }
 
@@ -692,4 +795,52 @@ ks_job_copy_new (KsLibrary            *library,
   spec->save = g_strdup (save);
   spec->force = force;
   return job_new (KS_JOB_KIND_COPY, g_strdup_printf (_("Copy a save to %s"), target), spec);
+}
+
+KsJob *
+ks_job_verify_new (KsLibrary            *library,
+                   const char           *target,
+                   const KsCartOverride *override)
+{
+  g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+
+  return job_new (KS_JOB_KIND_VERIFY, g_strdup_printf (_("Verify %s"), target),
+                  spec_new (OP_VERIFY, library, target, override));
+}
+
+KsJob *
+ks_job_verify_backup_new (KsLibrary           *library,
+                          const KsBackupEntry *entry)
+{
+  Spec *spec;
+
+  g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  /* the library's worker: its own key, never a device's */
+  spec = spec_new (OP_VERIFY, library, ks_library_get_path (library), NULL);
+  spec->backup_id = g_strdup (entry->id);
+  return job_new (KS_JOB_KIND_VERIFY, g_strdup_printf (_("Verify backup %s"), entry->id), spec);
+}
+
+KsJob *
+ks_job_edit_backup_new (KsLibrary           *library,
+                        const KsBackupEntry *entry,
+                        KsJobEdit            edit,
+                        gpointer             user_data,
+                        GDestroyNotify       user_data_free)
+{
+  Spec *spec;
+
+  g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (edit != NULL, NULL);
+
+  spec = spec_new (OP_EDIT_BACKUP, library, ks_library_get_path (library), NULL);
+  spec->backup_id = g_strdup (entry->id);
+  spec->edit = edit;
+  spec->edit_data = user_data;
+  spec->edit_free = user_data_free;
+  return job_new (KS_JOB_KIND_EDIT_BACKUP, g_strdup_printf (_("Edit backup %s"), entry->id), spec);
 }

@@ -64,8 +64,11 @@ KsJob    *ks_job_write_save_new   (KsLibrary            *library,
  * single-save container) of @source to @target: inserted into the target's
  * container when it holds saves (GB cart → Mega Memory Card, .BUP → Action
  * Replay or backup RAM, …), or written as the target's whole save (Mega
- * Memory Card entry → GB cart, Gen III file → GBA cart).  Runs on the
- * target's worker; the source is read there too. */
+ * Memory Card entry → GB cart, Gen III file → GBA cart).  An entry copied
+ * to the cart on top of the same card is sized as the card's own restore
+ * does it (ks_mmc_top_cart_fit_save()).  Runs on the target's worker; the
+ * source is read there too, and its reader closed before the target's
+ * opens. */
 KsJob    *ks_job_copy_new         (KsLibrary            *library,
                                    const char           *source,
                                    const KsCartOverride *source_override,
@@ -73,5 +76,22 @@ KsJob    *ks_job_copy_new         (KsLibrary            *library,
                                    const char           *target,
                                    const KsCartOverride *target_override,
                                    gboolean              force);
+
+/* Reads @target (a cart twice, as a backup does) and verifies it with its
+ * format: ks_job_get_findings() and ks_job_get_content().  Writes nothing. */
+KsJob    *ks_job_verify_new       (KsLibrary            *library,
+                                   const char           *target,
+                                   const KsCartOverride *override);
+/* Applies @edit to a copy of a library backup and stores the result,
+ * verified, as a new backup (reason edited): ks_job_get_backup() is the new
+ * entry; the original is kept as it was. */
+KsJob    *ks_job_edit_backup_new  (KsLibrary            *library,
+                                   const KsBackupEntry  *entry,
+                                   KsJobEdit             edit,
+                                   gpointer              user_data,
+                                   GDestroyNotify        user_data_free);
+/* Loads a library backup (checked against its SHA-256) and verifies it. */
+KsJob    *ks_job_verify_backup_new (KsLibrary           *library,
+                                    const KsBackupEntry *entry);
 
 G_END_DECLS

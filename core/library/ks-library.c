@@ -86,7 +86,31 @@ ks_library_get_path (KsLibrary *self)
 const char *
 ks_backup_reason_to_string (KsBackupReason reason)
 {
-  return reason == KS_BACKUP_REASON_BEFORE_WRITE ? "before-write" : "manual";
+  switch (reason)
+    {
+    case KS_BACKUP_REASON_BEFORE_WRITE:
+      return "before-write";
+    case KS_BACKUP_REASON_EDITED:
+      return "edited";
+    case KS_BACKUP_REASON_MANUAL:
+    default:
+      return "manual";
+    }
+}
+
+const char *
+ks_backup_reason_describe (KsBackupReason reason)
+{
+  switch (reason)
+    {
+    case KS_BACKUP_REASON_BEFORE_WRITE:
+      return _("Kept before a write");
+    case KS_BACKUP_REASON_EDITED:
+      return _("Edited copy of a backup");
+    case KS_BACKUP_REASON_MANUAL:
+    default:
+      return _("Backed up by hand");
+    }
 }
 
 void
@@ -249,8 +273,9 @@ entry_from_group (GKeyFile   *keys,
   entry->format_id = g_key_file_get_string (keys, group, "format", NULL);
   entry->size = g_key_file_get_uint64 (keys, group, "size", NULL);
   entry->sha256 = g_key_file_get_string (keys, group, "sha256", NULL);
-  entry->reason = g_strcmp0 (reason, "before-write") == 0
-                  ? KS_BACKUP_REASON_BEFORE_WRITE : KS_BACKUP_REASON_MANUAL;
+  entry->reason = g_strcmp0 (reason, "before-write") == 0 ? KS_BACKUP_REASON_BEFORE_WRITE
+                : g_strcmp0 (reason, "edited") == 0 ? KS_BACKUP_REASON_EDITED
+                : KS_BACKUP_REASON_MANUAL;
 
   /* a group someone damaged by hand is skipped, not trusted */
   if (entry->time == NULL || entry->sha256 == NULL || strlen (entry->sha256) != 64)

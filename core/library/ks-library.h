@@ -27,6 +27,7 @@ typedef enum
 {
   KS_BACKUP_REASON_MANUAL,        /* the user asked for it */
   KS_BACKUP_REASON_BEFORE_WRITE,  /* write protocol step 1 */
+  KS_BACKUP_REASON_EDITED,        /* a changed copy of another backup (the original stays) */
 } KsBackupReason;
 
 typedef struct
@@ -92,6 +93,8 @@ gint           ks_library_prune            (KsLibrary       *self,
 KsBackupEntry *ks_backup_entry_copy        (const KsBackupEntry *entry);
 void           ks_backup_entry_free        (KsBackupEntry   *entry);
 const char    *ks_backup_reason_to_string  (KsBackupReason   reason);
+/* "Backed up by hand", "Kept before a write", "Edited copy of a backup" */
+const char    *ks_backup_reason_describe   (KsBackupReason   reason);
 /* "2026-11-21T01:47:47Z" */
 char          *ks_backup_entry_format_time (const KsBackupEntry *entry);
 

@@ -1,7 +1,8 @@
 /* test-demo-flows.c — the real window on the demo devices, driven through
  * its actions and widgets as a user would: back up the Pokémon cart, copy a
  * save from the Mega Memory Card to a Game Boy cart's save, edit the
- * trainer's money and see the save verify */
+ * trainer's money and see the save verify; the backup library's node;
+ * Verify as a job; drag and drop through the rows' own controllers */
 
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include "ks-application.h"
 #include "ks-test-utils.h"
 #include "ks-trainer-editor.h"
+#include "ks-device-tree-private.h"
 #include "ks-window-private.h"
 #include "ui-test-utils.h"
 
@@ -189,6 +191,313 @@ test_edit_trainer_money_and_see_it_verify (void)
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* Expands the tree row showing @item (its children become rows). */
+static void
+expand (gpointer item)
+{
+  GListModel *rows = ks_device_tree_get_rows (ks_window_get_device_tree (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) shown = gtk_tree_list_row_get_item (row);
+
+      if (shown == item)
+        {
+          gtk_tree_list_row_set_expanded (row, TRUE);
+          ks_test_ui_iterate ();
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+row_of (gpointer item)
+{
+  GtkWidget *row = ks_test_ui_row_widget (ks_window_get_device_tree (window), item);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+test_backup_shows_in_library_node_and_verifies (void)
+{
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  GListModel *rows = ks_device_tree_get_rows (tree);
+  g_autoptr(GPtrArray) all = ks_library_list (ks_window_get_library (window), NULL, NULL, NULL);
+  g_autoptr(GPtrArray) backups = ks_library_list (ks_window_get_library (window), NULL,
+                                                  "POKEMON EMER", NULL);
+  const KsBackupEntry *newest;
+  g_autoptr(GtkTreeListRow) last = NULL;
+  g_autoptr(GObject) library = NULL;
+  g_autofree char *text = NULL;
+  KsBackupItem *backup;
+  KsJob *job;
+
+  /* the library is the last top-level row, after the devices */
+  g_assert_cmpuint (backups->len, >=, 1);
+  newest = g_ptr_array_index (backups, 0);
+  for (guint i = g_list_model_get_n_items (rows); i > 0 && last == NULL; i--)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i - 1);
+
+      if (gtk_tree_list_row_get_depth (row) == 0)
+        last = g_steal_pointer (&row);
+    }
+  library = gtk_tree_list_row_get_item (last);
+  g_assert_true (KS_IS_LIBRARY_MODEL (library));
+  g_assert_cmpuint (ks_library_model_get_n_backups (KS_LIBRARY_MODEL (library)), ==, all->len);
+
+  /* the newest backup of the Pokémon cart (the first test's, or the one
+   * kept before the trainer edit), under its game */
+  g_assert_true (ks_device_tree_select_backup (tree, newest->id));
+  ks_test_ui_iterate ();
+  backup = ks_device_tree_get_selected_backup (tree);
+  g_assert_nonnull (backup);
+  g_assert_cmpstr (ks_backup_item_get_entry (backup)->id, ==, newest->id);
+  g_assert_cmpstr (ks_details_pane_get_title (ks_window_get_details_pane (window)), ==, "POKEMON EMER");
+  text = ks_details_pane_get_text (ks_window_get_details_pane (window));
+  g_assert_nonnull (strstr (text, newest->id));
+  g_assert_nonnull (strstr (text, "Not verified yet"));
+  g_clear_pointer (&text, g_free);
+
+  /* Verify is a job; its findings land on the row and in the pane */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL));
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_VERIFY);
+  g_assert_cmpint (ks_backup_item_get_status (backup), ==, KS_SAVE_STATUS_OK);
+  text = ks_details_pane_get_text (ks_window_get_details_pane (window));
+  g_assert_nonnull (strstr (text, "Verified: no problems found."));
+}
+
+static void
+test_edit_a_backup_makes_a_new_backup (void)
+{
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  KsLibrary *library = ks_window_get_library (window);
+  g_autoptr(GPtrArray) backups = ks_library_list (library, NULL, "POKEMON EMER", NULL);
+  g_autoptr(KsBackupEntry) original = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GBytes) edited = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  KsGen3Trainer trainer = { 0 };
+  KsTrainerEditor *editor;
+  KsBackupItem *selected;
+  KsJob *job;
+
+  original = ks_backup_entry_copy (g_ptr_array_index (backups, 0));
+  before = ks_library_load (library, original, NULL);
+  g_assert_true (ks_device_tree_select_backup (tree, original->id));
+  ks_test_ui_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-trainer", NULL));
+  ks_test_ui_iterate ();
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+
+  gtk_spin_button_set_value (ks_trainer_editor_get_money_spin (editor), 31337);
+  g_signal_emit_by_name (ks_trainer_editor_get_save_button (editor), "clicked");
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_EDIT_BACKUP);
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* the new backup is selected, holds the money, and the original is kept */
+  selected = ks_device_tree_get_selected_backup (tree);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (ks_backup_item_get_entry (selected)->id, ==, ks_job_get_backup (job)->id);
+  g_assert_cmpint (ks_backup_item_get_entry (selected)->reason, ==, KS_BACKUP_REASON_EDITED);
+  edited = ks_library_load (library, ks_backup_item_get_entry (selected), NULL);
+  container = ks_container_new_from_bytes (edited, "x.sav", "gen3", NULL);
+  g_assert_true (ks_gen3_get_trainer (ks_container_get_impl (container), &trainer, NULL));
+  g_assert_cmpuint (trainer.money, ==, 31337);
+  ks_gen3_trainer_clear (&trainer);
+  after = ks_library_load (library, original, NULL);
+  ks_test_assert_bytes_equal (after, before);
+}
+
+static void
+test_verify_a_cart_runs_as_a_job (void)
+{
+  KsDevice *cart = device_by_platform ("gba");
+  g_autofree char *title = NULL;
+  KsJob *job;
+
+  select_device (cart);
+  title = g_strdup_printf ("Verify %s", ks_device_get_title (cart));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL));
+  job = ks_window_get_newest_job (window);
+  g_assert_nonnull (job);
+  /* a row for it, named for the cart, not the port */
+  g_assert_cmpstr (ks_job_get_title (job), ==, title);
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_nonnull (ks_job_get_findings (job));
+  g_assert_false (ks_findings_has_errors (ks_job_get_findings (job)));
+}
+
+static void
+test_drag_a_card_save_onto_a_cart_row (void)
+{
+  KsDevice *card = device_by_platform ("gb");
+  g_autoptr(KsSaveItem) save = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GBytes) empty = NULL;
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *cart_path = NULL;
+  g_autoptr(GFile) cart_file = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_auto(GValue) ref = G_VALUE_INIT;
+  g_auto(GValue) file = G_VALUE_INIT;
+  g_autoptr(GBytes) exported = NULL;
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GError) error = NULL;
+  KsDevice *cart = NULL;
+  GListModel *devices;
+  guint64 size;
+
+  /* the card's second save, and an erased Game Boy save of its size */
+  save = g_list_model_get_item (ks_device_get_saves (card), 1);
+  size = ks_save_item_get_size (save);
+  expected = ks_container_extract (ks_device_get_container (card), ks_save_item_get_index (save),
+                                   "x.sav", NULL);
+  empty = g_bytes_new_take (g_malloc0 (size), size);
+  cart_path = ks_test_write_file (dir, "drop-target.sav", empty);
+  cart_file = g_file_new_for_path (cart_path);
+  g_assert_true (ks_window_open_file (window, cart_file));
+  wait_idle ();
+  devices = ks_device_tree_get_devices (ks_window_get_device_tree (window));
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
+
+      if (g_strcmp0 (ks_device_get_path (device), cart_path) == 0)
+        cart = device;
+    }
+  g_assert_nonnull (cart);
+
+  /* the drag starts on the save's row: it carries the save, and a file of
+   * its bytes for the file manager */
+  expand (card);
+  provider = ks_test_ui_drag_prepare (row_of (save));
+  g_assert_nonnull (provider);
+  g_value_init (&ref, KS_TYPE_SAVE_REF);
+  g_assert_true (gdk_content_provider_get_value (provider, &ref, &error));
+  g_assert_no_error (error);
+  g_assert_true (((KsSaveRef *) g_value_get_boxed (&ref))->save == save);
+  g_value_init (&file, G_TYPE_FILE);
+  g_assert_true (gdk_content_provider_get_value (provider, &file, &error));
+  exported = ks_test_read_file (g_file_peek_path (g_value_get_object (&file)));
+  ks_test_assert_bytes_equal (exported, expected);
+
+  /* dropped back on its own card: nothing happens */
+  g_assert_false (ks_test_ui_drop (row_of (card), &ref));
+
+  /* dropped on the cart's row: checked, then copied */
+  g_assert_true (ks_test_ui_drop (row_of (cart), &ref));
+  finish_newest_job ();
+  written = ks_test_read_file (cart_path);
+  ks_test_assert_bytes_equal (written, expected);
+}
+
+static void
+test_drag_a_card_save_onto_the_cart_on_top (void)
+{
+  KsDevice *card = device_by_platform ("gb");
+  KsDevice *top;
+  g_autoptr(KsSaveItem) save = NULL;
+  g_autoptr(GBytes) entry = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_auto(GValue) ref = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  KsJob *job;
+
+  /* the demo's card has a Game Boy cart on top: a row beneath the card */
+  g_assert_nonnull (card);
+  top = ks_device_get_top_cart (card);
+  g_assert_nonnull (top);
+  g_assert_cmpstr (ks_device_get_platform (top), ==, "gb");
+  g_assert_cmpint (ks_device_get_cart_override (top)->kind, ==, KS_CART_GB_ON_MMC);
+  before = g_bytes_ref (ks_device_get_bytes (top));
+
+  save = g_list_model_get_item (ks_device_get_saves (card), 0);
+  entry = ks_container_extract (ks_device_get_container (card), ks_save_item_get_index (save),
+                                "x.sav", NULL);
+  expected = ks_mmc_top_cart_fit_save (entry, before);
+
+  expand (card);
+  provider = ks_test_ui_drag_prepare (row_of (save));
+  g_value_init (&ref, KS_TYPE_SAVE_REF);
+  g_assert_true (gdk_content_provider_get_value (provider, &ref, &error));
+  g_assert_true (ks_test_ui_drop (row_of (top), &ref));
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_COPY);
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_true (ks_job_get_result (job)->verified);
+
+  /* read again through the reader: the cart holds the entry, as the card
+   * itself would have restored it */
+  card = device_by_platform ("gb");
+  top = ks_device_get_top_cart (card);
+  g_assert_nonnull (top);
+  ks_test_assert_bytes_equal (ks_device_get_bytes (top), expected);
+}
+
+static void
+test_drop_files_from_the_file_manager_imports (void)
+{
+  KsDevice *card = device_by_platform ("gb");
+  guint before = g_list_model_get_n_items (ks_device_get_saves (card));
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autoptr(GBytes) sram = ks_test_random_bytes (8192, 77);
+  g_autofree char *path = ks_test_write_file (dir, "ZELDA DX.sav", sram);
+  g_auto(GValue) files = G_VALUE_INIT;
+  GSList *list = g_slist_prepend (NULL, g_file_new_for_path (path));
+
+  g_value_init (&files, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&files, list);
+  g_assert_true (ks_test_ui_drop (row_of (card), &files));
+  finish_newest_job ();
+
+  card = device_by_platform ("gb");
+  g_assert_cmpuint (g_list_model_get_n_items (ks_device_get_saves (card)), ==, before + 1);
+}
+
+static void
+test_drag_a_backup_onto_the_cart_restores (void)
+{
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  KsDevice *cart = device_by_platform ("gba");
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  KsBackupItem *backup;
+  KsJob *job;
+
+  backups = ks_library_list (ks_window_get_library (window), NULL, "POKEMON EMER", NULL);
+  g_assert_cmpuint (backups->len, >=, 1);
+  g_assert_true (ks_device_tree_select_backup (tree, ((KsBackupEntry *) backups->pdata[0])->id));
+  ks_test_ui_iterate ();
+  backup = ks_device_tree_get_selected_backup (tree);
+
+  provider = ks_test_ui_drag_prepare (row_of (backup));
+  g_value_init (&value, KS_TYPE_BACKUP_ITEM);
+  g_assert_true (gdk_content_provider_get_value (provider, &value, &error));
+  g_assert_true (g_value_get_object (&value) == (gpointer) backup);
+
+  g_assert_true (ks_test_ui_drop (row_of (cart), &value));
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_RESTORE);
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_true (ks_job_get_result (job)->verified);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +528,16 @@ main (int   argc,
   g_test_add_func ("/demo/back-up-the-pokemon-cart", test_back_up_the_pokemon_cart);
   g_test_add_func ("/demo/copy-a-card-save-to-a-gb-cart", test_copy_a_card_save_to_a_gb_cart);
   g_test_add_func ("/demo/edit-trainer-money-and-see-it-verify", test_edit_trainer_money_and_see_it_verify);
+  g_test_add_func ("/demo/backup-shows-in-library-node-and-verifies",
+                   test_backup_shows_in_library_node_and_verifies);
+  g_test_add_func ("/demo/edit-a-backup-makes-a-new-backup", test_edit_a_backup_makes_a_new_backup);
+  g_test_add_func ("/demo/verify-a-cart-runs-as-a-job", test_verify_a_cart_runs_as_a_job);
+  g_test_add_func ("/demo/drag-a-card-save-onto-a-cart-row", test_drag_a_card_save_onto_a_cart_row);
+  g_test_add_func ("/demo/drag-a-card-save-onto-the-cart-on-top",
+                   test_drag_a_card_save_onto_the_cart_on_top);
+  g_test_add_func ("/demo/drop-files-from-the-file-manager-imports",
+                   test_drop_files_from_the_file_manager_imports);
+  g_test_add_func ("/demo/drag-a-backup-onto-the-cart-restores", test_drag_a_backup_onto_the_cart_restores);
 
   status = g_test_run ();
 

@@ -282,9 +282,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *library_dir = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+
+  /* a library of its own: the window shows the library's backups, and an
+   * empty window is one with no devices and no backups */
+  library_dir = ks_test_make_tmpdir ();
+  g_setenv ("KEEPSAKE_LIBRARY_DIR", library_dir, TRUE);
 
   app = ks_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
