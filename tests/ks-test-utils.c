@@ -224,3 +224,16 @@ ks_test_parse_json_object (const char *text)
 
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
+
+GBytes *
+ks_test_bytes_changed (GBytes      *bytes,
+                       const gsize *offsets,
+                       guint        n)
+{
+  gsize size = g_bytes_get_size (bytes);
+  guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+
+  for (guint i = 0; i < n; i++)
+    copy[offsets[i]] ^= 0xA5;
+  return g_bytes_new_take (copy, size);
+}

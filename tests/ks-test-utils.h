@@ -14,6 +14,10 @@ char   *ks_test_write_file     (const char   *dir,
                                 const char   *name,
                                 GBytes       *contents);
 GBytes *ks_test_read_file      (const char   *path);
+/* A copy of @bytes with the bytes at @offsets flipped (XOR 0xA5) */
+GBytes *ks_test_bytes_changed  (GBytes       *bytes,
+                                const gsize  *offsets,
+                                guint         n);
 /* Runs $KEEPSAKE_CLI with the NULL-terminated arguments; returns its exit
  * status and (optionally) what it printed. */
 int     ks_test_run_cli        (char        **out_stdout,

@@ -20,19 +20,6 @@ detect (KsLkReader *reader,
   g_assert_no_error (error);
 }
 
-static GBytes *
-with_bytes_changed (GBytes       *bytes,
-                    const gsize  *offsets,
-                    guint         n)
-{
-  gsize size = g_bytes_get_size (bytes);
-  guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
-
-  for (guint i = 0; i < n; i++)
-    copy[offsets[i]] ^= 0x5A;
-  return g_bytes_new_take (copy, size);
-}
-
 static void
 test_gba_flash_one_sector (void)
 {
@@ -44,7 +31,7 @@ test_gba_flash_one_sector (void)
   KsAgbFlashModel *model = ks_emulated_cart_get_agb_flash (cart);
   /* two bytes in the second bank's sector 3: one sector to rewrite */
   const gsize offsets[] = { 0x13010, 0x13FFF };
-  g_autoptr(GBytes) wanted = with_bytes_changed (image, offsets, 2);
+  g_autoptr(GBytes) wanted = ks_test_bytes_changed (image, offsets, 2);
   g_autoptr(GBytes) now = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(KsWriteResult) result = { 0 };
@@ -87,7 +74,7 @@ test_mmc_only_changed_sectors_no_ff_programs (void)
   const KsFlashCounters *counters = ks_sst28sf040_model_get_counters (chip);
   /* two 256-byte sectors change, far apart */
   const gsize offsets[] = { 0x40010, 0x7F0FF };
-  g_autoptr(GBytes) wanted = with_bytes_changed (image, offsets, 2);
+  g_autoptr(GBytes) wanted = ks_test_bytes_changed (image, offsets, 2);
   g_autoptr(GBytes) now = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(KsWriteResult) result = { 0 };
@@ -179,7 +166,7 @@ test_cancel_stops_between_sectors (void)
   g_autoptr(KsTestEmulator) emu = ks_test_emulator_start (cart, KS_LK_PROFILE_L14, NULL);
   g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
   const gsize offsets[] = { 0x0000, 0x5000, 0x9000, 0x1F000 };
-  g_autoptr(GBytes) wanted = with_bytes_changed (image, offsets, 4);
+  g_autoptr(GBytes) wanted = ks_test_bytes_changed (image, offsets, 4);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   CancelAfterFirst data = { cancellable };
   g_autoptr(GError) error = NULL;

@@ -8,44 +8,12 @@
 
 #include "gen3-builder.h"
 #include "ks-test-emulator.h"
+#include "ks-test-jobs.h"
 #include "ks-test-utils.h"
 #include "mmc-builder.h"
 #include "saturn-builder.h"
 
-typedef struct
-{
-  char       *dir;
-  KsLibrary  *library;
-  KsJobQueue *queue;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = ks_test_make_tmpdir ();
-  f->library = ks_library_new (f->dir);
-  f->queue = ks_job_queue_new ();
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  ks_job_queue_shutdown (f->queue);
-  g_clear_object (&f->queue);
-  g_clear_object (&f->library);
-  g_free (f->dir);
-}
-
-static gboolean
-run (Fixture  *f,
-     KsJob    *job,
-     GError  **error)
-{
-  ks_job_queue_push (f->queue, job);
-  return ks_job_wait (job, error);
-}
+typedef KsTestJobs Fixture;
 
 static KsTestEmulator *
 start (KsEmulatedCart     *cart,
@@ -117,7 +85,7 @@ test_backup_lands_in_library (Fixture       *f,
   g_autoptr(GPtrArray) entries = NULL;
   const KsBackupEntry *entry;
 
-  g_assert_true (run (f, job, &error));
+  g_assert_true (ks_test_jobs_run (f, job, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
   g_assert_cmpfloat (ks_job_get_fraction (job), ==, 1.0);
@@ -157,7 +125,7 @@ test_restore_edited_gen3 (Fixture       *f,
   ks_agb_flash_model_reset_counters (ks_emulated_cart_get_agb_flash (cart));
   job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, edited, NULL,
                             FALSE);
-  g_assert_true (run (f, job, &error));
+  g_assert_true (ks_test_jobs_run (f, job, &error));
   g_assert_no_error (error);
 
   result = ks_job_get_result (job);
@@ -203,7 +171,7 @@ test_restore_refuses_bad_checksum (Fixture       *f,
   ks_agb_flash_model_reset_counters (ks_emulated_cart_get_agb_flash (cart));
   job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, broken, NULL,
                             FALSE);
-  g_assert_false (run (f, job, &error));
+  g_assert_false (ks_test_jobs_run (f, job, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "Nothing was written"));
   g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_FAILED);
@@ -277,7 +245,7 @@ test_mmc_insert_touches_only_needed_sectors (Fixture       *f,
   guint changed = sectors_differing (image, expected, 256);
 
   ks_sst28sf040_model_reset_counters (chip);
-  g_assert_true (run (f, job, &error));
+  g_assert_true (ks_test_jobs_run (f, job, &error));
   g_assert_no_error (error);
 
   result = ks_job_get_result (job);
@@ -322,7 +290,7 @@ test_power_loss_then_restore_from_library (Fixture       *f,
   g_autoptr(GBytes) now = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (run (f, job, &error));
+  g_assert_false (ks_test_jobs_run (f, job, &error));
   g_assert_nonnull (error);
   g_test_message ("power loss: %s", error->message);
   /* the message points at the backup */
@@ -342,14 +310,14 @@ test_power_loss_then_restore_from_library (Fixture       *f,
   g_assert_no_error (error);
   ks_test_assert_bytes_equal (stored, image);
   check = ks_job_backup_new (f->library, ks_test_emulator_get_path (again), NULL);
-  g_assert_true (run (f, check, &error));
+  g_assert_true (ks_test_jobs_run (f, check, &error));
   g_assert_no_error (error);
   g_assert_false (g_bytes_equal (ks_job_get_content (check), stored));
 
   /* and restoring the library copy brings back every byte */
   restore = ks_job_restore_new (f->library, ks_test_emulator_get_path (again), NULL, stored,
                                 "mmc", FALSE);
-  g_assert_true (run (f, restore, &error));
+  g_assert_true (ks_test_jobs_run (f, restore, &error));
   g_assert_no_error (error);
   g_assert_true (ks_job_get_result (restore)->verified);
   now = cart_save_after (again);
@@ -381,7 +349,7 @@ test_cancel_mid_write_puts_sectors_back (Fixture       *f,
   g_autoptr(GBytes) now = NULL;
 
   g_signal_connect (job, "notify::fraction", G_CALLBACK (cancel_when_writing), NULL);
-  g_assert_false (run (f, job, &error));
+  g_assert_false (ks_test_jobs_run (f, job, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_test_message ("cancel: %s", error->message);
   g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_CANCELLED);
@@ -406,7 +374,7 @@ test_erase_backs_up_first (Fixture       *f,
   g_autoptr(GBytes) stored = NULL;
   g_autoptr(GBytes) now = NULL;
 
-  g_assert_true (run (f, job, &error));
+  g_assert_true (ks_test_jobs_run (f, job, &error));
   g_assert_no_error (error);
   stored = ks_library_load (f->library, ks_job_get_backup (job), &error);
   ks_test_assert_bytes_equal (stored, image);
@@ -442,14 +410,14 @@ test_copy_gb_cart_to_mmc_and_back (Fixture       *f,
   /* GB cart SRAM → a new Mega Memory Card entry, through the MMC's insert */
   to_card = ks_job_copy_new (f->library, ks_test_emulator_get_path (gb), NULL, NULL,
                              ks_test_emulator_get_path (mmc), NULL, FALSE);
-  g_assert_true (run (f, to_card, &error));
+  g_assert_true (ks_test_jobs_run (f, to_card, &error));
   g_assert_no_error (error);
   g_assert_true (ks_job_get_result (to_card)->verified);
 
   /* a Mega Memory Card entry → a GB cart's whole RAM */
   to_cart = ks_job_copy_new (f->library, ks_test_emulator_get_path (mmc), NULL, "POKEMON RED",
                              ks_test_emulator_get_path (gb32), NULL, FALSE);
-  g_assert_true (run (f, to_cart, &error));
+  g_assert_true (ks_test_jobs_run (f, to_cart, &error));
   g_assert_no_error (error);
 
   now = cart_save_after (mmc);
@@ -488,11 +456,11 @@ test_copy_saturn_between_files (Fixture       *f,
 
   /* backup RAM → Action Replay, then .BUP → Action Replay */
   to_ar = ks_job_copy_new (f->library, internal_path, NULL, "0", ar_path, NULL, FALSE);
-  g_assert_true (run (f, to_ar, &error));
+  g_assert_true (ks_test_jobs_run (f, to_ar, &error));
   g_assert_no_error (error);
   g_assert_true (ks_job_get_result (to_ar)->verified);
   bup_to_ar = ks_job_copy_new (f->library, bup_path, NULL, "0", ar_path, NULL, FALSE);
-  g_assert_true (run (f, bup_to_ar, &error));
+  g_assert_true (ks_test_jobs_run (f, bup_to_ar, &error));
   g_assert_no_error (error);
 
   now = ks_test_read_file (ar_path);
@@ -610,7 +578,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+  g_test_add ((path), Fixture, NULL, ks_test_jobs_set_up, (func), ks_test_jobs_tear_down)
 
   ADD ("/jobs/backup/lands-in-library-equal-to-cart", test_backup_lands_in_library);
   ADD ("/jobs/restore/edited-gen3-lands-verified-previous-in-library", test_restore_edited_gen3);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ks-test-emulator.h"
+#include "ks-test-jobs.h"
 #include "ks-test-utils.h"
 #include "mmc-builder.h"
 
@@ -35,19 +36,6 @@ top_override (void)
   return override;
 }
 
-static GBytes *
-with_bytes_changed (GBytes       *bytes,
-                    const gsize  *offsets,
-                    guint         n)
-{
-  gsize size = g_bytes_get_size (bytes);
-  guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
-
-  for (guint i = 0; i < n; i++)
-    copy[offsets[i]] ^= 0xA5;
-  return g_bytes_new_take (copy, size);
-}
-
 /* Stops the emulator; the top cart's RAM and the card's flash now */
 static void
 chips_after (KsTestEmulator  *emu,
@@ -73,7 +61,7 @@ test_writer_top_cart_only_changed_pieces (void)
   g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
   /* two bytes of bank 0's first piece, one in bank 3: two 256-byte pieces */
   const gsize offsets[] = { 0x0010, 0x00FF, 0x6001 };
-  g_autoptr(GBytes) wanted = with_bytes_changed (ram, offsets, G_N_ELEMENTS (offsets));
+  g_autoptr(GBytes) wanted = ks_test_bytes_changed (ram, offsets, G_N_ELEMENTS (offsets));
   g_autoptr(GBytes) top_now = NULL;
   g_autoptr(GBytes) card_now = NULL;
   g_autoptr(GError) error = NULL;
@@ -125,7 +113,7 @@ test_writer_gb_cart_only_changed_pieces (void)
   g_autoptr(KsTestEmulator) emu = ks_test_emulator_start (cart, KS_LK_PROFILE_L14, NULL);
   g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
   const gsize offsets[] = { 0x7FFF };
-  g_autoptr(GBytes) wanted = with_bytes_changed (ram, offsets, G_N_ELEMENTS (offsets));
+  g_autoptr(GBytes) wanted = ks_test_bytes_changed (ram, offsets, G_N_ELEMENTS (offsets));
   g_autoptr(GBytes) now = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(KsWriteResult) result = { 0 };
@@ -154,31 +142,7 @@ test_writer_gb_cart_only_changed_pieces (void)
 
 /* ---- jobs ------------------------------------------------------------------------------ */
 
-typedef struct
-{
-  char       *dir;
-  KsLibrary  *library;
-  KsJobQueue *queue;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = ks_test_make_tmpdir ();
-  f->library = ks_library_new (f->dir);
-  f->queue = ks_job_queue_new ();
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  ks_job_queue_shutdown (f->queue);
-  g_clear_object (&f->queue);
-  g_clear_object (&f->library);
-  g_free (f->dir);
-}
+typedef KsTestJobs Fixture;
 
 static void
 run (Fixture *f,
@@ -186,8 +150,7 @@ run (Fixture *f,
 {
   g_autoptr(GError) error = NULL;
 
-  ks_job_queue_push (f->queue, job);
-  g_assert_true (ks_job_wait (job, &error));
+  g_assert_true (ks_test_jobs_run (f, job, &error));
   g_assert_no_error (error);
 }
 
@@ -342,7 +305,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+  g_test_add ((path), Fixture, NULL, ks_test_jobs_set_up, (func), ks_test_jobs_tear_down)
 
   g_test_add_func ("/top-cart-jobs/writer/top-cart-writes-only-changed-pieces",
                    test_writer_top_cart_only_changed_pieces);

@@ -8,42 +8,10 @@
 
 #include "gen3-builder.h"
 #include "ks-test-emulator.h"
+#include "ks-test-jobs.h"
 #include "ks-test-utils.h"
 
-typedef struct
-{
-  char       *dir;
-  KsLibrary  *library;
-  KsJobQueue *queue;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = ks_test_make_tmpdir ();
-  f->library = ks_library_new (f->dir);
-  f->queue = ks_job_queue_new ();
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  ks_job_queue_shutdown (f->queue);
-  g_clear_object (&f->queue);
-  g_clear_object (&f->library);
-  g_free (f->dir);
-}
-
-static gboolean
-run (Fixture  *f,
-     KsJob    *job,
-     GError  **error)
-{
-  ks_job_queue_push (f->queue, job);
-  return ks_job_wait (job, error);
-}
+typedef KsTestJobs Fixture;
 
 static GBytes *
 emerald (void)
@@ -80,7 +48,7 @@ test_cart_verified_without_writing (Fixture       *f,
   ks_agb_flash_model_reset_counters (ks_emulated_cart_get_agb_flash (cart));
   job = ks_job_verify_new (f->library, ks_test_emulator_get_path (emu), NULL);
   g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_VERIFY);
-  g_assert_true (run (f, job, &error));
+  g_assert_true (ks_test_jobs_run (f, job, &error));
   g_assert_no_error (error);
 
   g_assert_nonnull (ks_job_get_findings (job));
@@ -110,7 +78,7 @@ test_damaged_cart_reports_the_sector (Fixture       *f,
   GPtrArray *findings;
 
   /* the job succeeds: it did verify; what it found is the result */
-  g_assert_true (run (f, job, &error));
+  g_assert_true (ks_test_jobs_run (f, job, &error));
   g_assert_no_error (error);
   findings = ks_job_get_findings (job);
   g_assert_true (ks_findings_has_errors (findings));
@@ -131,14 +99,14 @@ test_file_and_backup_verified (Fixture       *f,
 
   path = ks_test_write_file (f->dir, "emerald.sav", damaged);
   file_job = ks_job_verify_new (f->library, path, NULL);
-  g_assert_true (run (f, file_job, &error));
+  g_assert_true (ks_test_jobs_run (f, file_job, &error));
   g_assert_nonnull (ks_findings_find (ks_job_get_findings (file_job), "gen3-sector-checksum"));
 
   entry = ks_library_add (f->library, good, "/dev/ttyACM0", "POKEMON EMER", "gen3",
                           KS_BACKUP_REASON_MANUAL, &error);
   g_assert_no_error (error);
   backup_job = ks_job_verify_backup_new (f->library, entry);
-  g_assert_true (run (f, backup_job, &error));
+  g_assert_true (ks_test_jobs_run (f, backup_job, &error));
   g_assert_no_error (error);
   g_assert_false (ks_findings_has_errors (ks_job_get_findings (backup_job)));
   ks_test_assert_bytes_equal (ks_job_get_content (backup_job), good);
@@ -170,7 +138,7 @@ test_tampered_backup_fails (Fixture       *f,
                                       g_bytes_get_size (damaged), &error));
 
   job = ks_job_verify_backup_new (f->library, entry);
-  g_assert_false (run (f, job, &error));
+  g_assert_false (ks_test_jobs_run (f, job, &error));
   g_assert_error (error, KS_LIBRARY_ERROR, KS_LIBRARY_ERROR_DAMAGED);
   g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_FAILED);
 }
@@ -181,14 +149,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/verify-job/cart-verified-without-writing", Fixture, NULL, fixture_set_up,
-              test_cart_verified_without_writing, fixture_tear_down);
-  g_test_add ("/verify-job/damaged-cart-reports-the-sector", Fixture, NULL, fixture_set_up,
-              test_damaged_cart_reports_the_sector, fixture_tear_down);
-  g_test_add ("/verify-job/file-and-backup-verified", Fixture, NULL, fixture_set_up,
-              test_file_and_backup_verified, fixture_tear_down);
-  g_test_add ("/verify-job/tampered-backup-fails", Fixture, NULL, fixture_set_up,
-              test_tampered_backup_fails, fixture_tear_down);
+  g_test_add ("/verify-job/cart-verified-without-writing", Fixture, NULL, ks_test_jobs_set_up,
+              test_cart_verified_without_writing, ks_test_jobs_tear_down);
+  g_test_add ("/verify-job/damaged-cart-reports-the-sector", Fixture, NULL, ks_test_jobs_set_up,
+              test_damaged_cart_reports_the_sector, ks_test_jobs_tear_down);
+  g_test_add ("/verify-job/file-and-backup-verified", Fixture, NULL, ks_test_jobs_set_up,
+              test_file_and_backup_verified, ks_test_jobs_tear_down);
+  g_test_add ("/verify-job/tampered-backup-fails", Fixture, NULL, ks_test_jobs_set_up,
+              test_tampered_backup_fails, ks_test_jobs_tear_down);
 
   return g_test_run ();
 }
