@@ -692,6 +692,19 @@ spec_new (Op                    op,
   return spec;
 }
 
+/* A job on a library backup runs on the library's worker: its own key,
+ * never a device's */
+static Spec *
+backup_spec_new (Op                   op,
+                 KsLibrary           *library,
+                 const KsBackupEntry *entry)
+{
+  Spec *spec = spec_new (op, library, ks_library_get_path (library), NULL);
+
+  spec->backup_id = g_strdup (entry->id);
+  return spec;
+}
+
 static KsJob *
 job_new (KsJobKind   kind,
          char       *title,
@@ -818,9 +831,7 @@ ks_job_verify_backup_new (KsLibrary           *library,
   g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
   g_return_val_if_fail (entry != NULL, NULL);
 
-  /* the library's worker: its own key, never a device's */
-  spec = spec_new (OP_VERIFY, library, ks_library_get_path (library), NULL);
-  spec->backup_id = g_strdup (entry->id);
+  spec = backup_spec_new (OP_VERIFY, library, entry);
   return job_new (KS_JOB_KIND_VERIFY, g_strdup_printf (_("Verify backup %s"), entry->id), spec);
 }
 
@@ -837,8 +848,7 @@ ks_job_edit_backup_new (KsLibrary           *library,
   g_return_val_if_fail (entry != NULL, NULL);
   g_return_val_if_fail (edit != NULL, NULL);
 
-  spec = spec_new (OP_EDIT_BACKUP, library, ks_library_get_path (library), NULL);
-  spec->backup_id = g_strdup (entry->id);
+  spec = backup_spec_new (OP_EDIT_BACKUP, library, entry);
   spec->edit = edit;
   spec->edit_data = user_data;
   spec->edit_free = user_data_free;
