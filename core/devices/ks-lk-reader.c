@@ -25,6 +25,7 @@
 #include "ks-bytes.h"
 #include "ks-lk-protocol.h"
 #include "ks-lk-reader.h"
+#include "ks-port-lock.h"
 #include "ks-serial-link.h"
 
 G_DEFINE_QUARK (ks-lk-error-quark, ks_lk_error)
@@ -76,6 +77,7 @@ struct _KsLkReader
   guint          reply_ms;
   guint          probe_ms;
   KsLkSession    session;
+  gboolean       holds_port;    /* ks-port-lock.h */
   gboolean       powered_by_us;
   gboolean       dead;          /* stopped answering or went away */
   gboolean       cache_valid[N_CACHE];
@@ -588,6 +590,10 @@ ks_lk_reader_open (const char  *path,
 
   self = g_object_new (KS_TYPE_LK_READER, NULL);
   self->path = g_strdup (path);
+  /* Keepsake's own other users of the port (a device row reading its
+   * cart, a job) go first: wait for them, do not fail with EBUSY */
+  ks_port_lock_acquire (path);
+  self->holds_port = TRUE;
   self->link = ks_serial_link_open (path, KS_LK_BAUD, error);
   if (self->link == NULL)
     return NULL;
@@ -598,13 +604,26 @@ ks_lk_reader_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+static void
+ks_lk_reader_release_port (KsLkReader *self)
+{
+  if (self->holds_port)
+    {
+      self->holds_port = FALSE;
+      ks_port_lock_release (self->path);
+    }
+}
+
 void
 ks_lk_reader_close (KsLkReader *self)
 {
   g_return_if_fail (KS_IS_LK_READER (self));
 
   if (self->link == NULL)
-    return;
+    {
+      ks_lk_reader_release_port (self);
+      return;
+    }
 
   /* Leave the cart unpowered, as FlashGBX does when it disconnects (a
    * device that stopped answering is not asked again). */
@@ -613,6 +632,7 @@ ks_lk_reader_close (KsLkReader *self)
 
   g_clear_pointer (&self->link, ks_serial_link_close);
   self->session = KS_LK_SESSION_NONE;
+  ks_lk_reader_release_port (self);
 }
 
 const char *

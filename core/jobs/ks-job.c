@@ -419,6 +419,10 @@ schedule_delivery (KsJob *self,
     return;
 
   self->delivery = delay_ms > 0 ? g_timeout_source_new (delay_ms) : g_idle_source_new ();
+  /* Above GTK's redraw (G_PRIORITY_HIGH_IDLE + 20): a window that redraws
+   * frame after frame (an autoscroll, a slow renderer) must not keep a
+   * job's end from being shown. */
+  g_source_set_priority (self->delivery, G_PRIORITY_DEFAULT);
   g_source_set_callback (self->delivery, deliver, g_object_ref (self), g_object_unref);
   g_source_set_name (self->delivery, "[keepsake] job progress");
   g_source_attach (self->delivery, self->context);
