@@ -58,7 +58,7 @@
 #include "library/ks-library.h"
 #include "library/ks-library-model.h"
 #include "jobs/ks-cart-writer.h"
-#include "jobs/ks-copy-check.h"
+#include "jobs/ks-copy-plan.h"
 #include "jobs/ks-job.h"
 #include "jobs/ks-job-queue.h"
 #include "jobs/ks-jobs.h"

@@ -51,6 +51,13 @@ ks_test_emulator_start (KsEmulatedCart     *cart,
     {
       KsLkFault fault;
 
+      /* not a fault: the wire's and the chips' times, as --timing */
+      if (g_str_equal (faults[i], KS_TEST_EMULATOR_REAL_TIME))
+        {
+          ks_lk_emulator_set_real_time (self->emulator, TRUE);
+          continue;
+        }
+
       g_assert_true (ks_lk_fault_parse (faults[i], &fault, &error));
       g_assert_no_error (error);
       ks_lk_emulator_add_fault (self->emulator, &fault);

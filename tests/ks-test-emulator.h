@@ -8,6 +8,10 @@ G_BEGIN_DECLS
 
 typedef struct _KsTestEmulator KsTestEmulator;
 
+/* In @faults: take the time a real reader and chip take (as
+ * keepsake-emulator --timing), so a job lasts long enough to be cancelled */
+#define KS_TEST_EMULATOR_REAL_TIME "real-time"
+
 /* Takes @cart.  @faults: NULL-terminated "KIND[:N]" strings, or NULL.
  * The emulator serves host after host until stopped, or until a fault
  * takes it away (then the pty closes). */

@@ -218,6 +218,16 @@ ks_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (ks_application_parent_class)->startup (app);
 
+  /* GtkApplication loads menus and icons from the resource base path, but
+   * not a style sheet (that is libadwaita's AdwApplication): load ours. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);

@@ -1,5 +1,5 @@
 /* ks-backups-window.h — every backup in the library, per cart or game,
- * newest first, with restore to a device */
+ * newest first, each with Restore… (the main window asks where to) */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -11,20 +11,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KsBackupsWindow, ks_backups_window, KS, BACKUPS_WINDOW, GtkWindow)
 
-/* Asked to restore @entry to @device; the main window runs the job. */
+/* Restore… of @entry was pressed in @window; the main window asks to
+ * which device and runs the job. */
 typedef void (*KsRestoreFunc) (const KsBackupEntry *entry,
-                               KsDevice            *device,
+                               GtkWindow           *window,
                                gpointer             user_data);
 
 KsBackupsWindow *ks_backups_window_new        (GtkWindow     *parent,
                                                KsLibrary     *library,
-                                               GListModel    *devices,
                                                KsRestoreFunc  restore,
                                                gpointer       user_data);
 guint            ks_backups_window_get_n_rows (KsBackupsWindow *self);
 const char      *ks_backups_window_get_message (KsBackupsWindow *self);
-gboolean         ks_backups_window_restore    (KsBackupsWindow *self,
-                                               guint            row,
-                                               guint            device);
+/* The Restore… button of row @row (as shown), or NULL */
+GtkWidget       *ks_backups_window_get_restore_button (KsBackupsWindow *self,
+                                                       guint            row);
 
 G_END_DECLS

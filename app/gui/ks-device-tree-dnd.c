@@ -1,5 +1,5 @@
-/* ks-device-tree-dnd.c — rows as drag sources and device rows as drop
- * targets
+/* ks-device-tree-dnd.c — rows as drag sources, the tree as one drop
+ * target
  *
  * A save row offers two things: a reference to the save (for a drop on
  * another device row: "copy-save") and a file, exported on drag start under
@@ -7,8 +7,18 @@
  * of the library offers the backup ("restore-backup") and its file the same
  * way.  A device row (or a save row, for its device) accepts a save
  * reference, a backup, or files from the file manager ("import-files").
- * Nothing is written here but the export: the window checks and runs the
- * jobs.
+ * Nothing is written here but the export: the window plans, asks and runs.
+ *
+ * The drop target is the list as a whole, not each row: the row a drop
+ * lands on is the row under the pointer when the button is released,
+ * looked up then, and the row that is lit while dragging is looked up the
+ * same way after every motion and every step of the autoscroll.  A list
+ * recycles its row widgets as it scrolls, so a target attached to a row
+ * widget can end up standing for another row than the one it lit.  The
+ * autoscroll is ours too: GTK 4.8's own keeps scrolling after a drop on
+ * X11 (no "leave" follows the drop), and stops only when the list reaches
+ * its end; ours stops when the pointer leaves the edge, the drag leaves,
+ * or the drop happens.
  */
 
 #include "config.h"
@@ -192,27 +202,233 @@ on_drag_prepare (GtkDragSource *source,
   return gdk_content_provider_new_union (providers, n);
 }
 
+/* Called once per row widget (factory "setup"). */
+void
+ks_device_tree_setup_dnd (GtkWidget   *row_widget,
+                          GtkListItem *list_item)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), list_item);
+  gtk_widget_add_controller (row_widget, GTK_EVENT_CONTROLLER (source));
+
+  /* the drop target finds the row under the pointer through this */
+  g_object_set_data (G_OBJECT (row_widget), "ks-list-item", list_item);
+}
+
+/* ---- the drop target ---- */
+
+/* Pointer this close to the list's top or bottom edge scrolls it */
+#define EDGE_SIZE 32
+/* Pixels per frame at the very edge */
+#define SCROLL_STEP 12.0
+
+typedef struct
+{
+  GtkWidget     *list_view;
+  GtkDropTarget *target;
+  GtkWidget     *lit;           /* the row widget lit as the target */
+  double         x, y;          /* the pointer, in the list's coordinates */
+  double         scroll;        /* pixels per frame, signed; 0: still */
+  guint          tick;
+} Drop;
+
+static void
+drop_free (Drop *drop)
+{
+  g_clear_weak_pointer (&drop->lit);
+  g_free (drop);
+}
+
+/* The row widget (with its list item) under (@x, @y) of the list: the
+ * list's children are its rows, each holding one of ours.  (Picking the
+ * deepest widget at the point is not enough: between a row's labels it
+ * finds the list itself.) */
+static GtkWidget *
+row_at (Drop   *drop,
+        double  x,
+        double  y)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (drop->list_view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      graphene_rect_t bounds;
+
+      if (row == NULL || g_object_get_data (G_OBJECT (row), "ks-list-item") == NULL ||
+          !gtk_widget_get_mapped (child) ||
+          !gtk_widget_compute_bounds (child, drop->list_view, &bounds))
+        continue;
+      if (graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT ((float) x, (float) y)))
+        return row;
+    }
+
+  return NULL;
+}
+
+/* Whether @value can be dropped on the device and save of @row */
+static gboolean
+takes (GtkWidget    *row,
+       const GValue *value,
+       KsDevice    **device)
+{
+  KsSaveItem *save;
+
+  if (row == NULL ||
+      !row_objects (g_object_get_data (G_OBJECT (row), "ks-list-item"), device, &save))
+    return FALSE;
+
+  /* a save dropped back on its own device: nothing to do */
+  if (value != NULL && G_VALUE_HOLDS (value, KS_TYPE_SAVE_REF) &&
+      ((KsSaveRef *) g_value_get_boxed (value))->device == *device)
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+light (Drop      *drop,
+       GtkWidget *row)
+{
+  GtkWidget *highlight = row != NULL ? gtk_widget_get_parent (row) : NULL;
+
+  if (drop->lit == highlight)
+    return;
+
+  if (drop->lit != NULL)
+    gtk_widget_remove_css_class (drop->lit, "drop-row");
+  g_set_weak_pointer (&drop->lit, highlight);
+  if (highlight != NULL)
+    gtk_widget_add_css_class (highlight, "drop-row");
+}
+
+/* Lights the row under the pointer if it takes the drop */
+static GdkDragAction
+follow_pointer (Drop *drop)
+{
+  const GValue *value = gtk_drop_target_get_value (drop->target);
+  GtkWidget *row = row_at (drop, drop->x, drop->y);
+  KsDevice *device;
+
+  if (!takes (row, value, &device))
+    {
+      light (drop, NULL);
+      return 0;
+    }
+
+  light (drop, row);
+  return GDK_ACTION_COPY;
+}
+
+static void
+stop_scrolling (Drop *drop)
+{
+  drop->scroll = 0;
+  if (drop->tick != 0)
+    {
+      gtk_widget_remove_tick_callback (drop->list_view, drop->tick);
+      drop->tick = 0;
+    }
+}
+
+static GtkAdjustment *
+vadjustment (Drop *drop)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (drop->list_view));
+}
+
+static gboolean
+scroll_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  Drop *drop = user_data;
+  GtkAdjustment *adjustment = vadjustment (drop);
+
+  /* no drag any more (it ended somewhere we were not told of) */
+  if (gtk_drop_target_get_current_drop (drop->target) == NULL || drop->scroll == 0 ||
+      adjustment == NULL)
+    {
+      drop->tick = 0;
+      drop->scroll = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + drop->scroll);
+  /* The rows moved under a still pointer: light the one there now, and
+   * tell the drag whether it may drop there, as a motion would (the
+   * drag source only drops where the target last said yes). */
+  {
+    GdkDragAction action = follow_pointer (drop);
+
+    gdk_drop_status (gtk_drop_target_get_current_drop (drop->target), action, action);
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_scrolling (Drop *drop)
+{
+  double height = gtk_widget_get_height (drop->list_view);
+
+  if (drop->y < EDGE_SIZE)
+    drop->scroll = -SCROLL_STEP * (EDGE_SIZE - drop->y) / EDGE_SIZE;
+  else if (height - drop->y < EDGE_SIZE)
+    drop->scroll = SCROLL_STEP * (EDGE_SIZE - (height - drop->y)) / EDGE_SIZE;
+  else
+    drop->scroll = 0;
+
+  if (drop->scroll == 0)
+    stop_scrolling (drop);
+  else if (drop->tick == 0)
+    drop->tick = gtk_widget_add_tick_callback (drop->list_view, scroll_tick, drop, NULL);
+}
+
+static GdkDragAction
+on_drop_motion (GtkDropTarget *target,
+                double         x,
+                double         y,
+                Drop          *drop)
+{
+  drop->x = x;
+  drop->y = y;
+  update_scrolling (drop);
+  return follow_pointer (drop);
+}
+
+static void
+on_drop_leave (GtkDropTarget *target,
+               Drop          *drop)
+{
+  stop_scrolling (drop);
+  light (drop, NULL);
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
          double         x,
          double         y,
-         GtkListItem   *list_item)
+         Drop          *drop)
 {
-  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  GtkWidget *tree = gtk_widget_get_ancestor (widget, KS_TYPE_DEVICE_TREE);
+  GtkWidget *tree = gtk_widget_get_ancestor (drop->list_view, KS_TYPE_DEVICE_TREE);
+  /* the row under the pointer now, at release */
+  GtkWidget *row = row_at (drop, x, y);
   KsDevice *device;
   KsSaveItem *save;
 
-  if (tree == NULL || !row_objects (list_item, &device, &save))
+  stop_scrolling (drop);
+  light (drop, NULL);
+
+  if (tree == NULL || !takes (row, value, &device) ||
+      !row_objects (g_object_get_data (G_OBJECT (row), "ks-list-item"), &device, &save))
     return FALSE;
 
   if (G_VALUE_HOLDS (value, KS_TYPE_SAVE_REF))
     {
       KsSaveRef *ref = g_value_get_boxed (value);
-
-      if (ref->device == device)
-        return FALSE;   /* dropped back where it came from */
 
       g_signal_emit_by_name (tree, "copy-save", ref->device, ref->save, device);
       return TRUE;
@@ -235,20 +451,58 @@ on_drop (GtkDropTarget *target,
   return FALSE;
 }
 
-/* Called once per row widget (factory "setup"). */
-void
-ks_device_tree_setup_dnd (GtkWidget   *row_widget,
-                          GtkListItem *list_item)
+/* GTK's own autoscroll of a list listens with a GtkDropControllerMotion of
+ * the list; ours replaces it (see the top of this file). */
+static void
+silence_list_autoscroll (GtkWidget *list_view)
 {
-  GtkDragSource *source = gtk_drag_source_new ();
-  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_CONTROLLER_MOTION (controller))
+        gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_NONE);
+    }
+}
+
+/* Called once, for the tree's list view */
+void
+ks_device_tree_setup_drop (GtkWidget *list_view)
+{
+  Drop *drop = g_new0 (Drop, 1);
   GType types[] = { KS_TYPE_SAVE_REF, KS_TYPE_BACKUP_ITEM, GDK_TYPE_FILE_LIST };
 
-  gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
-  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), list_item);
-  gtk_widget_add_controller (row_widget, GTK_EVENT_CONTROLLER (source));
+  drop->list_view = list_view;
+  drop->target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop->target, types, G_N_ELEMENTS (types));
+  /* the value is read while dragging, to refuse a save's own device */
+  gtk_drop_target_set_preload (drop->target, TRUE);
+  g_signal_connect (drop->target, "motion", G_CALLBACK (on_drop_motion), drop);
+  g_signal_connect (drop->target, "enter", G_CALLBACK (on_drop_motion), drop);
+  g_signal_connect (drop->target, "leave", G_CALLBACK (on_drop_leave), drop);
+  g_signal_connect (drop->target, "drop", G_CALLBACK (on_drop), drop);
+  g_object_set_data_full (G_OBJECT (drop->target), "ks-drop", drop, (GDestroyNotify) drop_free);
+  gtk_widget_add_controller (list_view, GTK_EVENT_CONTROLLER (drop->target));
 
-  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
-  g_signal_connect (target, "drop", G_CALLBACK (on_drop), list_item);
-  gtk_widget_add_controller (row_widget, GTK_EVENT_CONTROLLER (target));
+  silence_list_autoscroll (list_view);
+}
+
+/* The list view's scrolling during a drag: pixels per frame, 0 when still */
+double
+ks_device_tree_get_drop_scroll (GtkWidget *list_view)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      Drop *drop = g_object_get_data (G_OBJECT (controller), "ks-drop");
+
+      if (drop != NULL)
+        return drop->tick != 0 ? drop->scroll : 0;
+    }
+
+  return 0;
 }

@@ -415,6 +415,7 @@ ks_device_tree_init (KsDeviceTree *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+  ks_device_tree_setup_drop (GTK_WIDGET (self->list_view));
 
   update_empty_state (self);
 }

@@ -12,7 +12,11 @@ struct _KsJobRow
   GtkListBoxRow   parent_instance;
 
   KsJob          *job;
+  guint64         sequence;    /* the order rows were added in */
+  GtkStack       *state;       /* a spinner while it runs, then an icon */
+  GtkImage       *state_icon;
   GtkLabel       *title;
+  GtkLabel       *summary;
   GtkProgressBar *progress;
   GtkLabel       *status;
   GtkButton      *cancel;
@@ -46,7 +50,8 @@ on_progress (KsJobRow *self)
 
   if (ks_job_get_speed (self->job) > 0)
     {
-      g_autofree char *rate = g_format_size ((guint64) ks_job_get_speed (self->job));
+      g_autofree char *rate = g_format_size_full ((guint64) ks_job_get_speed (self->job),
+                                                  G_FORMAT_SIZE_IEC_UNITS);
 
       speed = g_strdup_printf (_("%s/s"), rate);
       g_string_append_printf (text, " · %s", speed);
@@ -56,6 +61,20 @@ on_progress (KsJobRow *self)
 
   gtk_label_set_text (self->status, text->str);
   g_string_free (text, TRUE);
+}
+
+/* Where the previous content went: a whole sentence of its own, joined by
+ * a space */
+static void
+append_kept (GString             *text,
+             const KsWriteResult *result)
+{
+  if (result->backup_id == NULL)
+    return;
+
+  g_string_append_c (text, ' ');
+  g_string_append_printf (text, _("The previous content is in the backup library as %s."),
+                          result->backup_id);
 }
 
 /* The sentence a finished job leaves behind: what was written and verified,
@@ -82,7 +101,7 @@ ks_job_describe_result (KsJob *job)
     case KS_JOB_STATE_DONE:
       if (ks_job_get_kind (job) == KS_JOB_KIND_BACKUP && backup != NULL)
         {
-          g_autofree char *size = g_format_size (backup->size);
+          g_autofree char *size = g_format_size_full (backup->size, G_FORMAT_SIZE_IEC_UNITS);
 
           g_string_append_printf (text, _("Backed up %s (read twice, identical) as %s in the backup library."),
                                   size, backup->id);
@@ -109,9 +128,26 @@ ks_job_describe_result (KsJob *job)
       else if (ks_job_get_kind (job) == KS_JOB_KIND_EDIT_BACKUP && backup != NULL)
         g_string_append_printf (text, _("Verified and stored as a new backup, %s; the original "
                                         "backup is kept as it was."), backup->id);
+      else if (result != NULL && result->sector_size == 0)
+        {
+          /* a file: written whole to a temporary file and renamed */
+          g_autofree char *bytes = g_format_size_full (result->bytes_programmed,
+                                                       G_FORMAT_SIZE_IEC_UNITS);
+
+          if (result->bytes_programmed == 0)
+            g_string_append (text, _("Done: the file already held this content."));
+          else if (result->verified)
+            g_string_append_printf (text, _("Done: %s written to the file, read back and "
+                                            "verified."), bytes);
+          else
+            g_string_append_printf (text, _("Done: %s written to the file, not read back."),
+                                    bytes);
+          append_kept (text, result);
+        }
       else if (result != NULL)
         {
-          g_autofree char *bytes = g_format_size (result->bytes_programmed);
+          g_autofree char *bytes = g_format_size_full (result->bytes_programmed,
+                                                       G_FORMAT_SIZE_IEC_UNITS);
 
           if (result->verified)
             g_string_append_printf (text,
@@ -131,14 +167,7 @@ ks_job_describe_result (KsJob *job)
                                                  "back.",
                                                  result->sectors_erased),
                                     result->sectors_erased, bytes);
-          /* a whole sentence of its own, joined by a space */
-          if (result->backup_id != NULL)
-            {
-              g_string_append_c (text, ' ');
-              g_string_append_printf (text, _("The previous content is in the backup library "
-                                              "as %s."),
-                                      result->backup_id);
-            }
+          append_kept (text, result);
         }
       else
         g_string_append (text, _("Done."));
@@ -154,22 +183,64 @@ ks_job_describe_result (KsJob *job)
   return g_string_free (text, FALSE);
 }
 
+/* How an ended job looks: a done job, a failed one and a cancelled one
+ * each have their own icon and colour, and none keeps a progress bar that
+ * could pass for a finished write */
+static void
+show_state (KsJobRow   *self,
+            KsJobState  state)
+{
+  const char *icon;
+  const char *name;
+  const char *css;
+
+  switch (state)
+    {
+    case KS_JOB_STATE_DONE:
+      icon = "emblem-ok-symbolic";
+      name = _("Done");
+      css = "success";
+      break;
+    case KS_JOB_STATE_FAILED:
+      icon = "dialog-error-symbolic";
+      name = _("Failed");
+      css = "error";
+      break;
+    case KS_JOB_STATE_CANCELLED:
+      icon = "process-stop-symbolic";
+      name = _("Cancelled");
+      css = "warning";
+      break;
+    case KS_JOB_STATE_QUEUED:
+    case KS_JOB_STATE_RUNNING:
+    default:
+      gtk_stack_set_visible_child_name (self->state, "running");
+      return;
+    }
+
+  gtk_image_set_from_icon_name (self->state_icon, icon);
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_icon), css);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), css);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_icon), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
+  gtk_stack_set_visible_child_name (self->state, "ended");
+}
+
 static void
 on_finished (KsJobRow *self)
 {
   g_autofree char *message = ks_job_describe_result (self->job);
   KsJobState state = ks_job_get_state (self->job);
 
-  gtk_progress_bar_set_fraction (self->progress, state == KS_JOB_STATE_DONE ? 1.0
-                                 : gtk_progress_bar_get_fraction (self->progress));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
   gtk_label_set_text (self->status, message);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->dismiss), TRUE);
+  show_state (self, state);
 
-  if (state == KS_JOB_STATE_FAILED)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
-  else if (state == KS_JOB_STATE_DONE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status), "success");
+  /* the jobs area sorts ended jobs after running ones */
+  gtk_list_box_row_changed (GTK_LIST_BOX_ROW (self));
 }
 
 static void
@@ -180,13 +251,18 @@ on_cancel_clicked (KsJobRow *self)
   ks_job_cancel (self->job);
 }
 
+enum {
+  DISMISSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The jobs area takes the row away */
 static void
 on_dismiss_clicked (KsJobRow *self)
 {
-  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self));
-
-  if (GTK_IS_LIST_BOX (list))
-    gtk_list_box_remove (GTK_LIST_BOX (list), GTK_WIDGET (self));
+  g_signal_emit (self, signals[DISMISSED], 0);
 }
 
 static void
@@ -208,6 +284,9 @@ static void
 ks_job_row_class_init (KsJobRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = ks_job_row_dispose;
+
+  signals[DISMISSED] = g_signal_new ("dismissed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -216,10 +295,29 @@ ks_job_row_init (KsJobRow *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
 
+  self->state = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->state, gtk_spinner_new (), "running");
+  gtk_spinner_start (GTK_SPINNER (gtk_stack_get_child_by_name (self->state, "running")));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_child_by_name (self->state, "running")),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Running"), -1);
+  self->state_icon = GTK_IMAGE (gtk_image_new ());
+  gtk_stack_add_named (self->state, GTK_WIDGET (self->state_icon), "ended");
+  gtk_widget_set_valign (GTK_WIDGET (self->state), GTK_ALIGN_START);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->state), 2);
+
   self->title = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->title, 0);
   gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
+
+  self->summary = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->summary, 0);
+  gtk_label_set_wrap (self->summary, TRUE);
+  /* a wrapped label needs a width of its own to measure consistently */
+  gtk_label_set_width_chars (self->summary, 20);
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->summary), FALSE);
 
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
@@ -227,6 +325,7 @@ ks_job_row_init (KsJobRow *self)
   self->status = GTK_LABEL (gtk_label_new (_("Waiting for the device…")));
   gtk_label_set_xalign (self->status, 0);
   gtk_label_set_wrap (self->status, TRUE);
+  gtk_label_set_width_chars (self->status, 20);
   gtk_label_set_selectable (self->status, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->status), "caption");
 
@@ -236,15 +335,19 @@ ks_job_row_init (KsJobRow *self)
 
   self->dismiss = GTK_BUTTON (gtk_button_new_from_icon_name ("window-close-symbolic"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->dismiss), _("Remove from the list"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove from the list"), -1);
   gtk_widget_set_valign (GTK_WIDGET (self->dismiss), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->dismiss), "flat");
   gtk_widget_set_visible (GTK_WIDGET (self->dismiss), FALSE);
   g_signal_connect_swapped (self->dismiss, "clicked", G_CALLBACK (on_dismiss_clicked), self);
 
   gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->summary));
   gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->progress));
   gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->status));
   gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->state));
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->cancel));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->dismiss));
@@ -267,6 +370,11 @@ ks_job_row_new (KsJob *job)
   self = g_object_new (KS_TYPE_JOB_ROW, NULL);
   self->job = g_object_ref (job);
   gtk_label_set_text (self->title, ks_job_get_title (job));
+  if (ks_job_get_summary (job) != NULL)
+    {
+      gtk_label_set_text (self->summary, ks_job_get_summary (job));
+      gtk_widget_set_visible (GTK_WIDGET (self->summary), TRUE);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   ks_job_get_title (job), -1);
   self->progress_handler = g_signal_connect_swapped (job, "notify::fraction",
@@ -286,6 +394,40 @@ ks_job_row_get_job (KsJobRow *self)
   g_return_val_if_fail (KS_IS_JOB_ROW (self), NULL);
 
   return self->job;
+}
+
+gboolean
+ks_job_row_is_running (KsJobRow *self)
+{
+  g_return_val_if_fail (KS_IS_JOB_ROW (self), FALSE);
+
+  return ks_job_get_state (self->job) < KS_JOB_STATE_DONE;
+}
+
+void
+ks_job_row_set_sequence (KsJobRow *self,
+                         guint64   sequence)
+{
+  g_return_if_fail (KS_IS_JOB_ROW (self));
+
+  self->sequence = sequence;
+}
+
+guint64
+ks_job_row_get_sequence (KsJobRow *self)
+{
+  g_return_val_if_fail (KS_IS_JOB_ROW (self), 0);
+
+  return self->sequence;
+}
+
+/* The progress bar while the job runs; hidden once it has ended */
+gboolean
+ks_job_row_shows_progress (KsJobRow *self)
+{
+  g_return_val_if_fail (KS_IS_JOB_ROW (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->progress));
 }
 
 const char *

@@ -13,6 +13,11 @@ G_DECLARE_FINAL_TYPE (KsJobRow, ks_job_row, KS, JOB_ROW, GtkListBoxRow)
 GtkWidget  *ks_job_row_new         (KsJob    *job);
 KsJob      *ks_job_row_get_job     (KsJobRow *self);
 const char *ks_job_row_get_status  (KsJobRow *self);
+gboolean    ks_job_row_is_running  (KsJobRow *self);
+gboolean    ks_job_row_shows_progress (KsJobRow *self);
+void        ks_job_row_set_sequence (KsJobRow *self,
+                                     guint64   sequence);
+guint64     ks_job_row_get_sequence (KsJobRow *self);
 char       *ks_job_describe_result (KsJob    *job);
 
 G_END_DECLS

@@ -27,57 +27,14 @@ device_override (KsDevice *device)
   return device != NULL ? ks_device_get_cart_override (device) : NULL;
 }
 
-/* ---- insert and delete, as container edits run on the device's worker ---- */
-
-typedef struct
-{
-  GBytes *file;
-  char   *file_name;
-  guint   index;
-} SaveEdit;
-
-static void
-save_edit_free (gpointer data)
-{
-  SaveEdit *edit = data;
-
-  g_clear_pointer (&edit->file, g_bytes_unref);
-  g_free (edit->file_name);
-  g_free (edit);
-}
-
-static gboolean
-edit_insert (KsContainer  *container,
-             gpointer      user_data,
-             GError      **error)
-{
-  SaveEdit *edit = user_data;
-
-  return ks_container_insert (container, edit->file, edit->file_name, NULL, error);
-}
+/* ---- delete, a container edit run on the device's worker ---- */
 
 static gboolean
 edit_remove (KsContainer  *container,
              gpointer      user_data,
              GError      **error)
 {
-  SaveEdit *edit = user_data;
-
-  return ks_container_remove (container, edit->index, error);
-}
-
-static void
-say_problems (KsWindow   *self,
-              const char *heading,
-              GPtrArray  *problems)
-{
-  GString *text = g_string_new (heading);
-
-  for (guint i = 0; i < problems->len; i++)
-    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (problems, i));
-
-  ks_window_show_message (self, text->str);
-  g_string_free (text, TRUE);
+  return ks_container_remove (container, GPOINTER_TO_UINT (user_data), error);
 }
 
 /* ---- actions ---- */
@@ -137,137 +94,14 @@ choose_file (KsWindow             *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static GBytes *
-load_or_say (KsWindow *self,
-             GFile    *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  if (path == NULL)
-    {
-      ks_window_show_message (self, _("Only local files can be used."));
-      return NULL;
-    }
-
-  bytes = ks_image_file_load (path, &error);
-  if (bytes == NULL)
-    ks_window_show_message (self, error->message);
-
-  return bytes;
-}
-
 static void
 restore_from_file (KsWindow *self,
                    GFile    *file)
 {
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
-  g_autoptr(GBytes) content = load_or_say (self, file);
-  g_autoptr(KsJob) job = NULL;
 
-  if (content == NULL || device_target (device) == NULL)
-    return;
-
-  job = ks_job_restore_new (self->library, device_target (device), device_override (device), content, NULL, FALSE);
-  ks_window_run_job (self, job, device);
-}
-
-/* Writes a library backup to @device as its whole save, after the same
- * checks a copy gets: every problem at once, nothing written unless none. */
-void
-ks_window_restore_backup (KsWindow            *self,
-                          const KsBackupEntry *entry,
-                          KsDevice            *device)
-{
-  const char *format_id = entry->format_id[0] != '\0' ? entry->format_id : NULL;
-  g_autoptr(GBytes) content = NULL;
-  g_autoptr(KsContainer) backup = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(KsJob) job = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (KS_IS_WINDOW (self));
-  g_return_if_fail (KS_IS_DEVICE (device));
-
-  content = ks_library_load (self->library, entry, &error);
-  if (content != NULL)
-    backup = ks_container_new_from_bytes (content, entry->title, format_id, &error);
-  if (backup == NULL)
-    {
-      ks_window_show_message (self, error->message);
-      return;
-    }
-
-  problems = ks_copy_check (backup, G_MAXUINT, ks_device_get_container (device),
-                            ks_device_get_title (device));
-  if (problems->len > 0)
-    {
-      g_autofree char *heading = g_strdup_printf (_("The backup was not restored to %s:"),
-                                                  ks_device_get_title (device));
-
-      say_problems (self, heading, problems);
-      return;
-    }
-
-  job = ks_job_restore_new (self->library, device_target (device), device_override (device), content, format_id,
-                            FALSE);
-  ks_window_run_job (self, job, device);
-}
-
-static void
-on_restore_to_response (GtkDialog *dialog,
-                        int        response,
-                        gpointer   user_data)
-{
-  KsWindow *self = user_data;
-  GtkDropDown *devices = g_object_get_data (G_OBJECT (dialog), "ks-devices");
-  KsBackupItem *backup = g_object_get_data (G_OBJECT (dialog), "ks-backup");
-
-  if (response == GTK_RESPONSE_ACCEPT && gtk_drop_down_get_selected_item (devices) != NULL)
-    ks_window_restore_backup (self, ks_backup_item_get_entry (backup),
-                              gtk_drop_down_get_selected_item (devices));
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-/* Restore with a backup selected: to which device? */
-static void
-choose_restore_target (KsWindow     *self,
-                       KsBackupItem *backup)
-{
-  GtkWidget *dialog = gtk_dialog_new_with_buttons (_("Restore the Backup"), GTK_WINDOW (self),
-                                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT |
-                                                   GTK_DIALOG_USE_HEADER_BAR,
-                                                   _("_Cancel"), GTK_RESPONSE_CANCEL,
-                                                   _("_Restore"), GTK_RESPONSE_ACCEPT, NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (_("Write it _to:"));
-  GtkExpression *title = gtk_property_expression_new (KS_TYPE_DEVICE, NULL, "title");
-  GtkWidget *devices = gtk_drop_down_new (g_object_ref (ks_device_tree_get_devices (self->device_tree)),
-                                          title);
-  GtkWidget *note = gtk_label_new (_("The device's current content is stored in the backup "
-                                     "library first."));
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), devices);
-  gtk_label_set_xalign (GTK_LABEL (note), 0);
-  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-  gtk_widget_add_css_class (note, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), devices);
-  gtk_box_append (GTK_BOX (box), note);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))), box);
-
-  g_object_set_data (G_OBJECT (dialog), "ks-devices", devices);
-  g_object_set_data_full (G_OBJECT (dialog), "ks-backup", g_object_ref (backup), g_object_unref);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_to_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (device_target (device) != NULL)
+    ks_window_restore_file (self, device, file);
 }
 
 static void
@@ -280,7 +114,7 @@ restore_action (GtkWidget  *widget,
 
   if (backup != NULL)
     {
-      choose_restore_target (self, backup);
+      ks_window_choose_restore_target (self, ks_backup_item_get_entry (backup), NULL);
       return;
     }
 
@@ -289,43 +123,37 @@ restore_action (GtkWidget  *widget,
 }
 
 static void
-on_erase_response (GtkDialog *dialog,
-                   int        response,
-                   gpointer   user_data)
+on_erase_response (KsConfirmDialog *dialog,
+                   int              response,
+                   gpointer         user_data)
 {
   KsWindow *self = user_data;
+  KsDevice *device = g_object_get_data (G_OBJECT (dialog), "ks-device");
+  g_autoptr(KsJob) job = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
-      g_autoptr(KsJob) job = NULL;
+  if (response != GTK_RESPONSE_ACCEPT || device_target (device) == NULL)
+    return;
 
-      if (device_target (device) != NULL)
-        {
-          job = ks_job_erase_new (self->library, device_target (device), device_override (device));
-          ks_window_run_job (self, job, device);
-        }
-    }
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  job = ks_job_erase_new (self->library, device_target (device), device_override (device));
+  ks_window_run_job (self, job, device);
 }
 
+/* One question, named for its action; Escape cancels.  @device is the one
+ * the answer acts on, as it was when the question was asked. */
 static void
 confirm (KsWindow   *self,
+         KsDevice   *device,
          const char *question,
          const char *detail,
          const char *accept,
          GCallback   callback)
 {
-  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", question);
+  KsConfirmDialog *dialog = ks_confirm_dialog_new (GTK_WINDOW (self), question, detail);
 
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  gtk_widget_add_css_class (gtk_dialog_add_button (GTK_DIALOG (dialog), accept, GTK_RESPONSE_ACCEPT),
-                            "destructive-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  g_signal_connect (dialog, "response", callback, self);
+  ks_confirm_dialog_add_choice (dialog, accept, GTK_RESPONSE_ACCEPT, TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "ks-device", g_object_ref (device), g_object_unref);
+  g_signal_connect_object (dialog, "response", callback, self, 0);
+  g_set_weak_pointer (&self->question, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -334,7 +162,15 @@ erase_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  confirm (KS_WINDOW (widget), _("Erase the save on this cart?"),
+  KsWindow *self = KS_WINDOW (widget);
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+  g_autofree char *question = NULL;
+
+  if (device_target (device) == NULL)
+    return;
+
+  question = g_strdup_printf (_("Erase the save on %s?"), ks_device_get_title (device));
+  confirm (self, device, question,
            _("The current save is stored in the backup library first, so it can be restored."),
            _("_Erase"), G_CALLBACK (on_erase_response));
 }
@@ -446,37 +282,9 @@ import_from_file (KsWindow *self,
                   GFile    *file)
 {
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
-  g_autoptr(GBytes) bytes = load_or_say (self, file);
 
-  if (bytes != NULL && device != NULL)
-    ks_window_import (self, device, bytes, g_file_peek_path (file));
-}
-
-/* Adds the file's save to @device's container through the write protocol. */
-void
-ks_window_import (KsWindow   *self,
-                  KsDevice   *device,
-                  GBytes     *file,
-                  const char *path)
-{
-  g_autoptr(KsJob) job = NULL;
-  SaveEdit *edit;
-
-  if (ks_device_get_container (device) == NULL || !ks_container_has_saves (ks_device_get_container (device)))
-    {
-      /* a single-save device: the file becomes its save */
-      job = ks_job_restore_new (self->library, device_target (device), device_override (device), file, NULL, FALSE);
-      ks_window_run_job (self, job, device);
-      return;
-    }
-
-  edit = g_new0 (SaveEdit, 1);
-  edit->file = g_bytes_ref (file);
-  edit->file_name = g_path_get_basename (path);
-  job = ks_job_write_save_new (self->library, device_target (device), device_override (device),
-                               ks_container_get_format (ks_device_get_container (device))->id,
-                               FALSE, edit_insert, edit, save_edit_free);
-  ks_window_run_job (self, job, device);
+  if (device != NULL)
+    ks_window_import_file (self, device, file);
 }
 
 static void
@@ -489,31 +297,23 @@ import_action (GtkWidget  *widget,
 }
 
 static void
-on_delete_response (GtkDialog *dialog,
-                    int        response,
-                    gpointer   user_data)
+on_delete_response (KsConfirmDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
 {
   KsWindow *self = user_data;
+  KsDevice *device = g_object_get_data (G_OBJECT (dialog), "ks-device");
+  KsSaveItem *save = g_object_get_data (G_OBJECT (dialog), "ks-save");
+  g_autoptr(KsJob) job = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
-      KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
+  if (response != GTK_RESPONSE_ACCEPT || ks_device_get_container (device) == NULL)
+    return;
 
-      if (device != NULL && save != NULL)
-        {
-          g_autoptr(KsJob) job = NULL;
-          SaveEdit *edit = g_new0 (SaveEdit, 1);
-
-          edit->index = ks_save_item_get_index (save);
-          job = ks_job_write_save_new (self->library, device_target (device), device_override (device),
-                                       ks_container_get_format (ks_device_get_container (device))->id,
-                                       FALSE, edit_remove, edit, save_edit_free);
-          ks_window_run_job (self, job, device);
-        }
-    }
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  job = ks_job_write_save_new (self->library, device_target (device), device_override (device),
+                               ks_container_get_format (ks_device_get_container (device))->id,
+                               FALSE, edit_remove, GUINT_TO_POINTER (ks_save_item_get_index (save)),
+                               NULL);
+  ks_window_run_job (self, job, device);
 }
 
 static void
@@ -522,16 +322,20 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   KsWindow *self = KS_WINDOW (widget);
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
   KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
   g_autofree char *question = NULL;
 
-  if (save == NULL)
+  if (save == NULL || device == NULL)
     return;
 
-  question = g_strdup_printf (_("Delete “%s” from this device?"), ks_save_item_get_name (save));
-  confirm (self, question,
+  question = g_strdup_printf (_("Delete “%s” from %s?"), ks_save_item_get_name (save),
+                              ks_device_get_title (device));
+  confirm (self, device, question,
            _("The device's current content is stored in the backup library first."),
            _("_Delete"), G_CALLBACK (on_delete_response));
+  g_object_set_data_full (G_OBJECT (self->question), "ks-save", g_object_ref (save),
+                          g_object_unref);
 }
 
 /* ---- the trainer editor: its Save runs a write-save job ---- */
@@ -650,51 +454,7 @@ show_backups_action (GtkWidget  *widget,
   ks_window_show_backups (KS_WINDOW (widget));
 }
 
-/* ---- drag and drop (ks-device-tree-dnd.c emits, the window checks and runs) ---- */
-
-/* A save dropped on another device: every problem is listed at once, and
- * nothing is written unless there are none. */
-void
-ks_window_copy_save (KsWindow   *self,
-                     KsDevice   *source,
-                     KsSaveItem *save,
-                     KsDevice   *target)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(KsJob) job = NULL;
-  g_autofree char *index = NULL;
-  gboolean whole;
-  gboolean on_top;
-
-  g_return_if_fail (KS_IS_WINDOW (self));
-
-  if (ks_device_get_container (source) == NULL)
-    return;
-
-  /* a whole-image row (a cart's only save) copies the device's content */
-  whole = ks_save_item_is_whole_image (save);
-  /* the cart on top of a card takes the card's entries as the card's own
-   * restore does, whatever their size */
-  on_top = device_override (target) != NULL && device_override (target)->kind == KS_CART_GB_ON_MMC;
-  problems = ks_copy_check_full (ks_device_get_container (source),
-                                 whole ? G_MAXUINT : ks_save_item_get_index (save),
-                                 ks_device_get_container (target), ks_device_get_title (target),
-                                 on_top ? KS_COPY_CHECK_CARD_RESTORE : KS_COPY_CHECK_NONE);
-  if (problems->len > 0)
-    {
-      g_autofree char *heading = g_strdup_printf (_("“%s” was not copied to %s:"),
-                                                  ks_save_item_get_name (save),
-                                                  ks_device_get_title (target));
-
-      say_problems (self, heading, problems);
-      return;
-    }
-
-  index = whole ? NULL : g_strdup_printf ("%u", ks_save_item_get_index (save));
-  job = ks_job_copy_new (self->library, device_target (source), device_override (source), index,
-                         device_target (target), device_override (target), FALSE);
-  ks_window_run_job (self, job, target);
-}
+/* ---- drag and drop (ks-device-tree-dnd.c emits, ks-window-transfer.c plans and runs) ---- */
 
 static void
 on_copy_save (KsDeviceTree *tree,
@@ -722,12 +482,7 @@ on_import_files (KsDeviceTree *tree,
                  KsWindow     *self)
 {
   for (GSList *l = files; l != NULL; l = l->next)
-    {
-      g_autoptr(GBytes) bytes = load_or_say (self, l->data);
-
-      if (bytes != NULL)
-        ks_window_import (self, target, bytes, g_file_peek_path (l->data));
-    }
+    ks_window_import_file (self, target, l->data);
 }
 
 void

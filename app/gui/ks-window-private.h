@@ -4,6 +4,8 @@
 
 #include <keepsake.h>
 
+#include "ks-confirm-dialog.h"
+#include "ks-jobs-area.h"
 #include "ks-window.h"
 
 G_BEGIN_DECLS
@@ -14,15 +16,22 @@ struct _KsWindow
 
   KsDeviceTree         *device_tree;
   KsDetailsPane        *details_pane;
-  GtkRevealer          *message_revealer;
+  GtkWidget            *message_bar;
   GtkLabel             *message_label;
-  GtkListBox           *jobs_list;
+  KsJobsArea           *jobs_area;
 
   GSettings            *settings;
   KsLibrary            *library;
   KsLibraryModel       *library_model;   /* the library's node in the tree */
   KsJobQueue           *job_queue;
   KsPortMonitor        *port_monitor;
+
+  /* ks-window-transfer.c: drops, imports and restores waiting for their
+   * question, and the question on screen (weak) */
+  GQueue                transfers;
+  KsConfirmDialog      *question;
+  /* the device most recently selected (weak): where Restore starts */
+  KsDevice             *last_device;
 };
 
 void ks_window_class_add_actions (GtkWidgetClass *widget_class);
@@ -33,18 +42,34 @@ void ks_window_reload_device     (KsWindow       *self,
                                   KsDevice       *device);
 void ks_window_show_backups      (KsWindow       *self);
 void ks_window_show_selection    (KsWindow       *self);
-void ks_window_restore_backup    (KsWindow       *self,
-                                  const KsBackupEntry *entry,
-                                  KsDevice       *device);
-void ks_window_import            (KsWindow       *self,
+void ks_window_run_job_titled    (KsWindow       *self,
+                                  KsJob          *job,
                                   KsDevice       *device,
-                                  GBytes         *file,
-                                  const char     *path);
+                                  const char     *title);
 
+/* ks-window-transfer.c: a save, a file or a backup onto a device, planned
+ * (ks-copy-plan.h), asked about where it replaces something, then run */
 void ks_window_copy_save         (KsWindow       *self,
                                   KsDevice       *source,
                                   KsSaveItem     *save,
                                   KsDevice       *target);
+void ks_window_import_file       (KsWindow       *self,
+                                  KsDevice       *target,
+                                  GFile          *file);
+void ks_window_restore_file      (KsWindow       *self,
+                                  KsDevice       *target,
+                                  GFile          *file);
+void ks_window_restore_backup    (KsWindow       *self,
+                                  const KsBackupEntry *entry,
+                                  KsDevice       *target);
+void ks_window_restore_backup_now (KsWindow      *self,
+                                  const KsBackupEntry *entry,
+                                  KsDevice       *target);
+void ks_window_choose_restore_target (KsWindow   *self,
+                                  const KsBackupEntry *entry,
+                                  GtkWindow      *parent);
+void ks_window_clear_transfers   (KsWindow       *self);
+
 void ks_window_connect_tree      (KsWindow       *self);
 
 G_END_DECLS

@@ -6,7 +6,6 @@
 #include <keepsake.h>
 
 #include "ks-backups-window.h"
-#include "ks-job-row.h"
 #include "ks-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KsWindow, ks_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -16,13 +15,13 @@ ks_window_show_message (KsWindow   *self,
                         const char *message)
 {
   gtk_label_set_text (self->message_label, message);
-  gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
+  gtk_widget_set_visible (self->message_bar, TRUE);
 }
 
 static void
 on_message_close (KsWindow *self)
 {
-  gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+  gtk_widget_set_visible (self->message_bar, FALSE);
 }
 
 /* The details pane follows the selection: a device or save, a backup, or
@@ -49,6 +48,10 @@ on_selection_changed (KsWindow     *self,
                       GParamSpec   *pspec,
                       KsDeviceTree *tree)
 {
+  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
+
+  if (device != NULL)
+    g_set_weak_pointer (&self->last_device, device);
   ks_window_show_selection (self);
   ks_window_update_actions (self);
 }
@@ -173,25 +176,29 @@ job_title (KsJob    *job,
 }
 
 /* Shows @job as a row in the jobs area and queues it on its device's
- * worker; when it has written @device, the device is read again. */
+ * worker; when it has written @device, the device is read again.  @title
+ * names what the job does; NULL: the kind of job and the device. */
 void
-ks_window_run_job (KsWindow *self,
-                   KsJob    *job,
-                   KsDevice *device)
+ks_window_run_job_titled (KsWindow   *self,
+                          KsJob      *job,
+                          KsDevice   *device,
+                          const char *title)
 {
   JobDone *done;
 
   g_return_if_fail (KS_IS_WINDOW (self));
   g_return_if_fail (KS_IS_JOB (job));
 
-  if (device != NULL && ks_device_get_title (device) != NULL)
+  if (title != NULL)
+    ks_job_set_title (job, title);
+  else if (device != NULL && ks_device_get_title (device) != NULL)
     {
-      g_autofree char *title = job_title (job, device);
+      g_autofree char *generic = job_title (job, device);
 
-      ks_job_set_title (job, title);
+      ks_job_set_title (job, generic);
     }
 
-  gtk_list_box_prepend (self->jobs_list, ks_job_row_new (job));
+  ks_jobs_area_add (self->jobs_area, job);
 
   done = g_new0 (JobDone, 1);
   g_set_weak_pointer (&done->window, self);
@@ -201,12 +208,20 @@ ks_window_run_job (KsWindow *self,
   ks_job_queue_push (self->job_queue, job);
 }
 
+void
+ks_window_run_job (KsWindow *self,
+                   KsJob    *job,
+                   KsDevice *device)
+{
+  ks_window_run_job_titled (self, job, device, NULL);
+}
+
 static void
 restore_backup (const KsBackupEntry *entry,
-                KsDevice            *device,
+                GtkWindow           *parent,
                 gpointer             user_data)
 {
-  ks_window_restore_backup (KS_WINDOW (user_data), entry, device);
+  ks_window_choose_restore_target (KS_WINDOW (user_data), entry, parent);
 }
 
 void
@@ -216,9 +231,7 @@ ks_window_show_backups (KsWindow *self)
 
   g_return_if_fail (KS_IS_WINDOW (self));
 
-  backups = ks_backups_window_new (GTK_WINDOW (self), self->library,
-                                   ks_device_tree_get_devices (self->device_tree),
-                                   restore_backup, self);
+  backups = ks_backups_window_new (GTK_WINDOW (self), self->library, restore_backup, self);
   gtk_window_present (GTK_WINDOW (backups));
 }
 
@@ -226,12 +239,9 @@ ks_window_show_backups (KsWindow *self)
 KsJob *
 ks_window_get_newest_job (KsWindow *self)
 {
-  GtkListBoxRow *row;
-
   g_return_val_if_fail (KS_IS_WINDOW (self), NULL);
 
-  row = gtk_list_box_get_row_at_index (self->jobs_list, 0);
-  return KS_IS_JOB_ROW (row) ? ks_job_row_get_job (KS_JOB_ROW (row)) : NULL;
+  return ks_jobs_area_get_newest_job (self->jobs_area);
 }
 
 KsLibrary *
@@ -247,6 +257,9 @@ ks_window_dispose (GObject *object)
 {
   KsWindow *self = KS_WINDOW (object);
 
+  ks_window_clear_transfers (self);
+  g_clear_weak_pointer (&self->question);
+  g_clear_weak_pointer (&self->last_device);
   if (self->job_queue != NULL)
     ks_job_queue_shutdown (self->job_queue);
   g_clear_object (&self->job_queue);
@@ -352,13 +365,14 @@ ks_window_class_init (KsWindowClass *klass)
 
   g_type_ensure (KS_TYPE_DEVICE_TREE);
   g_type_ensure (KS_TYPE_DETAILS_PANE);
+  g_type_ensure (KS_TYPE_JOBS_AREA);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ks-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KsWindow, device_tree);
   gtk_widget_class_bind_template_child (widget_class, KsWindow, details_pane);
-  gtk_widget_class_bind_template_child (widget_class, KsWindow, message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KsWindow, message_bar);
   gtk_widget_class_bind_template_child (widget_class, KsWindow, message_label);
-  gtk_widget_class_bind_template_child (widget_class, KsWindow, jobs_list);
+  gtk_widget_class_bind_template_child (widget_class, KsWindow, jobs_area);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_message_close);
 
@@ -460,8 +474,6 @@ watch_ports (KsWindow *self)
 static void
 ks_window_init (KsWindow *self)
 {
-  GtkWidget *placeholder;
-
   g_autofree char *library_path = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -485,12 +497,6 @@ ks_window_init (KsWindow *self)
   refresh_library (self);
   self->job_queue = ks_job_queue_new ();
 
-  placeholder = gtk_label_new (_("No jobs running. Backups, restores and copies show their "
-                                 "progress here."));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (self->jobs_list, placeholder);
   ks_window_connect_tree (self);
   ks_window_update_actions (self);
   watch_ports (self);
@@ -514,6 +520,14 @@ ks_window_get_device_tree (KsWindow *self)
   return self->device_tree;
 }
 
+KsJobsArea *
+ks_window_get_jobs_area (KsWindow *self)
+{
+  g_return_val_if_fail (KS_IS_WINDOW (self), NULL);
+
+  return self->jobs_area;
+}
+
 KsDetailsPane *
 ks_window_get_details_pane (KsWindow *self)
 {
@@ -528,7 +542,7 @@ ks_window_get_message (KsWindow *self)
 {
   g_return_val_if_fail (KS_IS_WINDOW (self), NULL);
 
-  if (!gtk_revealer_get_reveal_child (self->message_revealer))
+  if (!gtk_widget_get_visible (self->message_bar))
     return NULL;
 
   return gtk_label_get_text (self->message_label);

@@ -5,8 +5,10 @@
 #include <keepsake.h>
 
 #include "ks-application.h"
+#include "ks-confirm-dialog.h"
 #include "ks-device-tree.h"
 #include "ks-details-pane.h"
+#include "ks-jobs-area.h"
 
 G_BEGIN_DECLS
 
@@ -19,12 +21,15 @@ gboolean       ks_window_open_file        (KsWindow      *self,
                                            GFile         *file);
 KsDeviceTree  *ks_window_get_device_tree  (KsWindow      *self);
 KsDetailsPane *ks_window_get_details_pane (KsWindow      *self);
+KsJobsArea    *ks_window_get_jobs_area    (KsWindow      *self);
 const char    *ks_window_get_message      (KsWindow      *self);
 KsLibrary     *ks_window_get_library      (KsWindow      *self);
 KsJob         *ks_window_get_newest_job   (KsWindow      *self);
 void           ks_window_run_job          (KsWindow      *self,
                                            KsJob         *job,
                                            KsDevice      *device);
+/* The question a drop, an import or a restore is waiting on, or NULL */
+KsConfirmDialog *ks_window_get_question   (KsWindow      *self);
 void           ks_window_add_device       (KsWindow      *self,
                                            KsDevice      *device);
 KsDevice      *ks_window_open_port        (KsWindow      *self,

@@ -181,6 +181,17 @@ ks_bup_folder_get_file (KsBupFolder *self,
   return ((Entry *) g_ptr_array_index (self->entries, index))->file_name;
 }
 
+/* The whole path of save @index's file */
+const char *
+ks_bup_folder_get_file_path (KsBupFolder *self,
+                             guint        index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->entries->len, NULL);
+
+  return ((Entry *) g_ptr_array_index (self->entries, index))->path;
+}
+
 /* Each file's findings, its name in front, and the files left out. */
 GPtrArray *
 ks_bup_folder_verify (KsBupFolder *self)
@@ -304,27 +315,28 @@ file_name_for (const KsSaturnSaveMeta *meta)
   return g_string_free (file_name, FALSE);
 }
 
-/* A new .BUP in the folder: a .BUP given without a new name is copied as
- * it is; anything else is written with a clean header.  Returns the path. */
-char *
-ks_bup_folder_insert (KsBupFolder    *self,
-                      GBytes         *file,
-                      const char     *file_name,
-                      const char     *name,
-                      KsWriteReport  *report,
-                      GError        **error)
+/* The .BUP file a save becomes in the folder: a .BUP given without a new
+ * name is copied as it is; anything else is written with a clean header.
+ * @file_base is the file name it is written under (before a -1, -2 … that
+ * keeps an existing file), @save_name its save's name. */
+GBytes *
+ks_bup_folder_prepare (KsBupFolder  *self,
+                       GBytes       *file,
+                       const char   *file_name,
+                       const char   *name,
+                       char        **file_base,
+                       char        **save_name,
+                       GError      **error)
 {
   g_autoptr(GBytes) payload = NULL;
-  g_autoptr(GBytes) content = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *wanted = NULL;
-  g_autofree char *path = NULL;
   KsSaturnSaveMeta meta;
   gsize size;
   const guint8 *data;
+  GBytes *content;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (file_base != NULL && save_name != NULL, NULL);
 
   if (!ks_saturn_save_import (file, file_name, name, &meta, &payload, error))
     return NULL;
@@ -335,7 +347,33 @@ ks_bup_folder_insert (KsBupFolder    *self,
   else
     content = ks_bup_build (&meta, g_bytes_get_data (payload, NULL), 0);
 
-  base = file_name_for (&meta);
+  *file_base = file_name_for (&meta);
+  *save_name = ks_saturn_text_to_utf8 (meta.name, KS_SATURN_NAME_SIZE);
+  return content;
+}
+
+/* A new .BUP in the folder, never over an existing file.  Returns the path. */
+char *
+ks_bup_folder_insert (KsBupFolder    *self,
+                      GBytes         *file,
+                      const char     *file_name,
+                      const char     *name,
+                      KsWriteReport  *report,
+                      GError        **error)
+{
+  g_autoptr(GBytes) content = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *save_name = NULL;
+  g_autofree char *wanted = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (file != NULL, NULL);
+
+  content = ks_bup_folder_prepare (self, file, file_name, name, &base, &save_name, error);
+  if (content == NULL)
+    return NULL;
+
   wanted = g_build_filename (self->path, base, NULL);
   path = ks_image_file_unique_path (wanted);
   if (!ks_image_file_create (path, content, report, error))

@@ -23,6 +23,8 @@ const char  *ks_bup_folder_get_path  (KsBupFolder   *self);
 GPtrArray   *ks_bup_folder_list      (KsBupFolder   *self);
 const char  *ks_bup_folder_get_file  (KsBupFolder   *self,
                                       guint          index);
+const char  *ks_bup_folder_get_file_path (KsBupFolder *self,
+                                          guint        index);
 GPtrArray   *ks_bup_folder_verify    (KsBupFolder   *self);
 gboolean     ks_bup_folder_find_save (KsBupFolder   *self,
                                       const char    *index_or_name,
@@ -31,6 +33,13 @@ gboolean     ks_bup_folder_find_save (KsBupFolder   *self,
 GBytes      *ks_bup_folder_extract   (KsBupFolder   *self,
                                       guint          index,
                                       const char    *out_name,
+                                      GError       **error);
+GBytes      *ks_bup_folder_prepare   (KsBupFolder   *self,
+                                      GBytes        *file,
+                                      const char    *file_name,
+                                      const char    *name,
+                                      char         **file_base,
+                                      char         **save_name,
                                       GError       **error);
 char        *ks_bup_folder_insert    (KsBupFolder   *self,
                                       GBytes        *file,

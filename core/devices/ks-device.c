@@ -24,8 +24,10 @@ struct _KsDevice
   const char   *platform;
   char         *reader_name;
   char         *cart;
+  char         *cart_title;   /* the cart header's title, or NULL */
   GBytes       *bytes;
   KsContainer  *container;
+  KsBupFolder  *folder;       /* a folder of .BUP files, as read */
   GListStore   *saves;
   GPtrArray    *findings;
 
@@ -73,8 +75,10 @@ ks_device_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->reader_name, g_free);
   g_clear_pointer (&self->cart, g_free);
+  g_clear_pointer (&self->cart_title, g_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->container, ks_container_unref);
+  g_clear_pointer (&self->folder, ks_bup_folder_free);
   g_clear_object (&self->saves);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
 
@@ -171,6 +175,7 @@ clear_contents (KsDevice *self)
 {
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->container, ks_container_unref);
+  g_clear_pointer (&self->folder, ks_bup_folder_free);
   g_list_store_remove_all (self->saves);
   g_ptr_array_set_size (self->findings, 0);
 }
@@ -362,6 +367,7 @@ fill_from_folder (KsDevice  *self,
   self->subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saturn .BUP folder · %u save",
                                                  "Saturn .BUP folder · %u saves", saves->len),
                                     saves->len);
+  self->folder = g_steal_pointer (&folder);
   return TRUE;
 }
 
@@ -456,9 +462,11 @@ take_cart (KsDevice    *self,
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->reader_name, g_free);
   g_clear_pointer (&self->cart, g_free);
+  g_clear_pointer (&self->cart_title, g_free);
 
   self->reader_name = g_steal_pointer (&read->reader);
   self->cart = g_steal_pointer (&read->cart);
+  self->cart_title = read->title != NULL && read->title[0] != '\0' ? g_strdup (read->title) : NULL;
   self->platform = platform_of_cart (read->kind);
   self->bytes = g_steal_pointer (&read->bytes);
   self->container = g_steal_pointer (&read->container);
@@ -753,6 +761,22 @@ ks_device_get_container (KsDevice *self)
   g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
 
   return self->container;
+}
+
+const char *
+ks_device_get_cart_title (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
+
+  return self->cart_title;
+}
+
+KsBupFolder *
+ks_device_get_folder (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
+
+  return self->folder;
 }
 
 GBytes *

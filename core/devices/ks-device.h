@@ -26,6 +26,7 @@
 
 #include <gio/gio.h>
 
+#include "ks-bup-folder.h"
 #include "ks-cart-detect.h"
 #include "ks-container.h"
 
@@ -66,9 +67,14 @@ const char   *ks_device_get_platform   (KsDevice            *self);
 const char   *ks_device_get_path       (KsDevice            *self);
 /* A reader: "GBxCart RW v1.4a (R42+L14)" once identified, else NULL */
 const char   *ks_device_get_reader_name (KsDevice           *self);
+/* A reader: the title in the cart's header, or NULL (none, or not read);
+ * a cart's whole save is copied under it */
+const char   *ks_device_get_cart_title (KsDevice          *self);
 /* A reader: ks_cart_info_describe() of the cart once detected, else NULL */
 const char   *ks_device_get_cart       (KsDevice            *self);
 KsContainer  *ks_device_get_container  (KsDevice            *self);
+/* A folder of .BUP files: the folder as read (its saves, their files) */
+KsBupFolder  *ks_device_get_folder     (KsDevice            *self);
 GBytes       *ks_device_get_bytes      (KsDevice            *self);
 GListModel   *ks_device_get_saves      (KsDevice            *self);
 GPtrArray    *ks_device_get_findings   (KsDevice            *self);

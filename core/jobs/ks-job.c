@@ -29,6 +29,7 @@ struct _KsJob
 
   KsJobKind       kind;
   char           *title;
+  char           *summary;
   char           *device_key;
   KsJobFunc       func;
   gpointer        data;
@@ -100,6 +101,7 @@ ks_job_finalize (GObject *object)
   if (self->data_free != NULL)
     self->data_free (self->data);
   g_free (self->title);
+  g_free (self->summary);
   g_free (self->device_key);
   g_clear_object (&self->cancellable);
   g_main_context_unref (self->context);
@@ -214,6 +216,24 @@ ks_job_set_title (KsJob      *self,
 
   g_free (self->title);
   self->title = g_strdup (title);
+}
+
+const char *
+ks_job_get_summary (KsJob *self)
+{
+  g_return_val_if_fail (KS_IS_JOB (self), NULL);
+
+  return self->summary;
+}
+
+void
+ks_job_set_summary (KsJob      *self,
+                    const char *summary)
+{
+  g_return_if_fail (KS_IS_JOB (self));
+
+  g_free (self->summary);
+  self->summary = g_strdup (summary);
 }
 
 const char *

@@ -64,6 +64,11 @@ const char    *ks_job_get_title         (KsJob          *self);
  * constructors can only name the port or path) */
 void           ks_job_set_title         (KsJob          *self,
                                          const char     *title);
+/* Before the job is queued: one sentence saying what it will do to the
+ * device ("Adds a new save; nothing on the card is replaced."), or NULL */
+const char    *ks_job_get_summary       (KsJob          *self);
+void           ks_job_set_summary       (KsJob          *self,
+                                         const char     *summary);
 /* The worker it runs on: a port path or a file path */
 const char    *ks_job_get_device_key    (KsJob          *self);
 GCancellable  *ks_job_get_cancellable   (KsJob          *self);

@@ -11,11 +11,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ks-bup-folder.h"
 #include "ks-cart-writer.h"
+#include "ks-copy-plan.h"
 #include "ks-image-file.h"
 #include "ks-jobs.h"
 #include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
+#include "ks-saturn-bup.h"
 
 /* mGBA's clock footer after a Gen III save (gen3 spec): not on the cart */
 #define GEN3_RTC_FOOTER_SIZE 16
@@ -46,6 +49,8 @@ typedef struct
   char           *source;
   KsCartOverride  source_override;
   char           *save;
+  KsCopyChoice    choice;      /* OP_COPY into a container or folder */
+  char           *new_name;    /* KS_COPY_CHOICE_KEEP_BOTH */
   char           *backup_id;   /* OP_VERIFY of a library backup */
 } Spec;
 
@@ -60,6 +65,7 @@ spec_free (Spec *spec)
     spec->edit_free (spec->edit_data);
   g_free (spec->source);
   g_free (spec->save);
+  g_free (spec->new_name);
   g_free (spec->backup_id);
   g_free (spec);
 }
@@ -246,16 +252,6 @@ build_verified (KsContainer  *container,
   return g_steal_pointer (&output);
 }
 
-static char *
-describe_sectors (GArray *sectors)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < sectors->len; i++)
-    g_string_append_printf (text, "%s%u", i > 0 ? ", " : "", g_array_index (sectors, guint, i));
-  return g_string_free (text, FALSE);
-}
-
 /* A cancelled cart write: put the sectors it rewrote back from what step 1
  * read, and say exactly what the cart holds now. */
 static void
@@ -268,7 +264,7 @@ put_back (KsJob   *job,
   g_auto(KsWriteResult) undo = { 0 };
   g_autoptr(GError) undo_error = NULL;
   g_autoptr(GBytes) partial = NULL;
-  g_autofree char *sectors = describe_sectors (result->rewritten);
+  guint n_sectors = result->rewritten->len;
   gsize size = g_bytes_get_size (target->current);
   guint8 *now = g_memdup2 (g_bytes_get_data (target->current, NULL), size);
   const guint8 *written = g_bytes_get_data (content, NULL);
@@ -294,17 +290,46 @@ put_back (KsJob   *job,
     {
       result->sectors_erased += undo.sectors_erased;
       result->bytes_programmed += undo.bytes_programmed;
+      /* a count, not a list: a card write can have rewritten hundreds */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                   _("Cancelled after rewriting sector(s) %s; they were put back from the backup "
-                     "and read back: the cart holds what it held before."), sectors);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Cancelled after rewriting %u sector; it was put back from the "
+                                "backup and read back: the cart holds what it held before.",
+                                "Cancelled after rewriting %u sectors; they were put back from the "
+                                "backup and read back: the cart holds what it held before.",
+                                n_sectors),
+                   n_sectors);
       return;
     }
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-               _("Cancelled after rewriting sector(s) %s; putting them back failed (%s). The "
-                 "previous content is in the backup library as %s: restore it with "
-                 "“keepsake-cli backups restore %s %s”."),
-               sectors, undo_error->message, result->backup_id, result->backup_id, target->path);
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Cancelled after rewriting %u sector; putting it back failed (%s). The "
+                            "previous content is in the backup library as %s: restore it with "
+                            "“keepsake-cli backups restore %s %s”.",
+                            "Cancelled after rewriting %u sectors; putting them back failed (%s). "
+                            "The previous content is in the backup library as %s: restore it with "
+                            "“keepsake-cli backups restore %s %s”.",
+                            n_sectors),
+               n_sectors, undo_error->message, result->backup_id, result->backup_id, target->path);
+}
+
+/* What a file write did, as the job's result; @ok is returned */
+static gboolean
+take_report (KsJob         *job,
+             KsWriteReport *report,
+             gsize          size,
+             gboolean       ok)
+{
+  KsWriteResult *result = ks_job_get_result_for_worker (job);
+
+  result->bytes_programmed = report->bytes_written;
+  result->verified = report->verified;
+  result->elapsed_usec = report->elapsed_usec;
+  ks_write_report_clear (report);
+  if (ok)
+    ks_job_set_progress (job, size, size, _("Written and read back"));
+  return ok;
 }
 
 /* Write protocol steps 3 to 5 */
@@ -327,16 +352,8 @@ write_new (KsJob         *job,
       /* the library holds the previous content: no NAME.bak beside it */
       ok = ks_image_file_replace_full (target->path, content, KS_IMAGE_FILE_NO_BAK, &report,
                                        &local_error);
-      result->bytes_programmed = report.bytes_written;
-      result->verified = report.verified;
-      result->elapsed_usec = report.elapsed_usec;
-      ks_write_report_clear (&report);
-      if (ok)
-        {
-          ks_job_set_progress (job, g_bytes_get_size (content), g_bytes_get_size (content),
-                               _("Written and read back"));
-          return TRUE;
-        }
+      if (take_report (job, &report, g_bytes_get_size (content), ok))
+        return TRUE;
     }
   else
     {
@@ -371,8 +388,8 @@ write_new (KsJob         *job,
   return FALSE;
 }
 
-/* Whether @target takes Saturn saves: a cart never does; a file when its
- * format is a Saturn one */
+/* Whether @target takes Saturn saves: a cart never does; a folder of .BUP
+ * files always; a file when its format is a Saturn one */
 static gboolean
 target_is_saturn (Spec *spec)
 {
@@ -380,6 +397,8 @@ target_is_saturn (Spec *spec)
   g_autoptr(KsContainer) container = NULL;
   g_autofree char *name = NULL;
 
+  if (ks_bup_folder_is_folder (spec->target))
+    return TRUE;
   if (ks_jobs_target_is_port (spec->target) ||
       (bytes = ks_image_file_load (spec->target, NULL)) == NULL)
     return FALSE;
@@ -390,8 +409,9 @@ target_is_saturn (Spec *spec)
          g_strcmp0 (ks_container_get_format (container)->platform, "Saturn") == 0;
 }
 
-/* The bytes of save @save of the copy's source, in the kind the target
- * takes; @source_format: the source container's format */
+/* The bytes of save @save of the copy's source, as the file the target
+ * takes (ks_copy_extract()); @save_name: the name it goes in under, NULL
+ * when the file carries it */
 static GBytes *
 read_source_save (KsJob         *job,
                   Spec          *spec,
@@ -403,14 +423,25 @@ read_source_save (KsJob         *job,
 {
   g_auto(Target) source = { 0 };
   g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GError) local_error = NULL;
   guint index;
 
   if (!open_target (job, spec->source, &spec->source_override, cancellable, &source, error))
     return NULL;
 
-  container = open_container (&source, source.current, NULL, error);
+  container = open_container (&source, source.current, NULL, &local_error);
   if (container == NULL)
-    return NULL;
+    {
+      /* a file of no known format (a raw save from elsewhere) goes as it
+       * is: the target's format takes it or says why not */
+      if (source.reader != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      *file_name = g_strdup (source.file_name);
+      return g_bytes_ref (source.current);
+    }
   *source_format = ks_container_get_format (container)->id;
 
   if (!ks_container_has_saves (container))
@@ -430,10 +461,93 @@ read_source_save (KsJob         *job,
   if (!ks_container_find_save (container, spec->save, &index, error))
     return NULL;
 
-  /* a Saturn save travels as .BUP, the exchange format; anything else as
-   * the raw .sav a cart or an emulator holds */
-  *file_name = g_strdup (target_is_saturn (spec) ? "save.BUP" : "save.sav");
-  return ks_container_extract (container, index, *file_name, error);
+  return ks_copy_extract (container, index, target_is_saturn (spec), file_name, save_name, error);
+}
+
+/* A copy into a folder of .BUP files: a new file named for the save, or,
+ * when the person chose to replace it, over the file of the save of the
+ * same name (backed up first, like any file) */
+static gboolean
+run_copy_to_folder (Spec          *spec,
+                    KsJob         *job,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GBytes) source_bytes = NULL;
+  g_autofree char *source_name = NULL;
+  g_autofree char *save_name = NULL;
+  const char *source_format = NULL;
+  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(KsContainer) check = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  KsWriteReport report = { 0 };
+  guint clash;
+  gboolean ok;
+
+  source_bytes = read_source_save (job, spec, cancellable, &source_name, &save_name,
+                                   &source_format, error);
+  if (source_bytes == NULL)
+    return FALSE;
+
+  ks_job_set_progress (job, 0, 0, _("Building and verifying the new content"));
+  folder = ks_bup_folder_open (spec->target, error);
+  if (folder == NULL)
+    return FALSE;
+  content = ks_bup_folder_prepare (folder, source_bytes, source_name,
+                                   spec->choice == KS_COPY_CHOICE_KEEP_BOTH ? spec->new_name
+                                                                            : save_name,
+                                   &base, &name, error);
+  if (content == NULL)
+    return FALSE;
+
+  check = ks_container_new_with_format (content, base, &ks_bup_format, error);
+  if (check == NULL)
+    return FALSE;
+  ks_container_mark_modified (check);
+  g_bytes_unref (content);
+  content = ks_container_build_verified (check, spec->force, NULL, error);
+  if (content == NULL)
+    {
+      g_prefix_error (error, _("Nothing was written: "));
+      return FALSE;
+    }
+
+  saves = ks_bup_folder_list (folder);
+  for (clash = 0; clash < saves->len; clash++)
+    if (g_str_equal (((KsSaveInfo *) g_ptr_array_index (saves, clash))->name, name))
+      break;
+
+  if (clash < saves->len && spec->choice == KS_COPY_CHOICE_REPLACE)
+    {
+      g_auto(Target) target = { 0 };
+
+      if (!open_target (job, ks_bup_folder_get_file_path (folder, clash), NULL, cancellable,
+                        &target, error) ||
+          !back_up_current (job, spec->library, &target, error))
+        return FALSE;
+      return write_new (job, &target, content, cancellable, error);
+    }
+
+  if (clash < saves->len)
+    {
+      g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_EXISTS,
+                   _("A save named “%s” is already there (it was written after this copy "
+                     "was planned), so nothing was written. Drop the save again to replace "
+                     "it or keep both."), name);
+      return FALSE;
+    }
+
+  /* a new file: there is nothing to back up, and it never replaces one */
+  ks_job_set_progress (job, 0, g_bytes_get_size (content), _("Writing the file"));
+  path = g_build_filename (spec->target, base, NULL);
+  g_free (base);
+  base = ks_image_file_unique_path (path);
+  ok = ks_image_file_create (base, content, &report, error);
+  return take_report (job, &report, g_bytes_get_size (content), ok);
 }
 
 static gboolean
@@ -540,7 +654,8 @@ run_write (Spec          *spec,
           }
         else if (ks_container_has_saves (container))
           {
-            if (!ks_container_insert (container, source_bytes, source_name, save_name, error))
+            if (!ks_copy_insert (container, source_bytes, source_name, save_name, spec->choice,
+                                 spec->new_name, error))
               return FALSE;
           }
         else
@@ -670,6 +785,8 @@ run_spec (KsJob         *job,
     return run_verify (spec, job, cancellable, error);
   if (spec->op == OP_EDIT_BACKUP)
     return run_edit_backup (spec, job, cancellable, error);
+  if (spec->op == OP_COPY && ks_bup_folder_is_folder (spec->target))
+    return run_copy_to_folder (spec, job, cancellable, error);
   return run_write (spec, job, cancellable, error);
 }
 
@@ -793,6 +910,8 @@ ks_job_copy_new (KsLibrary            *library,
                  const char           *save,
                  const char           *target,
                  const KsCartOverride *target_override,
+                 KsCopyChoice          choice,
+                 const char           *new_name,
                  gboolean              force)
 {
   Spec *spec;
@@ -800,12 +919,15 @@ ks_job_copy_new (KsLibrary            *library,
   g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (choice != KS_COPY_CHOICE_KEEP_BOTH || new_name != NULL, NULL);
 
   spec = spec_new (OP_COPY, library, target, target_override);
   spec->source = g_strdup (source);
   if (source_override != NULL)
     spec->source_override = *source_override;
   spec->save = g_strdup (save);
+  spec->choice = choice;
+  spec->new_name = g_strdup (new_name);
   spec->force = force;
   return job_new (KS_JOB_KIND_COPY, g_strdup_printf (_("Copy a save to %s"), target), spec);
 }

@@ -20,6 +20,7 @@
 
 #include "ks-cart-detect.h"
 #include "ks-container.h"
+#include "ks-copy-plan.h"
 #include "ks-job.h"
 #include "ks-library.h"
 
@@ -61,20 +62,26 @@ KsJob    *ks_job_write_save_new   (KsLibrary            *library,
                                    gpointer              user_data,
                                    GDestroyNotify        user_data_free);
 /* Copies save @save (index or name; NULL: the whole save of a
- * single-save container) of @source to @target: inserted into the target's
- * container when it holds saves (GB cart → Mega Memory Card, .BUP → Action
- * Replay or backup RAM, …), or written as the target's whole save (Mega
- * Memory Card entry → GB cart, Gen III file → GBA cart).  An entry copied
- * to the cart on top of the same card is sized as the card's own restore
- * does it (ks_mmc_top_cart_fit_save()).  Runs on the target's worker; the
- * source is read there too, and its reader closed before the target's
- * opens. */
+ * single-save container, or a file of no known format as it is) of
+ * @source to @target: inserted into the target's container when it holds
+ * saves (GB cart → Mega Memory Card, .BUP → Action Replay or backup RAM,
+ * a file from the file manager → any of them), as a new .BUP file when the
+ * target is a folder of them, or written as the target's whole save (Mega
+ * Memory Card entry → GB cart, Gen III file → GBA cart).  @choice says
+ * what happens to a save of the same name (ks_copy_insert(): ADD refuses
+ * one that appeared since the copy was planned, REPLACE replaces it,
+ * KEEP_BOTH inserts under @new_name).  An entry copied to the cart on top
+ * of the same card is sized as the card's own restore does it
+ * (ks_mmc_top_cart_fit_save()).  Runs on the target's worker; the source
+ * is read there too, and its reader closed before the target's opens. */
 KsJob    *ks_job_copy_new         (KsLibrary            *library,
                                    const char           *source,
                                    const KsCartOverride *source_override,
                                    const char           *save,
                                    const char           *target,
                                    const KsCartOverride *target_override,
+                                   KsCopyChoice          choice,
+                                   const char           *new_name,
                                    gboolean              force);
 
 /* Reads @target (a cart twice, as a backup does) and verifies it with its

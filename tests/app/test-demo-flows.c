@@ -2,9 +2,9 @@
  * its actions and widgets as a user would: back up the Pokémon cart, edit
  * the trainer's money and see the save verify, find the backup in the
  * library's node and verify it, edit a backup, Verify a cart as a job, and
- * drag and drop through the rows' own controllers: a card save onto a file
- * and onto the Game Boy cart on top of the card, files from the file
- * manager onto the card, a backup onto the Pokémon cart */
+ * drag and drop with real pointer input (ui-input.h): a card save onto a
+ * file, files from a file list onto the card, a backup onto the Pokémon
+ * cart (test-window-safety.c tries the questions and the edges) */
 
 #include "config.h"
 
@@ -15,11 +15,11 @@
 #include "ks-trainer-editor.h"
 #include "ks-device-tree-private.h"
 #include "ks-window-private.h"
+#include "ui-input.h"
 #include "ui-test-utils.h"
 
 static KsApplication *app;
 static KsWindow *window;
-static char *library_dir;
 
 static void
 wait_idle (void)
@@ -170,10 +170,7 @@ expand (gpointer item)
 static GtkWidget *
 row_of (gpointer item)
 {
-  GtkWidget *row = ks_test_ui_row_widget (ks_window_get_device_tree (window), item);
-
-  g_assert_nonnull (row);
-  return row;
+  return ks_test_ui_row_on_screen (ks_window_get_device_tree (window), item);
 }
 
 static void
@@ -293,8 +290,44 @@ test_verify_a_cart_runs_as_a_job (void)
   g_assert_false (ks_findings_has_errors (ks_job_get_findings (job)));
 }
 
+/* ---- drag and drop, with real pointer input (ui-input.h) ---- */
+
+static gboolean
+asking (gpointer data)
+{
+  return ks_window_get_question (window) != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (ks_window_get_question (window)));
+}
+
+static gboolean
+not_asking (gpointer data)
+{
+  return ks_window_get_question (window) == NULL;
+}
+
 static void
-test_drag_a_card_save_onto_a_cart_row (void)
+drag_onto (gpointer item,
+           gpointer target)
+{
+  ks_test_ui_drag_onto (ks_window_get_device_tree (window), item, target);
+}
+
+/* Answers the question on screen by clicking the button of @response */
+static void
+click_answer (int response)
+{
+  KsConfirmDialog *dialog;
+
+  if (!ks_test_input_wait_for (asking, NULL, 5000))
+    g_error ("no question; the message bar says: %s", ks_window_get_message (window));
+  ks_test_input_settle (100);
+  dialog = ks_window_get_question (window);
+  ks_test_input_click (ks_confirm_dialog_get_choice (dialog, response), 1);
+  g_assert_true (ks_test_input_wait_for (not_asking, NULL, 5000));
+}
+
+static void
+test_drag_a_card_save_onto_a_file (void)
 {
   KsDevice *card = device_by_platform ("gb");
   g_autoptr(KsSaveItem) save = NULL;
@@ -309,6 +342,7 @@ test_drag_a_card_save_onto_a_cart_row (void)
   g_autoptr(GBytes) exported = NULL;
   g_autoptr(GBytes) written = NULL;
   g_autoptr(GError) error = NULL;
+  KsJob *newest = ks_window_get_newest_job (window);
   KsDevice *cart = NULL;
   GListModel *devices;
   guint64 size;
@@ -347,59 +381,33 @@ test_drag_a_card_save_onto_a_cart_row (void)
   exported = ks_test_read_file (g_file_peek_path (g_value_get_object (&file)));
   ks_test_assert_bytes_equal (exported, expected);
 
-  /* dropped back on its own card: nothing happens */
-  g_assert_false (ks_test_ui_drop (row_of (card), &ref));
+  /* dragged back onto its own card: nothing happens */
+  drag_onto (save, card);
+  g_assert_null (ks_window_get_question (window));
+  g_assert_true (ks_window_get_newest_job (window) == newest);
 
-  /* dropped on the cart's row: checked, then copied */
-  g_assert_true (ks_test_ui_drop (row_of (cart), &ref));
+  /* onto the file's row: it replaces the file's save, so it asks first */
+  drag_onto (save, cart);
+  click_answer (KS_COPY_CHOICE_REPLACE);
   finish_newest_job ();
   written = ks_test_read_file (cart_path);
   ks_test_assert_bytes_equal (written, expected);
 }
 
-static void
-test_drag_a_card_save_onto_the_cart_on_top (void)
+/* A stand-in for the file manager: a window whose label drags a file
+ * list, through the same drag-and-drop protocol */
+static GdkContentProvider *
+offer_files (GtkDragSource *source,
+             double         x,
+             double         y,
+             GFile         *file)
 {
-  KsDevice *card = device_by_platform ("gb");
-  KsDevice *top;
-  g_autoptr(KsSaveItem) save = NULL;
-  g_autoptr(GBytes) entry = NULL;
-  g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) expected = NULL;
-  g_autoptr(GdkContentProvider) provider = NULL;
-  g_auto(GValue) ref = G_VALUE_INIT;
-  g_autoptr(GError) error = NULL;
-  KsJob *job;
+  GSList *files = g_slist_prepend (NULL, file);
+  GdkContentProvider *provider;
 
-  /* the demo's card has a Game Boy cart on top: a row beneath the card */
-  g_assert_nonnull (card);
-  top = ks_device_get_top_cart (card);
-  g_assert_nonnull (top);
-  g_assert_cmpstr (ks_device_get_platform (top), ==, "gb");
-  g_assert_cmpint (ks_device_get_cart_override (top)->kind, ==, KS_CART_GB_ON_MMC);
-  before = g_bytes_ref (ks_device_get_bytes (top));
-
-  save = g_list_model_get_item (ks_device_get_saves (card), 0);
-  entry = ks_container_extract (ks_device_get_container (card), ks_save_item_get_index (save),
-                                "x.sav", NULL);
-  expected = ks_mmc_top_cart_fit_save (entry, before);
-
-  expand (card);
-  provider = ks_test_ui_drag_prepare (row_of (save));
-  g_value_init (&ref, KS_TYPE_SAVE_REF);
-  g_assert_true (gdk_content_provider_get_value (provider, &ref, &error));
-  g_assert_true (ks_test_ui_drop (row_of (top), &ref));
-  job = finish_newest_job ();
-  g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_COPY);
-  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
-  g_assert_true (ks_job_get_result (job)->verified);
-
-  /* read again through the reader: the cart holds the entry, as the card
-   * itself would have restored it */
-  card = device_by_platform ("gb");
-  top = ks_device_get_top_cart (card);
-  g_assert_nonnull (top);
-  ks_test_assert_bytes_equal (ks_device_get_bytes (top), expected);
+  provider = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, files);
+  g_slist_free (files);
+  return provider;
 }
 
 static void
@@ -410,13 +418,25 @@ test_drop_files_from_the_file_manager_imports (void)
   g_autofree char *dir = ks_test_make_tmpdir ();
   g_autoptr(GBytes) sram = ks_test_random_bytes (8192, 77);
   g_autofree char *path = ks_test_write_file (dir, "ZELDA DX.sav", sram);
-  g_auto(GValue) files = G_VALUE_INIT;
-  GSList *list = g_slist_prepend (NULL, g_file_new_for_path (path));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *files = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("ZELDA DX.sav");
+  GtkDragSource *source = gtk_drag_source_new ();
+  KsJob *job;
 
-  g_value_init (&files, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&files, list);
-  g_assert_true (ks_test_ui_drop (row_of (card), &files));
-  finish_newest_job ();
+  g_signal_connect (source, "prepare", G_CALLBACK (offer_files), file);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (source));
+  gtk_widget_set_size_request (label, 160, 40);
+  gtk_window_set_child (GTK_WINDOW (files), label);
+  gtk_window_present (GTK_WINDOW (files));
+  ks_test_input_settle (300);
+
+  /* a new save in the card's free space: no question, a job at once */
+  ks_test_input_drag (label, row_of (card));
+  g_assert_null (ks_window_get_question (window));
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  gtk_window_destroy (GTK_WINDOW (files));
 
   card = device_by_platform ("gb");
   g_assert_cmpuint (g_list_model_get_n_items (ks_device_get_saves (card)), ==, before + 1);
@@ -445,7 +465,9 @@ test_drag_a_backup_onto_the_cart_restores (void)
   g_assert_true (gdk_content_provider_get_value (provider, &value, &error));
   g_assert_true (g_value_get_object (&value) == (gpointer) backup);
 
-  g_assert_true (ks_test_ui_drop (row_of (cart), &value));
+  /* the backup replaces the cart's whole save: asked, then restored */
+  drag_onto (backup, cart);
+  click_answer (KS_COPY_CHOICE_REPLACE);
   job = finish_newest_job ();
   g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_RESTORE);
   g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
@@ -457,24 +479,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *demo_dir = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
+  if (!ks_test_ui_init (&argc, &argv))
+    return 77;
 
-  dir = ks_test_make_tmpdir ();
-  library_dir = g_build_filename (dir, "library", NULL);
-  demo_dir = g_build_filename (dir, "demo", NULL);
-  g_setenv ("KEEPSAKE_LIBRARY_DIR", library_dir, TRUE);
-
-  app = ks_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = ks_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
+  /* room for every demo row */
+  window = ks_test_ui_new_window (&app, 1100, 1000, &demo_dir);
   g_assert_true (ks_application_start_demo (app, demo_dir, &error));
   g_assert_no_error (error);
   wait_idle ();
@@ -485,9 +497,7 @@ main (int   argc,
                    test_backup_shows_in_library_node_and_verifies);
   g_test_add_func ("/demo/edit-a-backup-makes-a-new-backup", test_edit_a_backup_makes_a_new_backup);
   g_test_add_func ("/demo/verify-a-cart-runs-as-a-job", test_verify_a_cart_runs_as_a_job);
-  g_test_add_func ("/demo/drag-a-card-save-onto-a-cart-row", test_drag_a_card_save_onto_a_cart_row);
-  g_test_add_func ("/demo/drag-a-card-save-onto-the-cart-on-top",
-                   test_drag_a_card_save_onto_the_cart_on_top);
+  g_test_add_func ("/demo/drag-a-card-save-onto-a-file", test_drag_a_card_save_onto_a_file);
   g_test_add_func ("/demo/drop-files-from-the-file-manager-imports",
                    test_drop_files_from_the_file_manager_imports);
   g_test_add_func ("/demo/drag-a-backup-onto-the-cart-restores", test_drag_a_backup_onto_the_cart_restores);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include "ks-test-utils.h"
+#include "ui-input.h"
 #include "ui-test-utils.h"
 
 void
@@ -64,10 +66,17 @@ ks_test_ui_row_widget (KsDeviceTree *tree,
       GtkWidget *expander = gtk_widget_get_first_child (row);
       g_autoptr(GObject) shown = NULL;
 
+      graphene_rect_t bounds;
+
       if (!GTK_IS_TREE_EXPANDER (expander))
         continue;
       shown = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (expander));
-      if (shown == item)
+      /* a list keeps spare row widgets that may still show an old item:
+       * only a row on screen counts */
+      if (shown == item && gtk_widget_get_mapped (row) && gtk_widget_get_child_visible (row) &&
+          gtk_widget_compute_bounds (row, list_view, &bounds) &&
+          bounds.origin.y + bounds.size.height > 0 &&
+          bounds.origin.y < gtk_widget_get_height (list_view))
         return expander;
     }
 
@@ -105,16 +114,151 @@ ks_test_ui_drag_prepare (GtkWidget *row)
   return provider;
 }
 
-/* A drop of @value on @row: the drop target's "drop" handler runs as it
- * does when the user lets go over the row.  Returns whether it was taken. */
-gboolean
-ks_test_ui_drop (GtkWidget    *row,
-                 const GValue *value)
+GtkWidget *
+ks_test_ui_find_child (GtkWidget *widget,
+                       GType      type)
 {
-  GtkEventController *target = ks_test_ui_row_controller (row, GTK_TYPE_DROP_TARGET);
-  gboolean taken = FALSE;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
 
-  g_assert_nonnull (target);
-  g_signal_emit_by_name (target, "drop", value, 1.0, 1.0, &taken);
-  return taken;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ks_test_ui_find_child (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+settle (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  do
+    {
+      while (g_main_context_pending (NULL) && g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  while (g_get_monotonic_time () < end);
+}
+
+/* Expands the rows above @item until it is a row of the tree; FALSE when
+ * it is in none */
+static gboolean
+reveal (KsDeviceTree *tree,
+        gpointer      item,
+        guint        *position)
+{
+  GListModel *rows = ks_device_tree_get_rows (tree);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) shown = gtk_tree_list_row_get_item (row);
+
+      if (shown == item)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The row of @item, scrolled into view first, clear of the list's edges
+ * (where a drag scrolls it): a pointer aims at what a person sees */
+GtkWidget *
+ks_test_ui_row_on_screen (KsDeviceTree *tree,
+                          gpointer      item)
+{
+  GtkWidget *list = find_list_view (GTK_WIDGET (tree));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  GtkWidget *row = ks_test_ui_row_widget (tree, item);
+  graphene_rect_t bounds;
+  double height = gtk_widget_get_height (list);
+  guint position = 0;
+
+  if (row == NULL)
+    {
+      /* not on screen: the list scrolls to it, as keyboard focus would */
+      g_assert_true (reveal (tree, item, &position));
+      gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+      settle (150);
+      row = ks_test_ui_row_widget (tree, item);
+    }
+  g_assert_nonnull (row);
+
+  /* clear of the edges, where a drag scrolls the list */
+  g_assert_true (gtk_widget_compute_bounds (row, list, &bounds));
+  if (bounds.origin.y >= 48 && bounds.origin.y + bounds.size.height <= height - 48)
+    return row;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                            bounds.origin.y + bounds.size.height / 2 - height / 2);
+
+  settle (100);
+  row = ks_test_ui_row_widget (tree, item);
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* A real drag from @item's row onto @target's row: the target row is
+ * found (and scrolled to, as a person's drag scrolls) once the drag is on */
+void
+ks_test_ui_drag_onto (KsDeviceTree *tree,
+                      gpointer      item,
+                      gpointer      target)
+{
+  ks_test_input_drag_begin (ks_test_ui_row_on_screen (tree, item));
+  ks_test_input_drag_move (ks_test_ui_row_on_screen (tree, target), -1, -1);
+  ks_test_input_drag_end ();
+}
+
+/* A registered application and its window, presented at @width × @height
+ * (0: the default), with the backup library in a fresh folder of its own;
+ * the demo's images go to the returned @demo_dir. */
+KsWindow *
+ks_test_ui_new_window (KsApplication **app,
+                       int             width,
+                       int             height,
+                       char          **demo_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *library_dir = g_build_filename (dir, "library", NULL);
+  KsWindow *window;
+
+  g_setenv ("KEEPSAKE_LIBRARY_DIR", library_dir, TRUE);
+  *demo_dir = g_build_filename (dir, "demo", NULL);
+
+  *app = ks_application_new ();
+  g_application_set_flags (G_APPLICATION (*app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (*app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = ks_window_new (*app);
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* gtk_test_init() for real input: X11 (XTest speaks it).  FALSE, with the
+ * test skipped, where there is no X display with XTest. */
+gboolean
+ks_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  if (ks_test_input_available ())
+    return TRUE;
+
+  g_test_skip ("no X display with XTest");
+  return FALSE;
 }

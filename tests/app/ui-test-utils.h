@@ -1,9 +1,21 @@
 /* ui-test-utils.h — helpers the UI tests share */
 #pragma once
 
+#include "ks-application.h"
 #include "ks-window.h"
 
 G_BEGIN_DECLS
+
+/* gtk_test_init() on X11 for real input (ui-input.h); FALSE: skip */
+gboolean  ks_test_ui_init          (int            *argc,
+                                    char         ***argv);
+/* A registered application and its window at @width × @height (0: the
+ * default), the library in a fresh folder; @demo_dir: a folder for the
+ * demo's images */
+KsWindow *ks_test_ui_new_window    (KsApplication **app,
+                                    int             width,
+                                    int             height,
+                                    char          **demo_dir);
 
 /* Lets layout, list models and idle handlers settle. */
 void     ks_test_ui_iterate        (void);
@@ -16,9 +28,17 @@ GtkWidget          *ks_test_ui_row_widget     (KsDeviceTree *tree,
                                                gpointer      item);
 GtkEventController *ks_test_ui_row_controller (GtkWidget    *row,
                                                GType         type);
-/* Synthetic drag and drop through the rows' own controllers */
+/* What a drag of @row carries, as its drag source prepares it */
 GdkContentProvider *ks_test_ui_drag_prepare   (GtkWidget    *row);
-gboolean            ks_test_ui_drop           (GtkWidget    *row,
-                                               const GValue *value);
+/* The row of @item, scrolled wholly into view (for real pointer input) */
+GtkWidget          *ks_test_ui_row_on_screen  (KsDeviceTree *tree,
+                                               gpointer      item);
+/* A real drag (ui-input.h) from @item's row onto @target's row */
+void                ks_test_ui_drag_onto      (KsDeviceTree *tree,
+                                               gpointer      item,
+                                               gpointer      target);
+/* The first widget of @type at or below @widget */
+GtkWidget          *ks_test_ui_find_child     (GtkWidget    *widget,
+                                               GType         type);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gen3-builder.h"
@@ -409,14 +410,16 @@ test_copy_gb_cart_to_mmc_and_back (Fixture       *f,
 
   /* GB cart SRAM → a new Mega Memory Card entry, through the MMC's insert */
   to_card = ks_job_copy_new (f->library, ks_test_emulator_get_path (gb), NULL, NULL,
-                             ks_test_emulator_get_path (mmc), NULL, FALSE);
+                             ks_test_emulator_get_path (mmc), NULL,
+                             KS_COPY_CHOICE_ADD, NULL, FALSE);
   g_assert_true (ks_test_jobs_run (f, to_card, &error));
   g_assert_no_error (error);
   g_assert_true (ks_job_get_result (to_card)->verified);
 
   /* a Mega Memory Card entry → a GB cart's whole RAM */
   to_cart = ks_job_copy_new (f->library, ks_test_emulator_get_path (mmc), NULL, "POKEMON RED",
-                             ks_test_emulator_get_path (gb32), NULL, FALSE);
+                             ks_test_emulator_get_path (gb32), NULL,
+                             KS_COPY_CHOICE_REPLACE, NULL, FALSE);
   g_assert_true (ks_test_jobs_run (f, to_cart, &error));
   g_assert_no_error (error);
 
@@ -455,11 +458,13 @@ test_copy_saturn_between_files (Fixture       *f,
   g_autoptr(GPtrArray) backups = NULL;
 
   /* backup RAM → Action Replay, then .BUP → Action Replay */
-  to_ar = ks_job_copy_new (f->library, internal_path, NULL, "0", ar_path, NULL, FALSE);
+  to_ar = ks_job_copy_new (f->library, internal_path, NULL, "0", ar_path, NULL,
+                            KS_COPY_CHOICE_ADD, NULL, FALSE);
   g_assert_true (ks_test_jobs_run (f, to_ar, &error));
   g_assert_no_error (error);
   g_assert_true (ks_job_get_result (to_ar)->verified);
-  bup_to_ar = ks_job_copy_new (f->library, bup_path, NULL, "0", ar_path, NULL, FALSE);
+  bup_to_ar = ks_job_copy_new (f->library, bup_path, NULL, "0", ar_path, NULL,
+                            KS_COPY_CHOICE_ADD, NULL, FALSE);
   g_assert_true (ks_test_jobs_run (f, bup_to_ar, &error));
   g_assert_no_error (error);
 
@@ -474,6 +479,127 @@ test_copy_saturn_between_files (Fixture       *f,
   g_assert_false (g_file_test (bak, G_FILE_TEST_EXISTS));
   backups = ks_library_list (f->library, ar_path, NULL, &error);
   g_assert_cmpuint (backups->len, ==, 2);
+}
+
+/* Two drops of the same save planned before either ran: the first adds it,
+ * the second finds it there and writes nothing; the person's choice then
+ * replaces it, or keeps both under a free name. */
+static void
+test_copy_same_save_twice_is_never_doubled (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autoptr(GBytes) card = ks_test_mmc_worked_example ();
+  g_autoptr(GBytes) zelda = ks_test_mmc_zelda_sram ();
+  g_autofree char *card_path = ks_test_write_file (f->dir, "card.bin", card);
+  g_autofree char *save_path = ks_test_write_file (f->dir, "LINKS AWAKENING.sav", zelda);
+  g_autoptr(KsJob) first = ks_job_copy_new (f->library, save_path, NULL, NULL, card_path, NULL,
+                                            KS_COPY_CHOICE_ADD, NULL, FALSE);
+  g_autoptr(KsJob) second = ks_job_copy_new (f->library, save_path, NULL, NULL, card_path, NULL,
+                                             KS_COPY_CHOICE_ADD, NULL, FALSE);
+  g_autoptr(KsJob) replace = ks_job_copy_new (f->library, save_path, NULL, NULL, card_path, NULL,
+                                              KS_COPY_CHOICE_REPLACE, NULL, FALSE);
+  g_autoptr(KsJob) both = ks_job_copy_new (f->library, save_path, NULL, NULL, card_path, NULL,
+                                           KS_COPY_CHOICE_KEEP_BOTH, "LINKS AWAKENI 2", FALSE);
+  g_autoptr(GBytes) after_first = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ks_test_jobs_run (f, first, &error));
+  g_assert_no_error (error);
+  after_first = ks_test_read_file (card_path);
+
+  g_assert_false (ks_test_jobs_run (f, second, &error));
+  g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_EXISTS);
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "A save named “LINKS AWAKENING” is already there"));
+  g_clear_error (&error);
+  now = ks_test_read_file (card_path);
+  ks_test_assert_bytes_equal (now, after_first);
+
+  g_assert_true (ks_test_jobs_run (f, replace, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_test_jobs_run (f, both, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&now, g_bytes_unref);
+  now = ks_test_read_file (card_path);
+  container = ks_container_new_from_bytes (now, "card.bin", "mmc", &error);
+  g_assert_no_error (error);
+  saves = ks_container_list (container, &error);
+  g_assert_cmpuint (saves->len, ==, 4);
+  g_assert_cmpstr (((KsSaveInfo *) g_ptr_array_index (saves, 2))->name, ==, "LINKS AWAKENING");
+  g_assert_cmpstr (((KsSaveInfo *) g_ptr_array_index (saves, 3))->name, ==, "LINKS AWAKENI 2");
+}
+
+/* A folder of .BUP files takes a save as a new file; replacing it keeps
+ * the old file in the library first; a .BUP of the folder goes back into
+ * backup RAM. */
+static void
+test_copy_into_and_out_of_a_bup_folder (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GBytes) internal = ks_test_saturn_minimal_internal ();
+  g_autofree char *internal_path = ks_test_write_file (f->dir, "internal.bin", internal);
+  g_autofree char *folder = g_build_filename (f->dir, "bup", NULL);
+  g_autofree char *written = g_build_filename (folder, "DEZA2___SYS.BUP", NULL);
+  g_autofree char *second = g_build_filename (folder, "DEZA2___S_2.BUP", NULL);
+  g_autoptr(KsJob) in = ks_job_copy_new (f->library, internal_path, NULL, "0", folder, NULL,
+                                         KS_COPY_CHOICE_ADD, NULL, FALSE);
+  g_autoptr(KsJob) again = ks_job_copy_new (f->library, internal_path, NULL, "0", folder, NULL,
+                                            KS_COPY_CHOICE_ADD, NULL, FALSE);
+  g_autoptr(KsJob) replace = ks_job_copy_new (f->library, internal_path, NULL, "0", folder, NULL,
+                                              KS_COPY_CHOICE_REPLACE, NULL, FALSE);
+  g_autoptr(KsJob) both = ks_job_copy_new (f->library, internal_path, NULL, "0", folder, NULL,
+                                           KS_COPY_CHOICE_KEEP_BOTH, "DEZA2___S_2", FALSE);
+  g_autoptr(KsJob) out = NULL;
+  g_autoptr(GBytes) bup = NULL;
+  g_autoptr(GBytes) blank = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsContainer) check = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (ks_test_jobs_run (f, in, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (in)->verified);
+  bup = ks_test_read_file (written);
+  /* "Vmem" magic, then the 11-byte name */
+  g_assert_cmpmem (g_bytes_get_data (bup, NULL), 4, "Vmem", 4);
+  g_assert_cmpmem ((const guint8 *) g_bytes_get_data (bup, NULL) + 0x10, 11, "DEZA2___SYS", 11);
+
+  g_assert_false (ks_test_jobs_run (f, again, &error));
+  g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (ks_test_jobs_run (f, replace, &error));
+  g_assert_no_error (error);
+  backups = ks_library_list (f->library, written, NULL, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+
+  g_assert_true (ks_test_jobs_run (f, both, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+
+  /* and back out: the folder's .BUP into a formatted backup RAM with room */
+  blank = ks_test_saturn_minimal_internal ();
+  {
+    g_autofree char *blank_path = ks_test_write_file (f->dir, "other.bin", blank);
+    g_autoptr(GBytes) now = NULL;
+
+    out = ks_job_copy_new (f->library, second, NULL, NULL, blank_path, NULL, KS_COPY_CHOICE_ADD,
+                           NULL, FALSE);
+    g_assert_true (ks_test_jobs_run (f, out, &error));
+    g_assert_no_error (error);
+    now = ks_test_read_file (blank_path);
+    check = ks_container_new_from_bytes (now, "other.bin", NULL, &error);
+    g_assert_no_error (error);
+    saves = ks_container_list (check, &error);
+    g_assert_cmpuint (saves->len, ==, 2);
+    g_assert_cmpstr (((KsSaveInfo *) g_ptr_array_index (saves, 1))->name, ==, "DEZA2___S_2");
+  }
 }
 
 /* ---- workers -------------------------------------------------------------------- */
@@ -571,6 +697,81 @@ test_two_carts_backed_up_at_once (Fixture       *f,
   g_assert_cmpuint (ks_job_get_n_notifies (b), <, 512 / 4);
 }
 
+/* A device row reads its cart on a worker of its own while jobs use the
+ * same port (the reload after a write, then the next job): each waits for
+ * the other's turn, and neither is told another program holds the port. */
+static void
+test_device_read_and_job_take_turns_on_a_port (Fixture       *f,
+                                               gconstpointer  data)
+{
+  g_autoptr(GBytes) gba = gen3_original ();
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, gba, NULL), NULL);
+  const char *port = ks_test_emulator_get_path (emu);
+  g_autoptr(KsJob) first = ks_job_verify_new (f->library, port, NULL);
+  g_autoptr(KsJob) second = ks_job_verify_new (f->library, port, NULL);
+  g_autoptr(KsDevice) device = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  ks_job_queue_push (f->queue, first);
+  device = ks_device_new_for_port (port);
+  ks_job_queue_push (f->queue, second);
+
+  g_assert_true (ks_job_wait (first, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_wait (second, &error));
+  g_assert_no_error (error);
+  while (ks_device_get_busy (device) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (ks_device_get_busy (device));
+  g_assert_false (ks_findings_has_errors (ks_device_get_findings (device)));
+  ks_test_assert_bytes_equal (ks_device_get_bytes (device), gba);
+}
+
+static gboolean
+busy_redraw (gpointer data)
+{
+  g_usleep (2000);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+quick (KsJob         *job,
+       gpointer       data,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  ks_job_set_progress (job, 1, 1, "done");
+  return TRUE;
+}
+
+/* A window that redraws frame after frame (GTK's redraw runs at
+ * G_PRIORITY_HIGH_IDLE + 20; an autoscroll on a software renderer never
+ * stops asking) must still see the job end: the row must not stay at
+ * "Waiting for the device…". */
+static void
+test_end_reaches_a_busy_main_loop (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(KsJob) job = ks_job_new (KS_JOB_KIND_VERIFY, "quick", "/dev/ttyQ", quick, NULL, NULL);
+  GSource *redraw = g_idle_source_new ();
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_source_set_priority (redraw, G_PRIORITY_HIGH_IDLE + 20);
+  g_source_set_callback (redraw, busy_redraw, NULL, NULL);
+  g_source_attach (redraw, NULL);
+
+  ks_job_queue_push (f->queue, job);
+  while (ks_job_get_state (job) < KS_JOB_STATE_DONE && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_destroy (redraw);
+  g_source_unref (redraw);
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,8 +792,13 @@ main (int   argc,
   ADD ("/jobs/erase/backs-up-first", test_erase_backs_up_first);
   ADD ("/jobs/copy/gb-cart-to-mmc-and-mmc-entry-to-gb-cart", test_copy_gb_cart_to_mmc_and_back);
   ADD ("/jobs/copy/saturn-ram-and-bup-to-action-replay-file", test_copy_saturn_between_files);
+  ADD ("/jobs/copy/same-save-twice-is-never-doubled", test_copy_same_save_twice_is_never_doubled);
+  ADD ("/jobs/copy/into-and-out-of-a-bup-folder", test_copy_into_and_out_of_a_bup_folder);
   ADD ("/jobs/queue/devices-in-parallel-ports-in-series", test_devices_in_parallel_ports_in_series);
   ADD ("/jobs/queue/two-carts-backed-up-at-once", test_two_carts_backed_up_at_once);
+  ADD ("/jobs/queue/device-read-and-job-take-turns-on-a-port",
+       test_device_read_and_job_take_turns_on_a_port);
+  ADD ("/jobs/queue/end-reaches-a-busy-main-loop", test_end_reaches_a_busy_main_loop);
 
   return g_test_run ();
 }

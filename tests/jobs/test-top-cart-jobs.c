@@ -220,7 +220,8 @@ copy_entry_to_top (Fixture    *f,
   g_autoptr(KsTestEmulator) emu = mmc_with_top (card, ram);
   const char *port = ks_test_emulator_get_path (emu);
   KsCartOverride override = top_override ();
-  g_autoptr(KsJob) copy = ks_job_copy_new (f->library, port, NULL, save, port, &override, FALSE);
+  g_autoptr(KsJob) copy = ks_job_copy_new (f->library, port, NULL, save, port, &override,
+                                           KS_COPY_CHOICE_REPLACE, NULL, FALSE);
   g_autoptr(GBytes) card_now = NULL;
   GBytes *top_now = NULL;
 
