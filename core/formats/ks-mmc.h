@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* specs/mega-memory-card.md §1 */
+/* mega-memory-card.md §1 */
 #define KS_MMC_IMAGE_SIZE   0x80000   /* the whole 28SF040, flash order */
 #define KS_MMC_BLOCK_SIZE   0x100     /* one flash sector */
 #define KS_MMC_BLOCKS       0x800

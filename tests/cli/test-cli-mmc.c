@@ -145,7 +145,7 @@ test_insert_keeps_bak_and_names_from_file (void)
                                     "--name", "pokemon red", NULL), ==, 0);
   g_assert_nonnull (strstr (out, ".bak"));
 
-  /* the §8 worked example, through the command line */
+  /* the mega-memory-card.md §8 worked example, through the command line */
   result = ks_test_read_file (card);
   ks_test_assert_bytes_equal (result, expected);
 }

@@ -2,7 +2,7 @@
  *
  * Sizes from the RAM size codes (2, 8, 32, 64, 128 KiB), MBC2's 512 bytes,
  * MBC3 clock footers of 44 or 48 bytes kept byte for byte
- * (specs/mega-memory-card.md §9.8, specs/cart-reader-protocol.md §6).
+ * (mega-memory-card.md §9.8, cart-reader-protocol.md §6).
  */
 
 #include "config.h"

@@ -15,7 +15,7 @@
 
 #include <keepsake.h>
 
-/* §3: 16 banks of 8 KiB */
+/* mega-memory-card.md §3: 16 banks of 8 KiB */
 #define DECODE_LIMIT  (16 * 8192)
 /* §4.5: the largest SRAM the card backs up; longer inputs (other formats'
  * seeds) are cut for the encoder, which has no paths that need more */

@@ -1,5 +1,5 @@
-/* fuzz-saturn-partition.c — Saturn backup RAM: the §1 partition parser and
- * the §2 containers (logical, byte-expanded, gzip, MiSTer)
+/* fuzz-saturn-partition.c — Saturn backup RAM: the saturn.md §1 partition
+ * parser and the §2 containers (logical, byte-expanded, gzip, MiSTer)
  *
  * The input goes through the saturn-bram format (detection, load, verify,
  * list, extract, serialize, insert, delete) and, as logical bytes, straight

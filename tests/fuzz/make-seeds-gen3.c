@@ -10,7 +10,7 @@
 #include "gen3-builder.h"
 #include "ks-test-utils.h"
 
-/* §3.2: party count and party in SaveBlock1 */
+/* gen3.md §3.2: party count and party in SaveBlock1 */
 static void
 add_pokemon (guint8     *blocks,
              KsGen3Game  game)

@@ -10,7 +10,7 @@
 #include "ks-test-utils.h"
 #include "saturn-builder.h"
 
-/* @image (logical) with the three §1.7 samples written in */
+/* @image (logical) with the three saturn.md §1.7 samples written in */
 static GBytes *
 with_samples (GBytes *image,
               guint   block_size)

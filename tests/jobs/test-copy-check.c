@@ -23,7 +23,8 @@ zeros (gsize size)
   return g_bytes_new_take (g_malloc0 (size), size);
 }
 
-/* §8 worked example: save 0 "ZELDA DX" (8 KiB), save 1 "POKEMON RED" (32 KiB) */
+/* mega-memory-card.md §8 worked example: save 0 "ZELDA DX" (8 KiB), save 1
+ * "POKEMON RED" (32 KiB) */
 static KsContainer *
 worked_example (void)
 {
