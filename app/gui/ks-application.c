@@ -106,6 +106,12 @@ ks_application_handle_local_options (GApplication *app,
 {
   KsApplication *self = KS_APPLICATION (app);
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("keepsake %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
   if (g_variant_dict_contains (options, "demo"))
     self->demo_requested = TRUE;
 
@@ -265,6 +271,8 @@ ks_application_init (KsApplication *self)
                                  _("Start on demo devices: emulated cart readers with a Pokémon "
                                    "cart and a Mega Memory Card, and sample Saturn images"),
                                  NULL);
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Print the version and exit"), NULL);
 }
 
 KsApplication *
