@@ -11,7 +11,7 @@ listed=$(grep -Ev '^(#.*)?$' po/POTFILES.in | sort -u)
 found=$( {
   grep -rlE '(^|[^A-Za-z0-9_])(N?_|C_|NC_|g_dngettext)[[:space:]]*\(' --include='*.c' app core
   grep -rl 'translatable="yes"' --include='*.ui' app data 2>/dev/null || true
-  ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml 2>/dev/null
+  ls data/*.desktop.in data/*.metainfo.xml.in data/*.mime.xml.in data/*.gschema.xml 2>/dev/null
 } | sort -u)
 
 for f in $found; do
