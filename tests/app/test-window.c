@@ -146,6 +146,10 @@ test_about_shows_name_and_version (void)
   g_assert_nonnull (about);
   g_assert_cmpstr (gtk_about_dialog_get_program_name (GTK_ABOUT_DIALOG (about)), ==, "Keepsake");
   g_assert_cmpstr (gtk_about_dialog_get_version (GTK_ABOUT_DIALOG (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (gtk_about_dialog_get_website (GTK_ABOUT_DIALOG (about)), ==, PACKAGE_WEBSITE);
+  g_assert_nonnull (strstr (gtk_about_dialog_get_copyright (GTK_ABOUT_DIALOG (about)), "2026"));
+  g_assert_cmpint (gtk_about_dialog_get_license_type (GTK_ABOUT_DIALOG (about)), ==,
+                   GTK_LICENSE_GPL_3_0);
 
   gtk_window_destroy (about);
   gtk_window_destroy (GTK_WINDOW (window));
