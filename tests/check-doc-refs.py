@@ -9,8 +9,8 @@ is cited as 'DESIGN.md, "The write protocol"'.  This check fails when:
   - a quoted DESIGN.md title has no heading of that name;
   - a bare § stands in a file that names no note, so no reader can tell
     which one it means;
-  - anything points outside the repository (the team's ../shared folder,
-    specs/ or seeds/ beside the clone).
+  - anything points outside the repository: the team's notes kept in a
+    folder beside the clone (their specs/ and seeds/) are not shipped.
 
 A bare § means the note named last before it in the same file (or, when
 the file names its note only further down, the first one named); when that
