@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Keepsake authors
 """Every reference from the code to the notes in docs/ must land.
 
 Comments cite the notes as "gen3.md §1.7", "cart-reader-protocol.md §7.1",

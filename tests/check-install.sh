@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Keepsake authors
 # meson install --destdir into a temporary folder, then check that every
 # file lands where a distribution expects it (relative to the configured
 # prefix: with --prefix=/usr that is /usr/bin, /usr/share/applications, …,

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Keepsake authors
 # Every source file with a translatable string must be listed in
 # po/POTFILES.in, and every listed file must exist.
 set -eu

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* mmc-builder.h — Mega Memory Card images and saves that tests, fuzz seeds
  * and benchmarks share (mega-memory-card.md §8, and the forum post of §7) */
 #pragma once

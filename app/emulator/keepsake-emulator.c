@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* keepsake-emulator — an emulated GBxCart RW (LK firmware) on a
  * pseudo-terminal, with a cart made of Keepsake's chip models
  *

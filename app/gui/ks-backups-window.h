@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-backups-window.h — every backup in the library, per cart or game,
  * newest first, with restore to a device */
 #pragma once

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-serial-link.c — libserialport for real ports, termios for ptys */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-header.c — Game Boy cartridge header parser
  *
  * Layout (Pan Docs, "The Cartridge Header"):

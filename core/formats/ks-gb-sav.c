@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-sav.c — Game Boy cartridge saves (.sav)
  *
  * Layout: the cart's RAM, bank 0 first, nothing else (no magic, no

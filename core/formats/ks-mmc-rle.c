@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-rle.c — run-length code of the Datel Mega Memory Card
  *
  * Stream (mega-memory-card.md §3):

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-rle.h — the Mega Memory Card's run-length code
  *
  * A stream is a marker byte M, then tokens: a byte other than M is itself;

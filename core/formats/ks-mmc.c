@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc.c — Datel / InterAct Mega Memory Card flash images
  *
  * Layout (mega-memory-card.md §1-§3), 524,288 bytes in flash order,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc.h — Datel / InterAct Mega Memory Card flash images
  *
  * The card keeps up to 99 Game Boy saves, run-length coded, in a 512 KiB

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-copy-check.c — compatibility, space and name checks before a copy */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-copy-check.h — everything that would stop a copy, found before it runs
  *
  * Dolphin's lesson (DESIGN.md): check compatibility, free space and name

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-window.c — the real Keepsake window under Xvfb: title, empty state,
  * File → Open adding a device row, About, and the Ctrl+Q accelerator */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* bench-write.c — the write protocol's sector-minimal writes against
  * rewriting the whole chip, through keepsake-emulator --timing
  * (1,000,000 baud, 1 ms USB round trips, the firmware's and the chips'

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cli-gen3.c — keepsake-cli on Gen III saves: info, verify and trainer,
  * their JSON keys and exit codes (DESIGN.md "Command-line tool") */
 

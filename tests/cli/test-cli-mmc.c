@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cli-mmc.c — keepsake-cli on Mega Memory Card images and GB .sav
  * files: JSON keys (DESIGN.md "Command-line tool"), exit codes 0/1/2,
  * the .bak kept by every write */

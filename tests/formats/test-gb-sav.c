@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-gb-sav.c — plain Game Boy .sav files
  *
  * Sizes from the RAM size codes (2, 8, 32, 64, 128 KiB), MBC2's 512 bytes,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-mmc-rle.c — the Mega Memory Card's run-length code
  *
  * mega-memory-card.md §3 (stream and marker choice), §4.1 (encoder),

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-mmc.c — Mega Memory Card flash images
  *
  * Follows mega-memory-card.md: the fresh format (§2.1), the worked

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* fuzz-mmc-rle.c — the Mega Memory Card's run-length code
  *
  * The input is decoded as a stream (bounded by the 128 KiB a card restores

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* fuzz-saturn-partition.c — Saturn backup RAM: the saturn.md §1 partition
  * parser and the §2 containers (logical, byte-expanded, gzip, MiSTer)
  *

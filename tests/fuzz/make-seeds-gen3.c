@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* make-seeds-gen3.c — a starting corpus for fuzz-gen3: a first save of each
  * game, two-slot saves, half size, clock footers, erased flash, a party and
  * a boxed Pokémon, and a damaged slot.  Usage: make-seeds-gen3 DIR */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-copy-check.c — a copy is checked whole before it runs: format,
  * size, space and names, every problem at once */
 
