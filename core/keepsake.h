@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* keepsake.h — the public face of libkeepsake: include this, nothing deeper */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-finding.c — findings: severity, stable code, readable sentence */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-finding.h — one observation a verifier makes about a save or device
  *
  * Every format reads tolerantly and reports what it saw as findings: a

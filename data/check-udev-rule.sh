@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Keepsake authors
 # Checks the shipped udev rule: it must sort before 73-seat-late.rules (where
 # logind applies "uaccess"), tag both cart readers, and use only the keys
 # udev accepts in this form.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Keepsake authors
 # Every source file with a translatable string must be listed in
 # po/POTFILES.in, and every listed file must exist.
 set -eu
@@ -11,7 +13,7 @@ listed=$(grep -Ev '^(#.*)?$' po/POTFILES.in | sort -u)
 found=$( {
   grep -rlE '(^|[^A-Za-z0-9_])(N?_|C_|NC_|g_dngettext)[[:space:]]*\(' --include='*.c' app core
   grep -rl 'translatable="yes"' --include='*.ui' app data 2>/dev/null || true
-  ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml 2>/dev/null
+  ls data/*.desktop.in data/*.metainfo.xml.in data/*.mime.xml.in data/*.gschema.xml 2>/dev/null
 } | sort -u)
 
 for f in $found; do

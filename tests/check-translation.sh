@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Keepsake authors
 # A translation must be complete and well-formed:
 #  1. msgfmt --check (header, plural forms, printf directives in the same
 #     order and of the same types, GTK mnemonics) passes, and its statistics

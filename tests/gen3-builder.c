@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* gen3-builder.c — synthetic Gen III flash images (spec gen3.md §8) */
 
 #include "config.h"

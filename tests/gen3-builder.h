@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* gen3-builder.h — synthetic Gen III flash images for tests and fuzz seeds
  *
  * Spec gen3.md §8: fill the logical blocks with chosen bytes, cut them

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-test-emulator.c — ks_lk_emulator_serve() in a thread on a pty */
 
 #include "config.h"

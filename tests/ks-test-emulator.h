@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-test-emulator.h — an emulated LK reader on a real pseudo-terminal,
  * served by a thread of the test program */
 #pragma once

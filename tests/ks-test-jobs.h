@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-test-jobs.h — the fixture job tests share: a fresh library folder and
  * a job queue, and a way to run a job to its end */
 #pragma once

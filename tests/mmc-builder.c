@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* mmc-builder.c — shared Mega Memory Card builders (see mmc-builder.h) */
 
 #include "config.h"

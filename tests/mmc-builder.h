@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* mmc-builder.h — Mega Memory Card images and saves that tests, fuzz seeds
- * and benchmarks share (specs/mega-memory-card.md §8, seeds/001_*) */
+ * and benchmarks share (mega-memory-card.md §8, and the forum post of §7) */
 #pragma once
 
 #include <keepsake.h>
@@ -12,9 +14,9 @@ GBytes *ks_test_mmc_zelda_sram         (void);
 GBytes *ks_test_mmc_pokemon_sram       (void);
 /* §8: a formatted card with both saves backed up, made by Keepsake's insert */
 GBytes *ks_test_mmc_worked_example     (void);
-/* seeds/001_*: the 144 compressed bytes from flash 0x00000 */
+/* the forum post (§7): the 144 compressed bytes from flash 0x00000 */
 GBytes *ks_test_mmc_seed_post_stream   (void);
-/* seeds/001_*: the post's name and mapping tables (5 saves), its 144 bytes
+/* the forum post (§7): its name and mapping tables (5 saves), its 144 bytes
  * at 0x00000, the rest of the data area 0xFF, a valid header */
 GBytes *ks_test_mmc_seed_post_image    (void);
 /* Inserts @sram under @name into @image and returns the new image; aborts

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Keepsake authors
 # The whole test suite, from a fresh Debian 12 machine (as root):
 #   1. install the dependencies (.ci/deps);
 #   2. build with gcc and run every test;

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* saturn-builder.c — synthetic Saturn saves and images (see the header) */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* saturn-builder.h — synthetic Saturn saves and images for tests and fuzz seeds
  *
  * The sample entries are the real ones of spec saturn.md §1.7 and §5 (names,

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Keepsake authors
 # Runs gtk4-builder-tool validate on every .ui file.  The tool only knows
 # GTK's own types and cannot resolve template callbacks, so objects of
 # Keepsake's widget types (class="Ks…") are checked as a GtkBox and <signal>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* keepsake-cli — Keepsake's command-line tool: the same core as the window */
 
 #include "config.h"

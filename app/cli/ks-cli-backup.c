@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli-backup.c — backup, restore, erase and backups: the commands that
  * run jobs (core/jobs) and use the backup library (core/library)
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli-folder.c — `list`, `verify`, `extract`, `insert` (and a refused
  * `delete`) on a folder of .BUP files, the one device that is a directory
  * rather than an image

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli-info.c — `keepsake-cli info FILE`: format, size, SHA-256, summary */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli-port.c — a serial port where a file is expected: read the cart in
  * the reader there and hand its save to the command as bytes
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli-ports.c — `keepsake-cli ports`: the serial ports, which look like
  * cart readers (USB 1a86:7523 or 0483:5740), and what the readers say
  * about themselves (cart-reader-protocol.md §1.1-§1.2)

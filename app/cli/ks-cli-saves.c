@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli-saves.c — `list`, `extract`, `insert` and `delete`: the saves
  * inside a container, through the format-independent KsContainer (a folder
  * of .BUP files is handed to ks-cli-folder.c) */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli-trainer.c — `keepsake-cli trainer FILE [--set KEY=VALUE …]`: the
  * trainer of a Gen III save, shown, or edited and written back the way the
  * game saves (into the other slot, the loaded one staying as the backup) */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli-verify.c — `keepsake-cli verify FILE`: every finding, exit 1 on errors */
 
 #include "config.h"

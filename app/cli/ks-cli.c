@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli.c — option parsing, messages, JSON printing and the write-back step
  * shared by every keepsake-cli command */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cli.h — what every keepsake-cli command shares
  *
  * Exit status (DESIGN.md): 0 success, 1 the operation ran and found problems,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* keepsake-emulator — an emulated GBxCart RW (LK firmware) on a
  * pseudo-terminal, with a cart made of Keepsake's chip models
  *
@@ -196,7 +198,7 @@ main (int   argc,
   g_autofree char *gba_flash = NULL, *gba_sram = NULL, *gb_sram = NULL, *mmc = NULL;
   g_autofree char *chip_name = NULL, *mbc_name = NULL, *decode_name = NULL;
   g_auto(GStrv) fault_specs = NULL;
-  gboolean timing = FALSE, l1 = FALSE, once = FALSE;
+  gboolean timing = FALSE, l1 = FALSE, once = FALSE, version = FALSE;
   const GOptionEntry entries[] = {
     { "gba-flash", 0, 0, G_OPTION_ARG_FILENAME, &gba_flash,
       N_("A GBA cart with a flash save loaded from FILE"), N_("FILE") },
@@ -223,6 +225,8 @@ main (int   argc,
       N_("Be a GBxCart RW v1.3 on firmware L1 instead of a v1.4a on R42+L14"), NULL },
     { "once", 0, 0, G_OPTION_ARG_NONE, &once,
       N_("Stop when the first host closes the port"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+      N_("Print the version and exit"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -252,6 +256,11 @@ main (int   argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto fail;
+  if (version)
+    {
+      g_print ("keepsake-emulator %s\n", PACKAGE_VERSION);
+      return 0;
+    }
 
   n_carts = (gba_flash != NULL) + (gba_sram != NULL) + (mmc != NULL) +
             (gb_sram != NULL && mmc == NULL);

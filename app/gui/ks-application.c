@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-application.c — app actions (open, about, quit), accelerators, and
  * files given on the command line */
 
@@ -106,6 +108,12 @@ ks_application_handle_local_options (GApplication *app,
 {
   KsApplication *self = KS_APPLICATION (app);
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("keepsake %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
   if (g_variant_dict_contains (options, "demo"))
     self->demo_requested = TRUE;
 
@@ -141,6 +149,22 @@ ks_application_open (GApplication  *app,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The public work Keepsake's notes in docs/ are built on */
+static const char *const research_credits[] = {
+  "Lesserkuma (FlashGBX, LK firmware)",
+  "sanni and contributors (Open Source Cart Reader)",
+  "SONIC3D (Mega Memory disassembly)",
+  "skaman (Mega Memory Card notes)",
+  "pret (pokeruby, pokeemerald, pokefirered)",
+  "kwsch and contributors (PKHeX)",
+  "slinga-homebrew (Save Game Copier, libslinga)",
+  "euan-forrester (save-file-converter)",
+  "cafe-alpha (Pseudo Saturn Kai)",
+  "The Yabause and Mednafen developers",
+  "Martin Korth (GBATEK)",
+  NULL
+};
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -148,17 +172,26 @@ about_action (GSimpleAction *action,
 {
   KsApplication *self = user_data;
   const char *authors[] = { _("The Keepsake developers"), NULL };
+  GtkWidget *about;
 
-  gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                         "program-name", _("Keepsake"),
-                         "version", PACKAGE_VERSION,
-                         "logo-icon-name", APP_ID,
-                         "comments", _("Back up, move, edit and verify the saves of old cartridges "
-                                       "and memory cards."),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  about = g_object_new (GTK_TYPE_ABOUT_DIALOG,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal", TRUE,
+                        "program-name", _("Keepsake"),
+                        "version", PACKAGE_VERSION,
+                        "logo-icon-name", APP_ID,
+                        "comments", _("Back up, move, edit and verify the saves of old cartridges "
+                                      "and memory cards."),
+                        "website", PACKAGE_WEBSITE,
+                        "copyright", _("Copyright © 2026 The Keepsake authors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "authors", authors,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_about_dialog_add_credit_section (GTK_ABOUT_DIALOG (about),
+                                       _("Built on the research of"),
+                                       (const char **) research_credits);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void
@@ -275,6 +308,8 @@ ks_application_init (KsApplication *self)
                                  _("Start on demo devices: emulated cart readers with a Pokémon "
                                    "cart and a Mega Memory Card, and sample Saturn images"),
                                  NULL);
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Print the version and exit"), NULL);
 }
 
 KsApplication *

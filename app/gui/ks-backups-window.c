@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-backups-window.c — the backup library as a list: a heading per cart or
  * game, its backups newest first (time, source, format, size, why it was
  * made), each with Restore… */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-backups-window.h — every backup in the library, per cart or game,
  * newest first, each with Restore… (the main window asks where to) */
 #pragma once

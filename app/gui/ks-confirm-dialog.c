@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-confirm-dialog.c — a question with named answers, Escape cancels */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-confirm-dialog.h — one question before something is written or
  * replaced: what will happen, in sentences, what stands in the way, and a
  * button named for each action that fits

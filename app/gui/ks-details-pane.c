@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-details-pane.c — what Keepsake knows about the selected device or save:
  * a title, a list of facts, and the verifier's findings in sentences */
 

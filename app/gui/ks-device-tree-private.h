@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-device-tree-private.h — drag and drop pieces of the device tree */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-device-tree.c — a GtkListView over a GtkTreeListModel: device rows at
  * the top level, their saves beneath, with expanders; after the devices,
  * the backup library: its backups grouped by cart or game, newest first

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-job-row.c — a job as a row: title, progress bar, phase, speed, time
  * left and Cancel while it runs; then what was done, or what went wrong */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-job-row.h — one running or finished job in the window's jobs area */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-jobs-area.c — job rows in a scrolled list of bounded height */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-jobs-area.h — the window's jobs: a bounded, scrolling list, running
  * jobs first, with a count of what runs and what has ended, and Clear
  * Finished

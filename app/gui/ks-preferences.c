@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-preferences.c — the Preferences window
  *
  * Every control stands for one key of the io.github.keepsake.Keepsake

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-preferences.h — the Preferences window over the app's GSettings */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-trainer-editor.c — the Gen III trainer form
  *
  * Spec gen3.md §3 (fields and limits) and §4 (the name's character set).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-trainer-editor.h — the Gen III trainer form (name, IDs, money, badges)
  *
  * The editor never writes: Save emits "save-requested", the window reads

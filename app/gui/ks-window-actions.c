@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-window-actions.c — what the window can do to the selected device or
  * save: Back Up, Restore, Erase, Verify, Export, Import, Delete, Edit
  * Trainer, Backups.  Each is a GAction with an accelerator and a menu entry;

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-window-private.h — the window's state, shared by ks-window.c and
  * ks-window-actions.c (and nothing else) */
 #pragma once

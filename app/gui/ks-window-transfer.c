@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-window-transfer.c — a save, a file or a backup going onto a device
  *
  * Every drop, import and restore takes the same road: the plan

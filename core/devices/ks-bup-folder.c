@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-bup-folder.c — a folder of .BUP files as a Saturn device
  *
  * The saves are the folder's *.BUP files (any case), in file-name order.

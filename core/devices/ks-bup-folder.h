@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-bup-folder.h — a folder of .BUP files as one Saturn device
  *
  * Pseudo Saturn Kai, Save Game Copier and SAROO keep Saturn saves as one

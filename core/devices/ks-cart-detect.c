@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cart-detect.c — cart and save-chip detection through an LK reader
  *
  * cart-reader-protocol.md §1.7 (FlashGBX's SRAM probe and flash ID), §3

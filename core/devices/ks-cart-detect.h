@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cart-detect.h — what is in the reader's slot, and how sure that is
  *
  * GBA: the ROM header says a cart is seated; the save chip is SRAM when a

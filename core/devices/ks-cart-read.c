@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cart-read.c — identify, detect, read and open, on the caller's thread */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cart-read.h — everything a reader device shows, read in one go: who
  * the reader is, what cart is in it, and the cart's save as a container
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-demo.c — the demo's images, and its two readers on pseudo-terminals
  *
  * Every image is built through the formats' own APIs and written through

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-demo.h — the demo: sample images and two emulated cart readers, all
  * made by Keepsake's own code (DESIGN.md, "The GTK application")
  *

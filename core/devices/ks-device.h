@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-device.h — a device in the tree: an image file, a folder of .BUP
  * files, or a cart reader on a serial port
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-emulated-cart.c — one simulated cart: which models, on which bus */
 
 #include "config.h"

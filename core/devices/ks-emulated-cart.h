@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-emulated-cart.h — the cart inserted in an emulated reader: chip
  * models on the buses the LK firmware drives
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-image-file.c — bounded reads; temp + fsync + rename + read-back writes */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-image-file.h — image files on disk: bounded reads and the file write path
  *
  * ks_image_file_replace() is the only code that writes a save file.  It keeps

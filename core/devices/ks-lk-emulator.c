@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-lk-emulator.c — an LK-firmware GBxCart RW, byte for byte
  *
  * cart-reader-protocol.md §1.2-§1.5 (commands and firmware semantics) and

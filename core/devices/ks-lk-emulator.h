@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-lk-emulator.h — the device side of the LK protocol, backed by chip
  * models: an emulated GBxCart RW on a file descriptor (a pty master)
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-lk-protocol.h — the numbers of the LK cart-reader protocol, shared by
  * the host driver (ks-lk-reader.c) and the emulated device
  * (ks-lk-emulator.c); cart-reader-protocol.md §1

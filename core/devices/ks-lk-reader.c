@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-lk-reader.c — the LK protocol, host side
  *
  * cart-reader-protocol.md §1.1 (transport, time-outs, recovery), §1.2

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-lk-reader.h — a cart reader speaking Lesserkuma's LK protocol
  * (GBxCart RW v1.4/v1.4a on L12+, also v1.3 on L1, GBFlash, Joey Jr)
  *

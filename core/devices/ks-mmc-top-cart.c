@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-top-cart.c — pass-through, RAM enable and the card's bank test
  *
  * mega-memory-card.md §5 (SONIC3D/gameboy-memorybackup-app, the card's

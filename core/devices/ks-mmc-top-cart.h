@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-top-cart.h — the Game Boy cart plugged on top of a Mega Memory
  * Card, reached through the card's pass-through mode
  *

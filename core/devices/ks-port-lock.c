@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-port-lock.c — a turn per serial port among Keepsake's own threads */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-port-lock.h — one user of a serial port at a time, inside Keepsake
  *
  * A device row reads its cart on a worker of its own while jobs run on the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-port-monitor.c — a timer on the main context, the listing on a worker,
  * and the difference reported back as signals */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-port-monitor.h — cart readers coming and going on serial ports
  *
  * Every interval (2 s) a worker thread lists the serial ports — never the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-reader-backup.c — read a cart's save through the reader, piece by
  * piece, with progress, cancellation and an optional check
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-reader-backup.h — the whole save of the inserted cart, read through
  * an LK reader into memory
  *

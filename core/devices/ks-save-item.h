@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-save-item.h — one save as a row of a device, for lists and trees */
 #pragma once
 

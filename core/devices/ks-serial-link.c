@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-serial-link.c — libserialport for real ports, termios for ptys */
 
 #include "config.h"
@@ -30,7 +32,7 @@ static gboolean
 configure_sp (struct sp_port  *port,
               guint            baud)
 {
-  /* §1.1: 8N1, no flow control */
+  /* cart-reader-protocol.md §1.1: 8N1, no flow control */
   return sp_set_baudrate (port, (int) baud) == SP_OK &&
          sp_set_bits (port, 8) == SP_OK &&
          sp_set_parity (port, SP_PARITY_NONE) == SP_OK &&

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-serial-link.h — an open serial port: bytes out, bytes in with a
  * time limit on every read
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-serial-ports.c — port enumeration (libserialport) and explained open
  * errors (the device node's group, /proc/PID/fd, /sys/bus/usb/devices) */
 

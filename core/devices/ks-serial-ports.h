@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-serial-ports.h — the serial ports on this machine, which of them look
  * like cart readers, and why one cannot be opened
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-agb-flash-chips.c — the table of GBA flash save chips
  *
  * IDs, sizes and time-outs from cart-reader-protocol.md §4 (GBATEK and

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-agb-flash-chips.h — the GBA flash save chips Keepsake knows
  *
  * IDs as FlashGBX builds them: (manufacturer at 0x0000) << 8 | device at

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-agb-flash-driver.c — JEDEC sequences for GBA flash saves
  *
  * cart-reader-protocol.md §4 (sequences, GBATEK time-outs) and §1.7/§7.1

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-agb-flash-driver.h — GBA flash save command sequences over the save
  * bus (cart-reader-protocol.md §4 and §7.1)
  *

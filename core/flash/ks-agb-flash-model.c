@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-agb-flash-model.c — a JEDEC flash state machine on the GBA save bus
  *
  * cart-reader-protocol.md §4 and §7.2:

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-agb-flash-model.h — a simulated GBA flash save chip on the 16-bit
  * save bus: Macronix MX29L010 (C2 09) and Sanyo LE26FV10N1TS (62 13), both
  * 128 KiB in two banks, and the 64 KiB SST 39VF512 (BF D4)

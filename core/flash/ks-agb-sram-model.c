@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-agb-sram-model.c — battery-backed SRAM on the GBA save bus
  *
  * The chip decodes only as many address lines as it has cells, so a

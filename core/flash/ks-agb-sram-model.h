@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-agb-sram-model.h — a simulated GBA SRAM (or FRAM) save on the 16-bit
  * save bus: plain byte reads and writes, the save kind a reader tells from
  * flash by writing a byte and reading it back (cart-reader-protocol.md §1.7)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-bus.c — the bus operations, with plain-access fallbacks for the
  * optional ones */
 

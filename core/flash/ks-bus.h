@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-bus.h — one address space of a cartridge, as a flash driver sees it
  *
  * A bus reads and writes single bytes at addresses.  Chip models implement

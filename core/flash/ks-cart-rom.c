@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cart-rom.c — placeholder ROM images with valid headers
  *
  * Game Boy header fields as Pan Docs lays them out (ks-gb-header.c); GBA

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cart-rom.h — placeholder ROMs for simulated carts
  *
  * A reader identifies a cart by its header, so every simulated cart needs

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-flash-clock.h — the time a simulated chip lives in
  *
  * Chip models measure their busy times against this clock, never against

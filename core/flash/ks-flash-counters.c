@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-flash-counters.c — per-sector erase and program counts of a model */
 
 #include "config.h"

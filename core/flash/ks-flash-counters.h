@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-flash-counters.h — how often a simulated chip was erased and programmed
  *
  * Models count every erase and program they accept, per sector, so a test

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-flash-operation.c — busy time, status reads and the end state of a
  * flash erase or program */
 

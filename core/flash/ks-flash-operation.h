@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-flash-operation.h — an erase or program a simulated chip is busy with
  *
  * Shared by the flash models.  While an operation runs, reads return the

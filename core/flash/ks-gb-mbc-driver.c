@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-mbc-driver.c — RAM enable and bank selection, bank by bank
  *
  * cart-reader-protocol.md §1.7 (FlashGBX: 0000=0A, 4000=bank, and 6000=1

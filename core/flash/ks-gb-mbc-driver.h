@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-mbc-driver.h — reaching a Game Boy cart's save RAM through its MBC
  *
  * The writes a reader makes on the GB bus to enable the RAM and walk its

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-mbc-model.c — MBC1/2/3/5 banking over ROM and save RAM
  *
  * Register map (Pan Docs, "MBC1" … "MBC5"):

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-mbc-model.h — a simulated Game Boy cartridge: ROM and save RAM
  * behind an MBC1, MBC2, MBC3 or MBC5 (or no MBC), on the 16-bit GB bus
  */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-cart-model.c — the Mega Memory Card's mapper around a 28SF040
  *
  * cart-reader-protocol.md §3 and §7.2:

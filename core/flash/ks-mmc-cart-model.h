@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-cart-model.h — a simulated Datel Mega Memory Card on the GB bus,
  * optionally with a Game Boy cart plugged on top
  * (cart-reader-protocol.md §3 and §7.2; mega-memory-card.md §1)

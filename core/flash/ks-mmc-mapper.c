@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-mapper.c — flash addresses to (register value, GB address)
  *
  * cart-reader-protocol.md §3: write 0x80 | bank to 0x2000 (the original

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-mapper.h — the Mega Memory Card's storage flash seen from the GB
  * bus: a bus in flash addresses (0x00000-0x7FFFF) over the card's 0x2000
  * register and its 0x4000-0x7FFF window (cart-reader-protocol.md §3, §7.1)

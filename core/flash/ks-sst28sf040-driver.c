@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-sst28sf040-driver.c — SST 28SF040 command sequences
  *
  * cart-reader-protocol.md §5 (commands, SDP, completion by the DQ6 toggle

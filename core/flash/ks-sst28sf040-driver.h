@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-sst28sf040-driver.h — command sequences for the SST 28SF040, issued
  * over a bus in the chip's own address space (0x00000-0x7FFFF)
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-sst28sf040-model.c — SST 28SF040 as a state machine over a byte array
  *
  * Follows cart-reader-protocol.md §5 (the data sheet) and §7.2:

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-sst28sf040-model.h — a simulated SST 28SF040 (the Mega Memory Card's
  * 512 KiB storage flash), faithful to the data sheet as
  * cart-reader-protocol.md §5 and §7.2 describe it

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-bytes.h — fixed-endian integer access for format code
  *
  * Formats read and write fields at byte offsets; these helpers keep the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-container.c — an opened image and the gate every edit passes through */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-container.h — an opened image: its format, its bytes, its saves
  *
  * The one object the CLI, devices and jobs use to look inside an image

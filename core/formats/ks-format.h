@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-format.h — what every save format offers the rest of Keepsake
  *
  * A format is a table of functions over an in-memory image (GBytes).  Format

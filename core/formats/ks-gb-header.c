@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-header.c — Game Boy cartridge header parser
  *
  * Layout (Pan Docs, "The Cartridge Header"):
@@ -15,7 +17,7 @@
  *
  * Pure code over the first 0x150 bytes of a ROM; the cart-reader job gives
  * it real carts.  The Mega Memory Card never reads this header
- * (specs/mega-memory-card.md §5), but Keepsake uses it to name backups and
+ * (mega-memory-card.md §5), but Keepsake uses it to name backups and
  * to size the save it reads off a cart.
  */
 
@@ -67,7 +69,7 @@ static const guint8 gb_logo[GB_LOGO_SIZE] = {
 /* Pan Docs: cartridge type byte 0x147.  The names in the comments are the
  * ones Pan Docs gives; the features come from those names, except the
  * clocks of HuC3 and TAMA5, which FlashGBX saves as RTC footers
- * (specs/cart-reader-protocol.md §6). */
+ * (cart-reader-protocol.md §6). */
 static const struct
 {
   guint8           code;

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-header.h — the Game Boy cartridge header at ROM 0x0100-0x014F
  *
  * What a save manager needs from a cart: its title, whether it is a Game

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-sav.c — Game Boy cartridge saves (.sav)
  *
  * Layout: the cart's RAM, bank 0 first, nothing else (no magic, no
@@ -5,8 +7,8 @@
  * (ks-gb-header.c): 2, 8, 32, 64 or 128 KiB; MBC2 carts give 512 bytes,
  * one per 4-bit cell.  MBC3 carts with a clock may carry a 44- or 48-byte
  * footer after the RAM (VBA-M/BGB layout, see below); it is kept
- * byte-for-byte.  specs/mega-memory-card.md §9.8 and
- * specs/cart-reader-protocol.md §6 name these sizes and footers.
+ * byte-for-byte.  mega-memory-card.md §9.8 and
+ * cart-reader-protocol.md §6 name these sizes and footers.
  *
  * Clock footer, all fields little-endian:
  *   +0x00  u32 x5  seconds, minutes, hours, day counter low, day high/flags
@@ -28,7 +30,7 @@
 #define GB_SAV_PROBE_SCORE       10
 #define GB_SAV_PROBE_SCORE_NAMED 15
 
-/* specs/mega-memory-card.md §3: every SRAM bank is 8 KiB (A000-BFFF) */
+/* mega-memory-card.md §3: every SRAM bank is 8 KiB (A000-BFFF) */
 #define GB_SAV_BANK_SIZE         8192
 /* 2 KiB carts: one mirror-quarter of an 8 KiB bank (§6) */
 #define GB_SAV_2K_SIZE           2048

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gb-sav.h — a Game Boy cartridge's save RAM as a plain .sav file
  *
  * The bytes of the cart's RAM, bank 0 first, as cart readers and emulators

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gba-header.c — Game Boy Advance cartridge header parser
  *
  * Layout (GBATEK, "GBA Cartridge Header"):

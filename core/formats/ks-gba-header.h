@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gba-header.h — the Game Boy Advance cartridge header at ROM 0x00-0xBF
  *
  * What a cart reader needs to tell a GBA cart is inserted and to name its

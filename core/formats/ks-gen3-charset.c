@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-charset.c — the international Gen III character set, both ways
  *
  * Spec gen3.md §4 (pokefirered charmap.txt, PKHeX StringConverter3 G3_EN).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-charset.h — the international Gen III character set, both ways
  *
  * Spec gen3.md §4.  Strings end at 0xFF; fixed-size fields are padded after

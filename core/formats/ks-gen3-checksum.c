@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-checksum.c — the Gen III sector checksum and the lengths it covers
  *
  * Spec gen3.md §1.5: the data is summed as little-endian u32 words into a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-detect.c — which of the three games wrote a save
  *
  * Spec gen3.md §2.  Nothing in the save names the game, so two signals are

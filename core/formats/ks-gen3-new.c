@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-new.c — a freshly started Gen III game, built from nothing
  *
  * The logical blocks follow what NewGameInitData leaves (pret new_game.c):
@@ -7,7 +9,7 @@
  * ClearFrontierRecord, which leaves 0xFF at the start of both Battle
  * Frontier opponent names (SaveBlock2 0xEE1 and 0xEE9).  Emerald and
  * FireRed/LeafGreen get an encryption key, as after the game's first
- * re-key, and every field spec §3.3 lists as encrypted holds its value
+ * re-key, and every field gen3.md §3.3 lists as encrypted holds its value
  * XORed with it (FireRed/LeafGreen's Trainer Tower times, whose offset §3.3
  * does not give, stay zero).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-new.h — a freshly started Gen III game, built from nothing
  *
  * The demo cart, the fuzz seeds and the tests need valid saves without

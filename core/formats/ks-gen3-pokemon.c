@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-pokemon.c — one stored Pokémon (PK3): decrypt, order, checksum
  *
  * Spec gen3.md §5.2 (pokefirered src/pokemon.c GetSubstruct,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-private.h — what the Gen III files share and nobody else sees
  *
  * The flash layout constants of spec gen3.md §1, the loaded save, the slot

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-slots.c — which slot the game loads, exactly as the game decides
  *
  * Spec gen3.md §1.7 (pret GetSaveValidStatus, identical in RS, FRLG and E):

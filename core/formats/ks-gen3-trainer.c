@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-trainer.c — trainer fields and the per-game offsets behind them
  *
  * Spec gen3.md §3.  SaveBlock2 (§3.1) has the same layout in every game:

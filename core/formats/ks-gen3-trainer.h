@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-trainer.h — the trainer fields of a Gen III save, read and edited
  *
  * Spec gen3.md §3.  Fields are read from the slot the game loads; money and

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-verify.c — every integrity check of spec gen3.md §7
  *
  * File (checks 1–3), each slot's sectors (4–12), the game's slot choice

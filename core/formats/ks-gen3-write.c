@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3-write.c — writing a slot the way the game writes it
  *
  * Spec gen3.md §1.6 (pret HandleWriteSector): for each section id the game

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3.c — Pokémon Gen III flash saves: the format and the save
  *
  * Layout (spec gen3.md §1): 32 sectors of 4 KiB.  Sectors 0–13 are slot A,

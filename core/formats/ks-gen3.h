@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-gen3.h — Pokémon Ruby/Sapphire, Emerald and FireRed/LeafGreen saves
  *
  * The 128 KiB flash image of the Gen III games (spec gen3.md): two slots of

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-rle.c — run-length code of the Datel Mega Memory Card
  *
- * Stream (specs/mega-memory-card.md §3):
+ * Stream (mega-memory-card.md §3):
  *   byte 0      marker M
  *   then        a byte != M is a literal; M c v is v repeated c+1 times
  *               (1..256 copies); a data byte equal to M is always a run

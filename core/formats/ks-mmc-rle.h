@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc-rle.h — the Mega Memory Card's run-length code
  *
  * A stream is a marker byte M, then tokens: a byte other than M is itself;
- * M, c, v is c+1 copies of v (specs/mega-memory-card.md §3).  The encoder
+ * M, c, v is c+1 copies of v (mega-memory-card.md §3).  The encoder
  * reproduces the card's own program byte for byte (§4.1).
  */
 #pragma once

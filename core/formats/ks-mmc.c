@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc.c — Datel / InterAct Mega Memory Card flash images
  *
- * Layout (specs/mega-memory-card.md §1-§3), 524,288 bytes in flash order,
+ * Layout (mega-memory-card.md §1-§3), 524,288 bytes in flash order,
  * 2048 blocks of 256 bytes:
  *   0x00000-0x7EFFF  data blocks 0x000-0x7EF: the saves' RLE streams
  *   0x7F000-0x7F7FF  mapping table, one byte per block: 0 free, n = save n

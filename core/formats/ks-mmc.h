@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-mmc.h — Datel / InterAct Mega Memory Card flash images
  *
  * The card keeps up to 99 Game Boy saves, run-length coded, in a 512 KiB
@@ -13,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-/* specs/mega-memory-card.md §1 */
+/* mega-memory-card.md §1 */
 #define KS_MMC_IMAGE_SIZE   0x80000   /* the whole 28SF040, flash order */
 #define KS_MMC_BLOCK_SIZE   0x100     /* one flash sector */
 #define KS_MMC_BLOCKS       0x800

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-ar.c — Action Replay 4M Plus flash dumps (spec saturn.md §3)
  *
  *   0x00000  "SEGA SEGASATURN" …  firmware ("ACTION REPLAY" at 0x50)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-ar.h — Action Replay flash dumps and their save partition
  * (spec saturn.md §3)
  */

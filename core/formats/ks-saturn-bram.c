@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-bram.c — Saturn backup RAM image files (spec saturn.md §2)
  *
  *   logical    the bytes the BIOS sees: Mednafen .bkr (32 KiB), .bcr (512 KiB)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-bram.h — Saturn backup RAM image files (spec saturn.md §2)
  *
  * The §1 partition as emulators and dumps store it: logical (Mednafen .bkr

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-bup.c — .BUP files, Pseudo Saturn Kai's "Vmem" single save
  * (spec saturn.md §5)
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-bup.h — the .BUP ("Vmem") single-save file (spec saturn.md §5) */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-date.c — minutes since 1980 ↔ GDateTime (spec saturn.md §1.8)
  *
  * An ordinary Gregorian day count: days·1440 + h·60 + m.  The BIOS works in

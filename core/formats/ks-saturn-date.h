@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-date.h — the Saturn backup date: minutes since 1980-01-01 00:00
  *
  * Spec saturn.md §1.8.  The console clock has no time zone, so a date is a

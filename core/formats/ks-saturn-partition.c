@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-partition.c — the Saturn backup-RAM partition (spec saturn.md §1)
  *
  *   block 0   "BackUpRam Format" repeated (§1.2)

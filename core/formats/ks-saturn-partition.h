@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-partition.h — a Saturn backup-RAM partition over logical bytes
  *
  * The format of spec saturn.md §1, shared by internal RAM, backup carts and

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-rle01.c — RLE01, the Action Replay save compression
  * (spec saturn.md §3.3 header, §3.4 grammar)
  *

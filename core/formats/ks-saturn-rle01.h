@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-rle01.h — the Action Replay's RLE01 compression (spec saturn.md §3.3–§3.4) */
 #pragma once
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-save.c — the directory entry as display facts, and a save as a
  * file: .BUP with its entry, or the raw payload (spec saturn.md §1.3, §5)
  *

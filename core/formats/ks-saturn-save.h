@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-save.h — one Saturn save's directory entry, and the save as a file
  *
  * The entry is the same everywhere (spec saturn.md §1.3 on media, §5 in a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-text.c — Shift-JIS / JIS X 0201 ↔ UTF-8 (spec saturn.md §1.3)
  *
  * ASCII and the half-width kana (0xA1–0xDF, JIS X 0201) come from a table;

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-saturn-text.h — Saturn save names and comments as display text
  *
  * Spec saturn.md §1.3/§1.9: names and comments are raw bytes (ASCII, JIS X

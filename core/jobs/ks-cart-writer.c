@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cart-writer.c — sector-minimal writes through the reader's bus
  *
  * GBA flash: per 4 KiB sector that differs, sector erase then program in

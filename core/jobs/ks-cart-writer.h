@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-cart-writer.h — write a cart's save through an LK reader, touching only
  * the sectors that change (DESIGN.md, write protocol steps 3 to 5)
  *

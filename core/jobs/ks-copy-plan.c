@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-copy-plan.c — compatibility, size, space and names, checked on a copy
  * of the target before a copy, an import or a restore runs */
 

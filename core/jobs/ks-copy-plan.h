@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-copy-plan.h — what a copy, an import or a restore will do, worked out
  * in memory before anything is written
  *

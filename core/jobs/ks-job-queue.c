@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-job-queue.c — a single-thread GThreadPool per device key */
 
 #include "config.h"

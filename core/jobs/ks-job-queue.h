@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-job-queue.h — one worker per device
  *
  * Jobs with the same device key (a port path, a file path) run one after

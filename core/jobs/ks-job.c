@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-job.c — progress published under a lock, delivered coalesced
  *
  * The worker writes into `pending` under the lock and, when no delivery is

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-job.h — one operation on one device, run on that device's worker
  *
  * A job carries its kind, a title, and the progress the worker publishes:

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-jobs.c — backup, restore, erase, write-save and copy, each one function
  * run on the target's worker, sharing the steps of the write protocol
  * (DESIGN.md "The write protocol"; cart-reader-protocol.md §1.7 for the

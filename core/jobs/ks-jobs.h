@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-jobs.h — the jobs Keepsake runs on devices: backup, restore, erase,
  * write a save, copy a save
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-backup-item.h — one backup of the library as a list row
  *
  * A GObject around a KsBackupEntry, for the device tree's library node.

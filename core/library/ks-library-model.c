@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-library-model.c — backups grouped by title, updated in place */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-library-model.h — the backup library as a node of the device tree
  *
  * The library's backups grouped by cart or game title (alphabetically),

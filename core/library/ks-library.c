@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-library.c — content stored once by SHA-256, an index in a GKeyFile
  *
  * The index is read afresh for every operation and written through the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ks-library.h — the backup library: every copy Keepsake keeps of a save
  *
  * A folder (by default $XDG_DATA_HOME/keepsake/backups) holding each content

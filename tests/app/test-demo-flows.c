@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-demo-flows.c — the real window on the demo devices, driven through
  * its actions and widgets as a user would: back up the Pokémon cart, edit
  * the trainer's money and see the save verify, find the backup in the

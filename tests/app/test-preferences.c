@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-preferences.c — the Preferences window under Xvfb: each control
  * writes its GSettings key (memory backend) and follows it, and
  * app.preferences (Ctrl+comma, File → Preferences) opens one window */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-trainer-editor.c — the Gen III trainer editor under Xvfb: the form
  * shows the save's trainer, refuses what the game cannot store as it is
  * typed, and hands the window the edited trainer on Save (spec gen3.md §3,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-window-safety.c — the window a person can trust, tried with real
  * input: pointer drags and key presses go through the X server (XTest), as
  * a person's do, on the demo devices

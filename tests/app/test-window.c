@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-window.c — the real Keepsake window under Xvfb: title, empty state,
  * File → Open adding a device row, About, and the Ctrl+Q accelerator */
 
@@ -146,6 +148,10 @@ test_about_shows_name_and_version (void)
   g_assert_nonnull (about);
   g_assert_cmpstr (gtk_about_dialog_get_program_name (GTK_ABOUT_DIALOG (about)), ==, "Keepsake");
   g_assert_cmpstr (gtk_about_dialog_get_version (GTK_ABOUT_DIALOG (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (gtk_about_dialog_get_website (GTK_ABOUT_DIALOG (about)), ==, PACKAGE_WEBSITE);
+  g_assert_nonnull (strstr (gtk_about_dialog_get_copyright (GTK_ABOUT_DIALOG (about)), "2026"));
+  g_assert_cmpint (gtk_about_dialog_get_license_type (GTK_ABOUT_DIALOG (about)), ==,
+                   GTK_LICENSE_GPL_3_0);
 
   gtk_window_destroy (about);
   gtk_window_destroy (GTK_WINDOW (window));

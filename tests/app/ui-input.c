@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ui-input.c — XTest pointer and key events for the UI tests */
 
 #include "config.h"

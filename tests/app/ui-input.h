@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* ui-input.h — real input for the UI tests: pointer and keys go through
  * the X server (XTest), so GTK gets them as it gets a person's, with the
  * drag-and-drop protocol, focus and key bindings in between

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* bench-lk-read.c — reading carts through the emulated reader in real
  * time (keepsake-emulator --timing: 1,000,000 baud, 1 ms USB round trips,
  * the firmware's and the chips' waits), against the serial link's limit:

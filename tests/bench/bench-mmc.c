@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* bench-mmc.c — Mega Memory Card speed: RLE encode and decode throughput,
  * opening a full card, and inserting into one.  Reported, not asserted. */
 

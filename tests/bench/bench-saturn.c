@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* bench-saturn.c — Saturn speed: RLE01 encode and decode of an Action
  * Replay partition, opening and editing an AR dump, parsing full backup
  * RAM, gzip containers and the 4 MiB block-size choice.  Reported, not

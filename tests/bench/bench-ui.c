@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* bench-ui.c — what a user feels while a big write runs (reported, not
  * asserted): the main loop's largest stall while a 512 KiB Mega Memory Card
  * write runs on its worker, then while the card is read again, and the

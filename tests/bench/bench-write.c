@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* bench-write.c — the write protocol's sector-minimal writes against
  * rewriting the whole chip, through keepsake-emulator --timing
  * (1,000,000 baud, 1 ms USB round trips, the firmware's and the chips'
@@ -5,11 +7,12 @@
  *
  * Mega Memory Card: inserting one 8 KiB save into a card that holds two
  * others.  A whole-chip rewrite of the SST 28SF040 (2048 sector erases plus
- * every byte that is not 0xFF, one USB round trip per byte, §7.1) takes tens
- * of minutes in real time, so it is estimated from three timed runs: a
- * write that changes nothing (the read back alone), one that erases 64
- * sectors and programs nothing, and the insert itself.  Set
- * KEEPSAKE_BENCH_FULL=1 to time the whole rewrite instead.
+ * every byte that is not 0xFF, one USB round trip per byte,
+ * cart-reader-protocol.md §7.1) takes tens of minutes in real time, so
+ * it is estimated from three timed runs: a write that changes nothing (the
+ * read back alone), one that erases 64 sectors and programs nothing, and
+ * the insert itself.  Set KEEPSAKE_BENCH_FULL=1 to time the whole rewrite
+ * instead.
  *
  * GBA flash: restoring a Gen III save that changed in one field, against
  * rewriting all 32 sectors of the 128 KiB chip (timed).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cli-backup.c — keepsake-cli backup, restore, erase and backups
  * against the emulated reader (DESIGN.md "Command-line tool", "The write
  * protocol") */

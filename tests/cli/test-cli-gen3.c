@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cli-gen3.c — keepsake-cli on Gen III saves: info, verify and trainer,
  * their JSON keys and exit codes (DESIGN.md "Command-line tool") */
 
@@ -26,7 +28,7 @@ write_emerald (const char *dir,
 }
 
 /* Slot A with an odd counter 5 and slot B with 2, both valid: the game
- * loads B, a parity error in the slot being edited (spec §7 check 12). */
+ * loads B, a parity error in the slot being edited (gen3.md §7 check 12). */
 static char *
 write_parity_error (const char *dir)
 {

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cli-mmc.c — keepsake-cli on Mega Memory Card images and GB .sav
  * files: JSON keys (DESIGN.md "Command-line tool"), exit codes 0/1/2,
  * the .bak kept by every write */
@@ -145,7 +147,7 @@ test_insert_keeps_bak_and_names_from_file (void)
                                     "--name", "pokemon red", NULL), ==, 0);
   g_assert_nonnull (strstr (out, ".bak"));
 
-  /* the §8 worked example, through the command line */
+  /* the mega-memory-card.md §8 worked example, through the command line */
   result = ks_test_read_file (card);
   ks_test_assert_bytes_equal (result, expected);
 }

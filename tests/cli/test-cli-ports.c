@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cli-ports.c — keepsake-cli on a cart reader's port: the
  * keepsake-emulator program on a real pty, read through the reader driver
  * (DESIGN.md "Command-line tool"; cart-reader-protocol.md §7) */

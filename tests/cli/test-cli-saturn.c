@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cli-saturn.c — keepsake-cli on Saturn images, .BUP files and folders:
  * the JSON keys and exit codes of DESIGN.md */
 

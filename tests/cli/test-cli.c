@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cli.c — keepsake-cli as a user runs it: exit codes, messages, JSON */
 
 #include "config.h"

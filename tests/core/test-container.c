@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-container.c — detection and the verify gate, on a toy format
  *
  * The toy format: "TOY1", then entries of [u8 name length][name][u8 size]

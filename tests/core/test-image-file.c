@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-image-file.c — the file write path keeps the old content, never
  * leaves a half-written file, and refuses what it must */
 

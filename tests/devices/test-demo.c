@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-demo.c — the demo's images verify clean with their own formats, and
  * its two emulated readers hand back exactly those images through the real
  * LK driver on their ptys (DESIGN.md, "The GTK application": the demo) */

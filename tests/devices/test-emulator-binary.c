@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-emulator-binary.c — keepsake-emulator as a program: its pty, the
  * reader driver through it, and the images it writes back at exit */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-lk-reader.c — the LK reader driver through a real pty against the
  * emulated GBxCart RW (cart-reader-protocol.md §1, §7.1, §7.2) */
 

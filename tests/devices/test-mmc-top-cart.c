@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-mmc-top-cart.c — the Game Boy cart on top of the Mega Memory Card:
  * the card's bank test on the chip models, then detection, reading and the
  * reader device through the emulated GBxCart RW on a real pty

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-port-monitor.c — readers appearing and going away, with a fake port
  * list in place of libserialport: no hardware needed */
 

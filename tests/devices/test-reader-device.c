@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-reader-device.c — a cart reader as a device row: read on a worker
  * while the main loop runs, then its cart's saves listed like a file's;
  * files and .BUP folders as devices beside it */

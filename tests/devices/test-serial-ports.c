@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-serial-ports.c — port enumeration and the explained open errors
  * (cart-reader-protocol.md §1.1, §6 item 2; DESIGN.md "The cart reader") */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-agb-flash.c — GBA flash save model and driver against each other
  * (cart-reader-protocol.md §4 and §7.2) */
 

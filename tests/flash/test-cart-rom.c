@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cart-rom.c — placeholder ROMs and the GBA header parser that reads
  * them (GBATEK "GBA Cartridge Header") */
 

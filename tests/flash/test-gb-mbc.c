@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-gb-mbc.c — Game Boy cart model (MBC1/2/3/5 + SRAM) and the RAM
  * driver against each other (Pan Docs; cart-reader-protocol.md §1.7, §2) */
 

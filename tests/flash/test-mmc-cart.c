@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-mmc-cart.c — the Mega Memory Card model, its mapper driver and the
  * 28SF040 driver through the GB bus (cart-reader-protocol.md §3, §7.1,
  * §7.2; mega-memory-card.md §1) */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-sst28sf040.c — the SST 28SF040 model and driver against each other
  * (cart-reader-protocol.md §5 and the §7.2 test assertions) */
 

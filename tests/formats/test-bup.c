@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-bup.c — .BUP single saves and folders of them (spec saturn.md §5, §7.9) */
 
 #include "config.h"

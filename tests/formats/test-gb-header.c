@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-gb-header.c — the Game Boy cartridge header at 0x100-0x14F
  *
  * Synthetic headers written out byte for byte (Pan Docs, "The Cartridge

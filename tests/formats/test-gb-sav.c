@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-gb-sav.c — plain Game Boy .sav files
  *
  * Sizes from the RAM size codes (2, 8, 32, 64, 128 KiB), MBC2's 512 bytes,
  * MBC3 clock footers of 44 or 48 bytes kept byte for byte
- * (specs/mega-memory-card.md §9.8, specs/cart-reader-protocol.md §6).
+ * (mega-memory-card.md §9.8, cart-reader-protocol.md §6).
  */
 
 #include "config.h"

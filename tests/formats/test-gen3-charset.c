@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-gen3-charset.c — the Western Gen III character set both ways (spec
  * gen3.md §4, §8 T24) */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-gen3-detect.c — which game wrote the save, and why (spec gen3.md §2,
  * §7 checks 16–18, §8 T17–T21) */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-gen3-pokemon.c — stored Pokémon: encryption, order, checksum, and
  * the per-Pokémon checks (spec gen3.md §5, §7 checks 25 and 28–31, §8
  * T27–T31) */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-gen3-trainer.c — trainer fields read and written, and the checks on
  * the trainer block (spec gen3.md §3, §7 checks 21–27, §8 T22, T23, T25,
  * T26) */

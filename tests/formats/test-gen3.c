@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-gen3.c — Gen III flash saves: checksum, sizes, the game's slot choice,
  * the game-like write and the round trip (spec gen3.md §1, §7, §8 T1–T16,
  * T32, T33) */

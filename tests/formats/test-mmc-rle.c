@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-mmc-rle.c — the Mega Memory Card's run-length code
  *
- * specs/mega-memory-card.md §3 (stream and marker choice), §4.1 (encoder),
- * §8 (worked example streams) and the seed post (seeds/001_*).
+ * mega-memory-card.md §3 (stream and marker choice), §4.1 (encoder),
+ * §8 (worked example streams) and the 2016 forum post (§7).
  */
 
 #include "config.h"
@@ -9,7 +11,8 @@
 #include "ks-test-utils.h"
 #include "mmc-builder.h"
 
-/* seeds/001_*: "RLE compressed save data at 0x0000", 144 bytes as posted */
+/* the forum post (§7): "RLE compressed save data at 0x0000", 144 bytes as
+ * posted */
 static const char seed_post_stream[] =
   "EE EE 49 00 01 02 04 01 0B 01 05 05 0A 05 04 09"
   "03 07 03 EE 04 00 01 02 00 04 01 01 EE 1C 00 B4"
@@ -21,7 +24,8 @@ static const char seed_post_stream[] =
   "12 00 03 81 C0 F0 78 7F 3F 3B BD BC BC EE 02 3E"
   "3F 1F 1F 0F 83 C1 C2 E4 E0 F0 F0 F1 F2 EC F0 80";
 
-/* seeds/001_*: "Decompressed save data", the first 0x50 bytes as posted */
+/* the forum post (§7): "Decompressed save data", the first 0x50 bytes as
+ * posted */
 static const char seed_post_decoded[] =
   "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
   "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-mmc.c — Mega Memory Card flash images
  *
- * Follows specs/mega-memory-card.md: the fresh format (§2.1), the worked
+ * Follows mega-memory-card.md: the fresh format (§2.1), the worked
  * example reproduced byte for byte (§8), allocation (§4.2), delete and
  * renumbering (§4.4), limits (§4.5), writer rules (§9), reader rules and
- * the end-of-save search (§10), and the seed post's tables (seeds/001_*).
+ * the end-of-save search (§10), and the 2016 forum post's tables (§7).
  */
 
 #include "config.h"
@@ -521,7 +523,7 @@ straddle_stream (guint literals)
 }
 
 /* Blocks of one save need not be contiguous, and a token may straddle two
- * of them (§3, and the seed post's "Watch also for instances when an RLE
+ * of them (§3, and the forum post's "Watch also for instances when an RLE
  * marker falls near the end of a block"). */
 static void
 test_tokens_straddle_non_contiguous_blocks (void)
@@ -1236,7 +1238,7 @@ test_firmware_end_bug (void)
   g_assert_cmpuint (sram[8191], ==, 0x05);
 }
 
-/* seeds/001_*: the post's tables and its sample bytes */
+/* the forum post (§7): its tables and its sample bytes */
 static void
 test_seed_post_tables (void)
 {

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-saturn-ar.c — Action Replay flash dumps (spec saturn.md §3, §7.11) */
 
 #include "config.h"

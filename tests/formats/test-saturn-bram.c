@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-saturn-bram.c — backup RAM image files: logical, byte-expanded, gzip,
  * MiSTer (spec saturn.md §2, §7.7, §7.9) */
 

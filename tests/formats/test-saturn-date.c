@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-saturn-date.c — the backup date, minutes since 1980 (spec saturn.md §1.8, §7.6) */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-saturn-partition.c — the backup-RAM partition (spec saturn.md §1, §7.4, §7.5, §7.8) */
 
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-saturn-rle01.c — the Action Replay's compression (spec saturn.md §3.3, §3.4, §7.1–§7.3) */
 
 #include "config.h"

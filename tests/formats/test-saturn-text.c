@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-saturn-text.c — names and comments for display (spec saturn.md §1.3, §1.7) */
 
 #include "config.h"

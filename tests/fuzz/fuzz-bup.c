@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* fuzz-bup.c — .BUP single saves (spec saturn.md §5)
  *
  * The input goes through the bup format and through the import that puts a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* fuzz-gen3.c — the Gen III reader, verifier and game-like writer on any
  * bytes.  What must hold: loading either fails with an error or gives a
  * save whose serialisation without edits is the input itself; a forced

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* fuzz-lk-emulator.c — any byte stream from a host: the emulated reader
  * must answer or ignore it, never crash, hang or write outside its chips.
  *

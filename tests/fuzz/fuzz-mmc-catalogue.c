@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* fuzz-mmc-catalogue.c — the Mega Memory Card catalogue and everything
  * that reads it: load, describe, verify, list, extract, insert, delete,
  * serialise.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* fuzz-mmc-rle.c — the Mega Memory Card's run-length code
  *
  * The input is decoded as a stream (bounded by the 128 KiB a card restores
@@ -15,7 +17,7 @@
 
 #include <keepsake.h>
 
-/* §3: 16 banks of 8 KiB */
+/* mega-memory-card.md §3: 16 banks of 8 KiB */
 #define DECODE_LIMIT  (16 * 8192)
 /* §4.5: the largest SRAM the card backs up; longer inputs (other formats'
  * seeds) are cut for the encoder, which has no paths that need more */

@@ -1,5 +1,7 @@
-/* fuzz-saturn-partition.c — Saturn backup RAM: the §1 partition parser and
- * the §2 containers (logical, byte-expanded, gzip, MiSTer)
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
+/* fuzz-saturn-partition.c — Saturn backup RAM: the saturn.md §1 partition
+ * parser and the §2 containers (logical, byte-expanded, gzip, MiSTer)
  *
  * The input goes through the saturn-bram format (detection, load, verify,
  * list, extract, serialize, insert, delete) and, as logical bytes, straight

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* fuzz-saturn-rle01.c — the Action Replay's RLE01 code and the flash dump
  * around it (spec saturn.md §3)
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* make-seeds-gen3.c — a starting corpus for fuzz-gen3: a first save of each
  * game, two-slot saves, half size, clock footers, erased flash, a party and
  * a boxed Pokémon, and a damaged slot.  Usage: make-seeds-gen3 DIR */
@@ -10,7 +12,7 @@
 #include "gen3-builder.h"
 #include "ks-test-utils.h"
 
-/* §3.2: party count and party in SaveBlock1 */
+/* gen3.md §3.2: party count and party in SaveBlock1 */
 static void
 add_pokemon (guint8     *blocks,
              KsGen3Game  game)

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* make-seeds-mmc.c — a starting corpus for fuzz-mmc-catalogue and
- * fuzz-mmc-rle: whole cards (formatted, the §8 worked example, the seed
- * post's tables, erased), compact catalogue-first inputs, and RLE streams.
+ * fuzz-mmc-rle: whole cards (formatted, the mega-memory-card.md §8 worked
+ * example, the tables of the forum post of §7, erased), compact
+ * catalogue-first inputs, and RLE streams.
  * Usage: make-seeds-mmc DIR */
 
 #include "config.h"

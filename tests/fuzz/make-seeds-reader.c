@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* make-seeds-reader.c — host sessions for fuzz-lk-emulator: byte 0 picks
  * the cart, the rest is what a host sends (cart-reader-protocol.md §7.1).
  * Writes the files into the folder named by argv[1]. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* make-seeds-saturn.c — a starting corpus for fuzz-saturn-partition,
  * fuzz-saturn-rle01 and fuzz-bup: backup RAM images in each container,
  * RLE01 streams and Action Replay partitions, .BUP files.
@@ -10,7 +12,7 @@
 #include "ks-test-utils.h"
 #include "saturn-builder.h"
 
-/* @image (logical) with the three §1.7 samples written in */
+/* @image (logical) with the three saturn.md §1.7 samples written in */
 static GBytes *
 with_samples (GBytes *image,
               guint   block_size)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-cart-writer.c — the sector-minimal write through the reader, against
  * the emulated GBxCart RW and the chip models' own counters
  * (cart-reader-protocol.md §4, §5, §7.1) */

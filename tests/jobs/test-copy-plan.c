@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-copy-plan.c — a copy, an import or a restore is planned whole
  * before it runs: its effect on the target (add, replace a save of the
  * same name, replace everything), the choices that fit, and every problem
@@ -28,7 +30,8 @@ zeros (gsize size)
   return g_bytes_new_take (g_malloc0 (size), size);
 }
 
-/* §8 worked example: save 0 "ZELDA DX" (8 KiB), save 1 "POKEMON RED" (32 KiB) */
+/* mega-memory-card.md §8, the worked example: save 0 "ZELDA DX" (8 KiB),
+ * save 1 "POKEMON RED" (32 KiB) */
 static KsContainer *
 worked_example (void)
 {

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-edit-backup.c — a backup is never changed: an edit of one (the
  * trainer editor on a backup) is verified and stored beside it */
 

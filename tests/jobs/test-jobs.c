@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-jobs.c — backup, restore, write-save and erase jobs against the
  * emulated reader: the write protocol of DESIGN.md end to end, power loss,
  * cancellation, and two devices at once */

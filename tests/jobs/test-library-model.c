@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-library-model.c — the library as a tree node: grouped by title,
  * newest first, refreshed in place (objects kept, statuses kept) */
 

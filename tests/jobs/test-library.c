@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-library.c — the backup library: stored once by SHA-256, indexed,
  * listed newest first, checked on load, pruned without losing the last copy */
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-top-cart-jobs.c — writing the Game Boy cart on top of the Mega
  * Memory Card, and Game Boy RAM in general, only where it changes; every
  * job on the cart on top; a card entry copied onto it through the same

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
 /* test-verify-job.c — Verify as a job: a cart is read as a backup reads it
  * and checked with its format, a file or a library backup likewise; the
  * findings come back on the job and nothing is written */
