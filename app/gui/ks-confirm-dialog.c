@@ -142,7 +142,12 @@ ks_confirm_dialog_new (GtkWindow  *parent,
 
   g_return_val_if_fail (heading != NULL, NULL);
 
-  self = g_object_new (KS_TYPE_CONFIRM_DIALOG, "transient-for", parent, "title", heading, NULL);
+  /* a screen reader announces it as a dialog, named by its question */
+  self = g_object_new (KS_TYPE_CONFIRM_DIALOG,
+                       "transient-for", parent,
+                       "title", heading,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_DIALOG,
+                       NULL);
   gtk_label_set_text (self->heading, heading);
   ks_confirm_dialog_set_body (self, body);
   return self;
