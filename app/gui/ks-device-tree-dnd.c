@@ -10,6 +10,7 @@
  * way.  A device row (or a save row, for its device) accepts a save
  * reference, a backup, or files from the file manager ("import-files").
  * Nothing is written here but the export: the window plans, asks and runs.
+ * A drop where nothing can land ("drop-refused") says why.
  *
  * The drop target is the list as a whole, not each row: the row a drop
  * lands on is the row under the pointer when the button is released,
@@ -306,7 +307,9 @@ light (Drop      *drop,
     gtk_widget_add_css_class (highlight, "drop-row");
 }
 
-/* Lights the row under the pointer if it takes the drop */
+/* Lights the row under the pointer if it takes the drop.  The whole list
+ * accepts the drag, so a drop where it cannot land is told why
+ * (refuse_drop()) instead of vanishing without a word. */
 static GdkDragAction
 follow_pointer (Drop *drop)
 {
@@ -314,14 +317,38 @@ follow_pointer (Drop *drop)
   GtkWidget *row = row_at (drop, drop->x, drop->y);
   KsDevice *device;
 
-  if (!takes (row, value, &device))
-    {
-      light (drop, NULL);
-      return 0;
-    }
-
-  light (drop, row);
+  light (drop, takes (row, value, &device) ? row : NULL);
   return GDK_ACTION_COPY;
+}
+
+/* Why nothing happens when @value is dropped on @row (which does not take
+ * it), in one sentence, for the window's message bar */
+static void
+refuse_drop (GtkWidget    *tree,
+             GtkWidget    *row,
+             const GValue *value)
+{
+  GtkListItem *list_item = row != NULL ? g_object_get_data (G_OBJECT (row), "ks-list-item") : NULL;
+  KsDevice *device;
+  KsSaveItem *save;
+  g_autofree char *message = NULL;
+
+  if (list_item != NULL && row_objects (list_item, &device, &save) &&
+      G_VALUE_HOLDS (value, KS_TYPE_SAVE_REF))
+    {
+      KsSaveRef *ref = g_value_get_boxed (value);
+
+      message = g_strdup_printf (_("“%s” is already on %s; drop it on another device to copy "
+                                   "it there."),
+                                 ks_save_item_get_name (ref->save), ks_device_get_title (device));
+    }
+  else if (list_item != NULL)
+    message = g_strdup (_("The backup library keeps what Back Up and every write store; drop "
+                          "onto a device's row to copy or restore there."));
+  else
+    message = g_strdup (_("Drop onto a device's row, or onto one of its saves, to copy there."));
+
+  g_signal_emit_by_name (tree, "drop-refused", message);
 }
 
 static void
@@ -424,9 +451,14 @@ on_drop (GtkDropTarget *target,
   stop_scrolling (drop);
   light (drop, NULL);
 
-  if (tree == NULL || !takes (row, value, &device) ||
-      !row_objects (g_object_get_data (G_OBJECT (row), "ks-list-item"), &device, &save))
+  if (tree == NULL)
     return FALSE;
+  if (!takes (row, value, &device) ||
+      !row_objects (g_object_get_data (G_OBJECT (row), "ks-list-item"), &device, &save))
+    {
+      refuse_drop (tree, row, value);
+      return FALSE;
+    }
 
   if (G_VALUE_HOLDS (value, KS_TYPE_SAVE_REF))
     {

@@ -371,6 +371,9 @@ ks_device_tree_class_init (KsDeviceTreeClass *klass)
   /* A backup of the library dragged onto a device row: (backup, target) */
   g_signal_new ("restore-backup", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 2, KS_TYPE_BACKUP_ITEM, KS_TYPE_DEVICE);
+  /* A drop where nothing can land: (the reason, a sentence) */
+  g_signal_new ("drop-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 1, G_TYPE_STRING);
   /* Files from the file manager dropped on a device row: (target, GSList of GFile) */
   g_signal_new ("import-files", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 2, KS_TYPE_DEVICE, G_TYPE_POINTER);

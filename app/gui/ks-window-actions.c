@@ -487,9 +487,18 @@ on_import_files (KsDeviceTree *tree,
     ks_window_import_file (self, target, l->data);
 }
 
+static void
+on_drop_refused (KsDeviceTree *tree,
+                 const char   *reason,
+                 KsWindow     *self)
+{
+  ks_window_show_message (self, reason);
+}
+
 void
 ks_window_connect_tree (KsWindow *self)
 {
+  g_signal_connect (self->device_tree, "drop-refused", G_CALLBACK (on_drop_refused), self);
   g_signal_connect (self->device_tree, "copy-save", G_CALLBACK (on_copy_save), self);
   g_signal_connect (self->device_tree, "import-files", G_CALLBACK (on_import_files), self);
   g_signal_connect (self->device_tree, "restore-backup", G_CALLBACK (on_restore_backup), self);

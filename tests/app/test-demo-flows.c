@@ -383,10 +383,13 @@ test_drag_a_card_save_onto_a_file (void)
   exported = ks_test_read_file (g_file_peek_path (g_value_get_object (&file)));
   ks_test_assert_bytes_equal (exported, expected);
 
-  /* dragged back onto its own card: nothing happens */
+  /* dragged back onto its own card: nothing happens, and it says why */
   drag_onto (save, card);
   g_assert_null (ks_window_get_question (window));
   g_assert_true (ks_window_get_newest_job (window) == newest);
+  g_assert_cmpstr (ks_window_get_message (window), ==,
+                   "“KEEPSAKE RACER” is already on Mega Memory Card; drop it on another device to "
+                   "copy it there.");
 
   /* onto the file's row: it replaces the file's save, so it asks first */
   drag_onto (save, cart);

@@ -411,7 +411,28 @@ test_refused_drop_says_why (void)
   KsDevice *saturn = device_by_platform ("saturn");
   KsDevice *cart = device_by_platform ("gba");
   KsJob *newest = ks_window_get_newest_job (window);
+  GListModel *rows = ks_device_tree_get_rows (ks_window_get_device_tree (window));
+  g_autoptr(GtkTreeListRow) last = g_list_model_get_item (rows, g_list_model_get_n_items (rows) - 1);
+  g_autoptr(GObject) library_row = NULL;
 
+  /* onto the library: nothing to do there, and it says so */
+  while (gtk_tree_list_row_get_depth (last) > 0)
+    {
+      GtkTreeListRow *parent = gtk_tree_list_row_get_parent (last);
+
+      g_object_unref (last);
+      last = parent;
+    }
+  library_row = gtk_tree_list_row_get_item (last);
+  g_assert_true (KS_IS_LIBRARY_MODEL (library_row));
+  drag_onto (save_named (saturn, "KSDEMO_CFG"), library_row);
+  g_assert_null (ks_window_get_question (window));
+  g_assert_true (ks_window_get_newest_job (window) == newest);
+  g_assert_cmpstr (ks_window_get_message (window), ==,
+                   "The backup library keeps what Back Up and every write store; drop onto a "
+                   "device's row to copy or restore there.");
+
+  /* onto a device of another kind: refused, every problem named */
   drag_onto (save_named (saturn, "KSDEMO_CFG"), cart);
   g_assert_null (ks_window_get_question (window));
   g_assert_true (ks_window_get_newest_job (window) == newest);
@@ -542,8 +563,21 @@ test_thirty_jobs_leave_the_window_its_size (void)
       wait_settled ();
     }
 
+  /* and ten on a reader, pressed without waiting: each job and each
+   * reading of the cart after it take their turn on the port */
+  g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (device_by_platform ("gba"))));
+  ks_test_input_focus (GTK_WINDOW (window));
+  for (guint i = 0; i < 10; i++)
+    ks_test_input_key (GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  wait_settled ();
+  for (GtkWidget *row = ks_jobs_area_get_row (area, ks_window_get_newest_job (window)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (KS_IS_JOB_ROW (row))
+      g_assert_cmpint (ks_job_get_state (ks_job_row_get_job (KS_JOB_ROW (row))), ==,
+                       KS_JOB_STATE_DONE);
+
   g_assert_cmpuint (ks_jobs_area_get_n_running (area), ==, 0);
-  g_assert_cmpuint (ks_jobs_area_get_n_ended (area), >=, 30);
+  g_assert_cmpuint (ks_jobs_area_get_n_ended (area), >=, 40);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, window_height);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (tree)), >=, MIN (tree_height, 240));
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (area)), <=, 260);
@@ -684,6 +718,11 @@ test_escape_closes_every_window (void)
   g_assert_true (ks_test_input_wait_for (not_asking, NULL, 5000));
   press_escape_in (GTK_WINDOW (backups));
   g_assert_true (ks_test_input_wait_for (gone, GSIZE_TO_POINTER (KS_TYPE_BACKUPS_WINDOW), 5000));
+
+  /* the file choosers of Open and Import */
+  escape_closes (GDK_KEY_o, GDK_CONTROL_MASK, GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (card)));
+  escape_closes (GDK_KEY_i, GDK_CONTROL_MASK, GTK_TYPE_FILE_CHOOSER_DIALOG);
 
   /* Preferences, the shortcuts, the trainer editor */
   escape_closes (GDK_KEY_comma, GDK_CONTROL_MASK, KS_TYPE_PREFERENCES);
