@@ -176,6 +176,35 @@ test_serial_ports_are_added_and_removed (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* The chooser's folder is set, and read back, asynchronously: under load
+ * a fixed number of iterations is not enough */
+static gboolean
+chooser_shows (GtkFileChooser *chooser,
+               GFile          *folder)
+{
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (chooser);
+
+  return current != NULL && g_file_equal (current, folder);
+}
+
+static char *
+wait_for_folder_setting (GSettings  *settings,
+                         const char *wanted)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  char *value = g_settings_get_string (settings, "backup-folder");
+
+  while (g_strcmp0 (value, wanted) != 0 && g_get_monotonic_time () < deadline)
+    {
+      g_free (value);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      value = g_settings_get_string (settings, "backup-folder");
+    }
+
+  return value;
+}
+
 static void
 test_backup_folder_choose_and_reset (void)
 {
@@ -206,11 +235,17 @@ test_backup_folder_choose_and_reset (void)
   /* with nothing selected, a folder chooser picks the folder it shows */
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
   g_assert_no_error (error);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (!chooser_shows (GTK_FILE_CHOOSER (chooser), folder) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+  }
   ks_test_ui_iterate ();
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   ks_test_ui_iterate ();
 
-  folder_setting = g_settings_get_string (settings, "backup-folder");
+  folder_setting = wait_for_folder_setting (settings, dir);
   g_assert_cmpstr (folder_setting, ==, dir);
   g_assert_cmpstr (ks_preferences_get_folder_text (prefs), ==, dir);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (reset)));
