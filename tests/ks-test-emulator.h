@@ -14,6 +14,11 @@ typedef struct _KsTestEmulator KsTestEmulator;
 KsTestEmulator  *ks_test_emulator_start      (KsEmulatedCart     *cart,
                                               KsLkProfile         profile,
                                               const char * const *faults);
+/* The same, with the emulator's read limit (ks_lk_emulator_set_read_limit) */
+KsTestEmulator  *ks_test_emulator_start_limited (KsEmulatedCart  *cart,
+                                              KsLkProfile         profile,
+                                              const char * const *faults,
+                                              guint               read_limit);
 const char      *ks_test_emulator_get_path   (KsTestEmulator     *self);
 KsEmulatedCart  *ks_test_emulator_get_cart   (KsTestEmulator     *self);
 /* Stops the thread; the cart stays readable until free. */
