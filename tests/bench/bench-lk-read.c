@@ -13,37 +13,13 @@
 /* cart-reader-protocol.md §1.1: 10 bits per byte on the wire */
 #define LINK_BYTES_PER_S 100000.0
 
-static GSubprocess *
-start_emulator (const char * const *args,
-                char              **path)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  GSubprocess *process;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("KEEPSAKE_EMULATOR"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  *path = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  return process;
-}
-
 static void
 bench (const char         *label,
        const char * const *args,
        GBytes             *image)
 {
   g_autofree char *path = NULL;
-  g_autoptr(GSubprocess) process = start_emulator (args, &path);
+  g_autoptr(GSubprocess) process = ks_test_spawn_emulator (args, G_SUBPROCESS_FLAGS_NONE, &path);
   g_autoptr(KsLkReader) reader = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) read = NULL;

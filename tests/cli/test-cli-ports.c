@@ -22,22 +22,7 @@ static void
 emulator_start (Emulator           *emu,
                 const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("KEEPSAKE_EMULATOR"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  emu->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                    G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (emu->process));
-  emu->path = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (emu->path);
+  emu->process = ks_test_spawn_emulator (args, G_SUBPROCESS_FLAGS_NONE, &emu->path);
 }
 
 static void
