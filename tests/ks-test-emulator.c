@@ -103,6 +103,13 @@ ks_test_emulator_stop (KsTestEmulator    *self,
 }
 
 void
+ks_test_emulator_get_stats (KsTestEmulator    *self,
+                            KsLkEmulatorStats *stats)
+{
+  ks_lk_emulator_get_stats (self->emulator, stats);
+}
+
+void
 ks_test_emulator_free (KsTestEmulator *self)
 {
   if (self == NULL)

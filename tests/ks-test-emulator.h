@@ -25,6 +25,10 @@ KsEmulatedCart  *ks_test_emulator_get_cart   (KsTestEmulator     *self);
 void             ks_test_emulator_stop       (KsTestEmulator     *self,
                                               KsLkEmulatorStats  *stats);
 void             ks_test_emulator_free       (KsTestEmulator     *self);
+/* The counts so far, the emulator still serving: call it only while no
+ * host has the port open */
+void             ks_test_emulator_get_stats  (KsTestEmulator     *self,
+                                              KsLkEmulatorStats  *stats);
 
 /* A reader on the emulator with short time limits (200 ms / 25 ms), so a
  * fault costs tenths of a second. */

@@ -192,13 +192,13 @@ open_target (KsJob                *job,
       return FALSE;
     target->has_info = TRUE;
 
+    /* Translators: %s is the reader's link rate, "1.5 Mbaud" */
+    phase = g_strdup_printf (_("Reading the cart (%s)"), target->rate);
+    progress.phase = phase;
     /* the reader's CRCs, or a second read unless the first is a save kept
      * already, confirm the bytes: the copy in the library must be what the
      * cart really holds (§1.7).  This one read is all the write reads
      * before it writes. */
-    /* Translators: %s is the reader's link rate, "1.5 Mbaud" */
-    phase = g_strdup_printf (_("Reading the cart (%s)"), target->rate);
-    progress.phase = phase;
     target->current = ks_reader_backup_read_checked (target->reader, &target->info, NULL,
                                                      library != NULL ? library_knows : NULL,
                                                      library, cancellable, read_progress,

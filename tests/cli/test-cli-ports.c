@@ -171,6 +171,8 @@ test_ports_lists_the_emulated_reader (void)
           g_assert_true (json_object_get_boolean_member (port, "reader"));
           g_assert_cmpstr (json_object_get_string_member (port, "device"), ==, "GBxCart RW v1.4a");
           g_assert_cmpstr (json_object_get_string_member (port, "firmware"), ==, "R42+L14");
+          /* §1.1: a v1.4a takes 1,500,000 baud, and the row says so */
+          g_assert_cmpint (json_object_get_int_member (port, "baud"), ==, 1500000);
           g_assert_cmpstr (json_object_get_string_member (port, "transport"), ==, "pty");
         }
     }
@@ -178,7 +180,7 @@ test_ports_lists_the_emulated_reader (void)
 
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "ports", "--port", emu.path, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "R42+L14"));
+  g_assert_nonnull (strstr (out, "GBxCart RW v1.4a, firmware R42+L14, 1.5 Mbaud"));
 
   emulator_stop (&emu);
 }
