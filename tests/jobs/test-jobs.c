@@ -299,7 +299,8 @@ test_backup_reads_twice_unless_kept (Fixture       *f,
   /* the same save, kept by the library: one read is checked by it.  The
    * reader's memory of the port is forgotten first, so only the library
    * vouches for the save. */
-  ks_library_add (f->library, image, "elsewhere", "", "gen3", KS_BACKUP_REASON_MANUAL, &error);
+  ks_backup_entry_free (ks_library_add (f->library, image, "elsewhere", "", "gen3",
+                                        KS_BACKUP_REASON_MANUAL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&emu, ks_test_emulator_free);
   emu = start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), NULL);
@@ -326,7 +327,8 @@ test_restore_reads_once_and_back_only_what_changed (Fixture       *f,
   KsLkEmulatorStats stats;
   guint changed = sectors_differing (image, edited, 4096);
 
-  ks_library_add (f->library, image, "elsewhere", "", "gen3", KS_BACKUP_REASON_MANUAL, &error);
+  ks_backup_entry_free (ks_library_add (f->library, image, "elsewhere", "", "gen3",
+                                        KS_BACKUP_REASON_MANUAL, &error));
   g_assert_no_error (error);
   job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, edited, NULL,
                             FALSE);
