@@ -489,6 +489,69 @@ cancel_when_writing (KsJob      *job,
     ks_job_cancel (job);
 }
 
+/* A GBA flash restore at 1,500,000 baud in 1 KiB program packets, the
+ * power lost at its @n-th flash operation (1: the first erase; 600: a
+ * byte of the first sector's program): a clear error naming the backup,
+ * and the library copy puts every byte back. */
+static void
+check_gba_power_loss (Fixture *f,
+                      guint    n)
+{
+  g_autofree char *fault = g_strdup_printf ("power-loss:%u", n);
+  const char *faults[] = { fault, NULL };
+  g_autoptr(GBytes) image = gen3_original ();
+  g_autoptr(GBytes) edited = gen3_with_money (image, "777777");
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), faults);
+  g_autoptr(KsTestEmulator) again = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(KsJob) restore = NULL;
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, edited, NULL,
+                            FALSE);
+  g_assert_false (ks_test_jobs_run (f, job, &error));
+  g_assert_nonnull (error);
+  g_test_message ("power loss at operation %u: %s", n, error->message);
+  g_assert_nonnull (ks_job_get_result (job)->backup_id);
+  g_assert_nonnull (strstr (error->message, ks_job_get_result (job)->backup_id));
+  g_clear_error (&error);
+
+  damaged = cart_save_after (emu);
+  again = start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, damaged, NULL),
+                 NULL);
+  entry = ks_library_lookup (f->library, ks_job_get_result (job)->backup_id, &error);
+  g_assert_no_error (error);
+  stored = ks_library_load (f->library, entry, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (stored, image);
+  restore = ks_job_restore_new (f->library, ks_test_emulator_get_path (again), NULL, stored,
+                                "gen3", FALSE);
+  g_assert_true (ks_test_jobs_run (f, restore, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (restore)->verified);
+  now = cart_save_after (again);
+  ks_test_assert_bytes_equal (now, image);
+}
+
+static void
+test_gba_power_loss_mid_erase (Fixture       *f,
+                               gconstpointer  data)
+{
+  check_gba_power_loss (f, 1);
+}
+
+static void
+test_gba_power_loss_mid_program (Fixture       *f,
+                                 gconstpointer  data)
+{
+  check_gba_power_loss (f, 600);
+}
+
 static void
 test_cancel_mid_write_puts_sectors_back (Fixture       *f,
                                          gconstpointer  data)
@@ -746,6 +809,10 @@ main (int   argc,
   ADD ("/jobs/restore/refuses-gen3-with-bad-checksum", test_restore_refuses_bad_checksum);
   ADD ("/jobs/write-save/mmc-insert-touches-only-needed-sectors",
        test_mmc_insert_touches_only_needed_sectors);
+  ADD ("/jobs/restore/gba-power-loss-mid-erase-then-restore-from-library",
+       test_gba_power_loss_mid_erase);
+  ADD ("/jobs/restore/gba-power-loss-mid-1k-program-then-restore-from-library",
+       test_gba_power_loss_mid_program);
   ADD ("/jobs/write-save/power-loss-then-restore-from-library",
        test_power_loss_then_restore_from_library);
   ADD ("/jobs/restore/cancel-mid-write-puts-sectors-back", test_cancel_mid_write_puts_sectors_back);
