@@ -98,6 +98,7 @@ struct _KsLkReader
   KsLkStats      stats;
   guint          baud;          /* the link's rate now */
   guint          read_size;     /* the largest read transfer to ask for */
+  gsize          short_size;    /* a smaller read that came back short once */
   gboolean       awaiting;      /* a command went out and nothing was read since */
   gssize         received;      /* bytes the last receive() got */
   gboolean       flash_cmd_valid;
@@ -1225,21 +1226,35 @@ prepare_dmg_access (KsLkReader  *self,
          set_cached (self, write ? CACHE_WRITE_CS : CACHE_READ_CS, ram ? 1 : 0, error);
 }
 
-/* §1.5: a read of the full transfer size came back short or late; the
- * next tries, and the rest of the session, use the next smaller size.  A
- * lone 0x02 is the reader refusing the command, not running out. */
+/* §1.5: a read came back short or late.  A read of the full transfer
+ * size steps the size down at once (4096, 1024, 256, 64); a smaller one
+ * the second time running, to the step below it, so that one damaged
+ * reply to a small read does not slow the whole session.  The size is
+ * kept for the port.  A lone 0x02 is the reader refusing the command, not
+ * running out. */
 static void
 read_failed (KsLkReader   *self,
              const guint8 *buffer,
              gsize         size,
              const GError *error)
 {
+  guint below = KS_READER_READ_SIZE_MIN;
+
   if (!g_error_matches (error, KS_LK_ERROR, KS_LK_ERROR_TIMEOUT) ||
-      size != self->read_size || self->read_size <= KS_READER_READ_SIZE_MIN ||
+      size <= KS_READER_READ_SIZE_MIN ||
       (self->received == 1 && buffer[0] == KS_LK_STATUS_ERROR))
     return;
 
-  self->read_size /= READ_SIZE_STEP;
+  if (size < self->read_size && size != self->short_size)
+    {
+      self->short_size = size;
+      return;
+    }
+
+  while (below * READ_SIZE_STEP < size)
+    below *= READ_SIZE_STEP;
+  self->short_size = 0;
+  self->read_size = MIN (self->read_size, below);
   self->stats.read_fallbacks++;
   ks_reader_memory_set_read_size (self->path, self->read_size);
 }

@@ -825,6 +825,30 @@ test_transfer_steps_down_and_remembers (void)
 }
 
 static void
+test_transfer_small_read_too_long_steps_down (void)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32 * 1024, 0x5B);
+  /* a reader that sends no more than 256 bytes: the Game Boy header (336
+   * bytes) is shorter than a full transfer, yet too long for it */
+  g_autoptr(KsTestEmulator) emu =
+    ks_test_emulator_start_limited (ks_emulated_cart_new_gb (KS_GB_MBC_MBC5, ram, NULL),
+                                    KS_LK_PROFILE_L14, NULL, 256);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  KsCartOverride override;
+  g_autoptr(GError) error = NULL;
+  KsCartInfo info;
+
+  g_assert_true (ks_cart_override_parse ("gb:mbc5:32768", &override, &error));
+  g_assert_true (ks_cart_detect (reader, &override, &info, &error));
+  g_assert_no_error (error);
+  read = backup (reader, &info, 0);
+  ks_test_assert_bytes_equal (read, ram);
+  g_assert_cmpuint (ks_lk_reader_get_read_size (reader), ==, 256);
+  ks_cart_info_clear (&info);
+}
+
+static void
 test_baud_switches_to_1m5_and_back (void)
 {
   g_autoptr(GBytes) image = NULL;
@@ -1095,6 +1119,8 @@ main (int   argc,
   g_test_add_func ("/lk-reader/transfer/reads-in-4k", test_transfer_reads_in_4k);
   g_test_add_func ("/lk-reader/transfer/short-reads-step-down-and-are-remembered",
                    test_transfer_steps_down_and_remembers);
+  g_test_add_func ("/lk-reader/transfer/a-shorter-read-too-long-for-the-reader-steps-down",
+                   test_transfer_small_read_too_long_steps_down);
   g_test_add_func ("/lk-reader/baud/v1.4a-switches-to-1.5m-and-back",
                    test_baud_switches_to_1m5_and_back);
   g_test_add_func ("/lk-reader/baud/v1.3-stays-at-1m", test_baud_v13_stays_at_1m);
