@@ -618,9 +618,10 @@ run_write (Spec          *spec,
   return write_new (job, &target, content, cancellable, error);
 }
 
-/* Reads the target as a backup would (a cart twice, or checked by the
- * reader's CRC) or loads a library backup (checked against its SHA-256),
- * then verifies it with its format; writes nothing. */
+/* Reads the target as a backup would (a cart checked by the reader's CRC,
+ * or read twice unless the library keeps the first read's content) or
+ * loads a library backup (checked against its SHA-256), then verifies it
+ * with its format; writes nothing. */
 static gboolean
 run_verify (Spec          *spec,
             KsJob         *job,
