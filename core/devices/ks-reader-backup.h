@@ -28,7 +28,8 @@ typedef enum
   KS_READER_BACKUP_NONE   = 0,
   /* Check the bytes: the Mega Memory Card's banks against the reader's
    * CRC-32, any other save by reading it a second time (as FlashGBX does,
-   * cart-reader-protocol.md §1.7). */
+   * cart-reader-protocol.md §1.7) unless the first read is the save last
+   * checked on this port (see ks_reader_backup_read_checked()). */
   KS_READER_BACKUP_VERIFY = 1 << 0,
 } KsReaderBackupFlags;
 
