@@ -425,6 +425,37 @@ test_mmc_insert_after_a_read_confirms_by_crc (Fixture       *f,
 
 /* ---- power loss and cancel ------------------------------------------------------ */
 
+/* After a write that failed: the backup its error names holds @image,
+ * and restoring it onto the cart @again serves (in @format) brings back
+ * every byte */
+static void
+check_restored_from_library (Fixture        *f,
+                             KsJob          *failed,
+                             KsTestEmulator *again,
+                             GBytes         *image,
+                             const char     *format)
+{
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(KsJob) restore = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = ks_library_lookup (f->library, ks_job_get_result (failed)->backup_id, &error);
+  g_assert_no_error (error);
+  stored = ks_library_load (f->library, entry, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (stored, image);
+
+  restore = ks_job_restore_new (f->library, ks_test_emulator_get_path (again), NULL, stored,
+                                format, FALSE);
+  g_assert_true (ks_test_jobs_run (f, restore, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (restore)->verified);
+  now = cart_save_after (again);
+  ks_test_assert_bytes_equal (now, image);
+}
+
 static void
 test_power_loss_then_restore_from_library (Fixture       *f,
                                            gconstpointer  data)
@@ -437,11 +468,7 @@ test_power_loss_then_restore_from_library (Fixture       *f,
   g_autoptr(KsJob) job = mmc_insert_job (f, ks_test_emulator_get_path (emu), sram, "NOISE");
   g_autoptr(KsTestEmulator) again = NULL;
   g_autoptr(KsJob) check = NULL;
-  g_autoptr(KsJob) restore = NULL;
-  g_autoptr(KsBackupEntry) entry = NULL;
   g_autoptr(GBytes) damaged = NULL;
-  g_autoptr(GBytes) stored = NULL;
-  g_autoptr(GBytes) now = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_false (ks_test_jobs_run (f, job, &error));
@@ -458,24 +485,13 @@ test_power_loss_then_restore_from_library (Fixture       *f,
   again = start (ks_emulated_cart_new_mmc (damaged, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
 
   /* the next run sees it differs from the copy taken before the write */
-  entry = ks_library_lookup (f->library, ks_job_get_result (job)->backup_id, &error);
-  g_assert_no_error (error);
-  stored = ks_library_load (f->library, entry, &error);
-  g_assert_no_error (error);
-  ks_test_assert_bytes_equal (stored, image);
   check = ks_job_backup_new (f->library, ks_test_emulator_get_path (again), NULL);
   g_assert_true (ks_test_jobs_run (f, check, &error));
   g_assert_no_error (error);
-  g_assert_false (g_bytes_equal (ks_job_get_content (check), stored));
+  g_assert_false (g_bytes_equal (ks_job_get_content (check), image));
 
   /* and restoring the library copy brings back every byte */
-  restore = ks_job_restore_new (f->library, ks_test_emulator_get_path (again), NULL, stored,
-                                "mmc", FALSE);
-  g_assert_true (ks_test_jobs_run (f, restore, &error));
-  g_assert_no_error (error);
-  g_assert_true (ks_job_get_result (restore)->verified);
-  now = cart_save_after (again);
-  ks_test_assert_bytes_equal (now, image);
+  check_restored_from_library (f, job, again, image, "mmc");
 }
 
 static void
@@ -505,11 +521,7 @@ check_gba_power_loss (Fixture *f,
     start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), faults);
   g_autoptr(KsTestEmulator) again = NULL;
   g_autoptr(KsJob) job = NULL;
-  g_autoptr(KsJob) restore = NULL;
-  g_autoptr(KsBackupEntry) entry = NULL;
   g_autoptr(GBytes) damaged = NULL;
-  g_autoptr(GBytes) stored = NULL;
-  g_autoptr(GBytes) now = NULL;
   g_autoptr(GError) error = NULL;
 
   job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, edited, NULL,
@@ -524,18 +536,7 @@ check_gba_power_loss (Fixture *f,
   damaged = cart_save_after (emu);
   again = start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, damaged, NULL),
                  NULL);
-  entry = ks_library_lookup (f->library, ks_job_get_result (job)->backup_id, &error);
-  g_assert_no_error (error);
-  stored = ks_library_load (f->library, entry, &error);
-  g_assert_no_error (error);
-  ks_test_assert_bytes_equal (stored, image);
-  restore = ks_job_restore_new (f->library, ks_test_emulator_get_path (again), NULL, stored,
-                                "gen3", FALSE);
-  g_assert_true (ks_test_jobs_run (f, restore, &error));
-  g_assert_no_error (error);
-  g_assert_true (ks_job_get_result (restore)->verified);
-  now = cart_save_after (again);
-  ks_test_assert_bytes_equal (now, image);
+  check_restored_from_library (f, job, again, image, "gen3");
 }
 
 static void
