@@ -310,7 +310,8 @@ bench_mmc (const char *dir)
   measure_write (emulator, home_full, rewrite, card_path, card, &wire_full, &note_full);
 
   header ("Insert an 8 KiB save into a Mega Memory Card holding two (SST 28SF040, 512 KiB):");
-  row ("Keepsake before (card read 3 times)", 12261, 1685028, 29.0, "");
+  row ("Keepsake before (card read 3 times)", 12261, 1685028, 29.0,
+       "issue 14's figure, for its own 8 KiB save");
   row ("FlashGBX 4.5", 0, 0, 0, "cannot: no Mega Memory Card support");
   wire_row ("Keepsake, keepsake-cli insert", &wire_insert, note_insert);
   wire_row ("Keepsake, keepsake-cli insert --cart mmc", &wire_named, note_named);
@@ -344,7 +345,8 @@ main (int   argc,
 
   g_print ("What crosses the link, counted by keepsake-emulator --stats; modelled time = "
            "bytes at the baud rate (10 bits a byte) + 1 ms a round trip (FlashGBX 4.5 and "
-           "Keepsake-before figures from issue 14, same model):\n");
+           "Keepsake-before figures from issue 14, same model).  The inserted save is 8 KiB "
+           "of noise, the worst case for the card's compression:\n");
   bench_backup (dir, save_path);
   bench_restore (dir, save_path, edited_path, other_path);
   bench_mmc (dir);
