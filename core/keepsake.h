@@ -48,6 +48,7 @@
 #include "devices/ks-lk-reader.h"
 #include "devices/ks-mmc-top-cart.h"
 #include "devices/ks-reader-backup.h"
+#include "devices/ks-reader-memory.h"
 #include "devices/ks-serial-link.h"
 #include "devices/ks-serial-ports.h"
 #include "devices/ks-image-file.h"

@@ -20,12 +20,21 @@ typedef struct _KsTestEmulator KsTestEmulator;
 KsTestEmulator  *ks_test_emulator_start      (KsEmulatedCart     *cart,
                                               KsLkProfile         profile,
                                               const char * const *faults);
+/* The same, with the emulator's read limit (ks_lk_emulator_set_read_limit) */
+KsTestEmulator  *ks_test_emulator_start_limited (KsEmulatedCart  *cart,
+                                              KsLkProfile         profile,
+                                              const char * const *faults,
+                                              guint               read_limit);
 const char      *ks_test_emulator_get_path   (KsTestEmulator     *self);
 KsEmulatedCart  *ks_test_emulator_get_cart   (KsTestEmulator     *self);
 /* Stops the thread; the cart stays readable until free. */
 void             ks_test_emulator_stop       (KsTestEmulator     *self,
                                               KsLkEmulatorStats  *stats);
 void             ks_test_emulator_free       (KsTestEmulator     *self);
+/* The counts so far, the emulator still serving: call it only while no
+ * host has the port open */
+void             ks_test_emulator_get_stats  (KsTestEmulator     *self,
+                                              KsLkEmulatorStats  *stats);
 
 /* A reader on the emulator with short time limits (200 ms / 25 ms), so a
  * fault costs tenths of a second. */

@@ -239,3 +239,30 @@ ks_test_bytes_changed (GBytes      *bytes,
     copy[offsets[i]] ^= 0xA5;
   return g_bytes_new_take (copy, size);
 }
+
+GSubprocess *
+ks_test_spawn_emulator (const char * const *args,
+                        GSubprocessFlags    flags,
+                        char              **port)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  GSubprocess *process;
+
+  g_assert_nonnull (g_getenv ("KEEPSAKE_EMULATOR"));
+  g_ptr_array_add (argv, (char *) g_getenv ("KEEPSAKE_EMULATOR"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | flags, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  *port = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*port);
+
+  return process;
+}

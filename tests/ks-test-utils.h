@@ -34,6 +34,12 @@ gboolean ks_test_write_seed_data (const char   *dir,
                                   const char   *name,
                                   const void   *data,
                                   gsize         size);
+/* Starts $KEEPSAKE_EMULATOR with the NULL-terminated @args (stdout piped,
+ * and @flags on top) and sets @port to the pty it serves (its first
+ * line). */
+GSubprocess *ks_test_spawn_emulator (const char * const *args,
+                                     GSubprocessFlags    flags,
+                                     char              **port);
 /* Parse @text as a JSON object (asserting that it is one). */
 JsonObject *ks_test_parse_json_object (const char *text);
 /* Fill @size bytes with a deterministic pseudo-random sequence from @seed. */

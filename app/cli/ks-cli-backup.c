@@ -214,6 +214,9 @@ ks_cli_write_port (KsContainer        *container,
   output = ks_container_build_verified (container, options->force, NULL, &error);
   if (output == NULL || !cli_override (options, &override, &error))
     return ks_cli_fail (error);
+  /* the cart this command read a moment ago: powered once, at its voltage */
+  if (options->cart == NULL)
+    ks_cli_port_detected (path, &override);
 
   job = ks_job_restore_new (library, path, &override, output,
                             ks_container_get_format (container)->id, options->force);

@@ -6,7 +6,8 @@
  *
  * Only ports that look like readers, or that the user names with --port,
  * are sent the identification bytes: a modem or a console on another port
- * should not receive them.
+ * should not receive them.  A reader that takes 1,500,000 baud (§1.1) is
+ * switched there while it is probed, and shown so.
  */
 
 #include "config.h"
@@ -20,6 +21,8 @@ typedef struct
   KsSerialPortInfo *info;
   char             *device;
   char             *firmware;
+  char             *rate;
+  guint             baud;
   char             *problem;
 } Row;
 
@@ -29,6 +32,7 @@ row_free (Row *row)
   ks_serial_port_info_free (row->info);
   g_free (row->device);
   g_free (row->firmware);
+  g_free (row->rate);
   g_free (row->problem);
   g_free (row);
 }
@@ -47,6 +51,8 @@ probe (Row *row)
 
   row->device = ks_lk_reader_dup_device_name (reader);
   row->firmware = ks_lk_reader_dup_firmware (reader);
+  row->rate = ks_lk_reader_dup_rate (reader);
+  row->baud = ks_lk_reader_get_baud (reader);
 }
 
 static char *
@@ -97,6 +103,8 @@ print_json (GPtrArray  *rows,
           json_builder_add_string_value (builder, row->device);
           json_builder_set_member_name (builder, "firmware");
           json_builder_add_string_value (builder, row->firmware);
+          json_builder_set_member_name (builder, "baud");
+          json_builder_add_int_value (builder, row->baud);
         }
       if (row->problem != NULL)
         {
@@ -130,7 +138,14 @@ print_text (GPtrArray  *rows,
                row->info->reader != KS_READER_KIND_NONE
                ? ks_reader_kind_to_string (row->info->reader) : "");
       if (row->device != NULL)
-        g_print ("%16s %s, %s %s\n", "", row->device, _("firmware"), row->firmware);
+        {
+          /* Translators: the reader, its firmware and its link rate:
+           * "GBxCart RW v1.4a, firmware R42+L14, 1.5 Mbaud" */
+          g_autofree char *line = g_strdup_printf (_("%s, firmware %s, %s"), row->device,
+                                                   row->firmware, row->rate);
+
+          g_print ("%16s %s\n", "", line);
+        }
       if (row->problem != NULL)
         g_print ("%16s %s\n", "", row->problem);
     }

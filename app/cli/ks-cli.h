@@ -116,6 +116,11 @@ const char  *ks_cli_port_format      (const KsCliPortRead *read,
 KsContainer *ks_cli_open_port        (const char          *path,
                                       const KsCliOptions  *options,
                                       GError             **error);
+/* The cart this command detected, sure, at @path, as an override: a write
+ * the command goes on to make there powers the cart once, at its voltage,
+ * without probing the other slot again.  FALSE when there is none. */
+gboolean     ks_cli_port_detected    (const char          *path,
+                                      KsCartOverride      *override);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KsCliPortRead, ks_cli_port_read_clear)
 
 int ks_cli_info (const KsCliCommand *command, int argc, char **argv);

@@ -198,7 +198,8 @@ main (int   argc,
   g_autofree char *gba_flash = NULL, *gba_sram = NULL, *gb_sram = NULL, *mmc = NULL;
   g_autofree char *chip_name = NULL, *mbc_name = NULL, *decode_name = NULL;
   g_auto(GStrv) fault_specs = NULL;
-  gboolean timing = FALSE, l1 = FALSE, once = FALSE, version = FALSE;
+  gboolean timing = FALSE, l1 = FALSE, once = FALSE, print_stats = FALSE, version = FALSE;
+  gint read_limit = 0;
   const GOptionEntry entries[] = {
     { "gba-flash", 0, 0, G_OPTION_ARG_FILENAME, &gba_flash,
       N_("A GBA cart with a flash save loaded from FILE"), N_("FILE") },
@@ -217,10 +218,17 @@ main (int   argc,
       N_("How the card reads register values without bit 7: oscr (default) or strict"),
       N_("MODE") },
     { "timing", 0, 0, G_OPTION_ARG_NONE, &timing,
-      N_("Take real time: 1,000,000 baud, 1 ms USB round trips, the chips' busy times"), NULL },
+      N_("Take real time: every byte at the baud rate (1,000,000, or 1,500,000 after the "
+         "host's switch), 1 ms a USB round trip, the chips' busy times"), NULL },
+    { "read-limit", 0, 0, G_OPTION_ARG_INT, &read_limit,
+      N_("Send at most BYTES in answer to a read command (64 to 4096; default 4096, the "
+         "reader's buffer)"), N_("BYTES") },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &print_stats,
+      N_("At exit, print what crossed the wire: commands, round trips, bytes and the "
+         "modelled time"), NULL },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fault_specs,
       N_("Inject a fault once: drop-ack, junk, short-read, error, lose-byte, delay, silent, "
-         "disconnect or power-loss, at the Nth event (repeatable)"), N_("KIND[:N]") },
+         "disconnect, power-loss, baud or slow, at the Nth event (repeatable)"), N_("KIND[:N]") },
     { "l1", 0, 0, G_OPTION_ARG_NONE, &l1,
       N_("Be a GBxCart RW v1.3 on firmware L1 instead of a v1.4a on R42+L14"), NULL },
     { "once", 0, 0, G_OPTION_ARG_NONE, &once,
@@ -370,9 +378,18 @@ main (int   argc,
         cart = top;
     }
 
+  if (read_limit != 0 && (read_limit < 64 || read_limit > 4096))
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--read-limit takes a number of bytes from 64 to 4096, not %d."), read_limit);
+      goto fail;
+    }
+
   emulator = ks_lk_emulator_new (cart);
   ks_lk_emulator_set_profile (emulator, l1 ? KS_LK_PROFILE_L1 : KS_LK_PROFILE_L14);
   ks_lk_emulator_set_real_time (emulator, timing);
+  if (read_limit != 0)
+    ks_lk_emulator_set_read_limit (emulator, (guint) read_limit);
   for (guint i = 0; fault_specs != NULL && fault_specs[i] != NULL; i++)
     {
       KsLkFault fault;
@@ -403,6 +420,22 @@ main (int   argc,
 
   if (server.end == KS_LK_EMULATOR_GONE)
     g_printerr (_("keepsake-emulator: the reader went away (an injected fault).\n"));
+
+  if (print_stats)
+    {
+      KsLkEmulatorStats stats;
+
+      /* one line of fixed keys, for scripts and the benchmarks */
+      ks_lk_emulator_get_stats (emulator, &stats);
+      g_printerr ("keepsake-emulator: stats commands=%" G_GUINT64_FORMAT
+                  " round_trips=%" G_GUINT64_FORMAT " bytes_in=%" G_GUINT64_FORMAT
+                  " bytes_out=%" G_GUINT64_FORMAT " link_usec=%" G_GUINT64_FORMAT
+                  " device_usec=%" G_GUINT64_FORMAT " power_ons=%u baud_switches=%u"
+                  " garbled_bytes=%" G_GUINT64_FORMAT " baud=%u\n",
+                  stats.commands, stats.round_trips, stats.bytes_in, stats.bytes_out,
+                  stats.link_usec, stats.device_usec, stats.power_ons, stats.baud_switches,
+                  stats.garbled_bytes, ks_lk_emulator_get_baud (emulator));
+    }
 
   {
     g_autoptr(GBytes) save = ks_emulated_cart_dup_save (cart);

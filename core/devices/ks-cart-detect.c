@@ -250,6 +250,15 @@ ks_cart_info_describe (const KsCartInfo *info)
 }
 
 char *
+ks_cart_info_dup_key (const KsCartInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return g_strdup_printf ("%d:%04X:%d:%zu", info->kind, info->flash_id, info->mbc,
+                          info->save_size);
+}
+
+char *
 ks_cart_info_suggest_name (const KsCartInfo *info)
 {
   g_return_val_if_fail (info != NULL, NULL);

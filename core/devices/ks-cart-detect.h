@@ -91,6 +91,9 @@ char       *ks_cart_info_describe        (const KsCartInfo     *info);
  * save is not a GB .sav): what detection named, else Gen III for a 128 KiB
  * GBA flash save (gen3.md §1), else NULL */
 const char *ks_cart_info_format_id       (const KsCartInfo     *info);
+/* A key naming the cart's save layout (kind, chip, controller, size), for
+ * ks-reader-memory.h: two carts with the same key take the same save */
+char       *ks_cart_info_dup_key         (const KsCartInfo     *info);
 /* A file name for the save: "POKEMON EMER.sav", "mega-memory-card.bin",
  * "mmc-top-cart.sav" */
 char       *ks_cart_info_suggest_name    (const KsCartInfo     *info);

@@ -20,6 +20,17 @@
  *   - The emulated carts have no EEPROM and no GPIO clock: EEPROM reads
  *     give 0xFF, the RTC read gives eight 0x00 bytes.
  *   - BOOTLOADER_RESET answers 0x02: there is no bootloader to jump to.
+ *   - DMG_FLASH_WRITE_BYTE and FLASH_PROGRAM write through the pin
+ *     FLASH_WE_PIN names (LKFW); only WR (1) and WR+RESET (3) reach the
+ *     emulated carts, so a host must set it with SET_FLASH_CMD first.
+ *   - CALC_CRC32 in DMG mode reads as the firmware does, pulsing A15 and
+ *     never /CS (LKFW): the cart RAM at A000-BFFF does not answer it.
+ *   - The baud switch (0x3C/0x3E) exists only on the v1.4a profile; the
+ *     v1.3 on L1 answers them as unknown commands (0x02).  Whether a real
+ *     v1.3 ignores them is not known: a host must not send them there.
+ *   - A read longer than the device buffer sends the first 4096 bytes and
+ *     stops (ADDRESS moves on by what was sent).  Which bytes a real
+ *     reader would send is not known; a host must not ask for more.
  */
 
 /* posix_openpt, grantpt, unlockpt, ptsname */
@@ -73,6 +84,8 @@
 #define GB_RAM_START      0xA000
 #define GB_RAM_END        0xBFFF
 #define MAX_FAULTS        32
+/* §1.5: a read command never sends less than this (FlashGBX's floor) */
+#define MIN_READ_LIMIT    64
 #define INPUT_CHUNK       4096
 #define NO_HOST_POLL_MS   20
 
@@ -96,6 +109,7 @@ struct _KsLkEmulator
   KsFlashClock      *clock;
   KsLkProfile        profile;
   gboolean           real_time;
+  guint              read_limit;
   Fault              faults[MAX_FAULTS];
   guint              n_faults;
 
@@ -108,6 +122,8 @@ struct _KsLkEmulator
   guint32            flash_cmd_addr[FLASH_CMD_SLOTS];
   guint16            flash_cmd_data[FLASH_CMD_SLOTS];
   guint64            start_usec;
+  guint              baud;          /* the rate the UART runs at */
+  guint64            wire_ns;       /* the part of a microsecond the wire owes */
 
   /* the connection */
   int                fd;
@@ -125,6 +141,7 @@ struct _KsLkEmulator
   guint64            acks;
   guint64            reads;
   guint64            replying_commands;
+  guint64            fast_requests;
   KsLkEmulatorStats  stats;
 };
 
@@ -142,6 +159,8 @@ static const struct
   { "silent", KS_LK_FAULT_SILENT },
   { "disconnect", KS_LK_FAULT_DISCONNECT },
   { "power-loss", KS_LK_FAULT_POWER_LOSS },
+  { "baud", KS_LK_FAULT_BAUD },
+  { "slow", KS_LK_FAULT_SLOW },
 };
 
 const char *
@@ -184,7 +203,7 @@ ks_lk_fault_parse (const char  *spec,
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                _("“%s” is not a fault kind. Known kinds: drop-ack, junk, short-read, error, "
-                 "lose-byte, delay, silent, disconnect, power-loss."), parts[0]);
+                 "lose-byte, delay, silent, disconnect, power-loss, baud, slow."), parts[0]);
   return FALSE;
 }
 
@@ -199,6 +218,8 @@ ks_lk_emulator_new (KsEmulatedCart *cart)
   self->cart = cart;
   self->clock = ks_emulated_cart_get_clock (cart);
   self->profile = KS_LK_PROFILE_L14;
+  self->read_limit = KS_LK_DEVICE_BUFFER;
+  self->baud = KS_LK_BAUD;
   self->fd = -1;
   self->input = g_byte_array_new ();
   self->var8[KS_LK_VAR8_CART_MODE] = KS_LK_CART_MODE_DMG;
@@ -246,6 +267,24 @@ ks_lk_emulator_set_real_time (KsLkEmulator *self,
   g_return_if_fail (self != NULL);
 
   self->real_time = real_time;
+}
+
+void
+ks_lk_emulator_set_read_limit (KsLkEmulator *self,
+                               guint         limit)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (limit >= MIN_READ_LIMIT && limit <= KS_LK_DEVICE_BUFFER);
+
+  self->read_limit = limit;
+}
+
+guint
+ks_lk_emulator_get_baud (KsLkEmulator *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->baud;
 }
 
 void
@@ -325,6 +364,20 @@ device_wait (KsLkEmulator *self,
              guint64       usec)
 {
   ks_flash_clock_advance (self->clock, usec);
+  self->stats.device_usec += usec;
+}
+
+/* §1.1: @bytes on the wire, 10 bits each at the rate the device runs at */
+static void
+wire_time (KsLkEmulator *self,
+           guint64       bytes)
+{
+  guint64 ns = bytes * KS_LK_BITS_PER_BYTE * G_GUINT64_CONSTANT (1000000000) / self->baud +
+               self->wire_ns;
+
+  ks_flash_clock_advance (self->clock, ns / 1000);
+  self->stats.link_usec += ns / 1000;
+  self->wire_ns = ns % 1000;
 }
 
 /* With real time on, the device's clock never runs behind the wall clock,
@@ -424,7 +477,7 @@ get_byte (KsLkEmulator *self,
       *byte = self->input->data[0];
       g_byte_array_remove_index (self->input, 0);
       self->stats.bytes_in++;
-      ks_flash_clock_advance (self->clock, KS_LK_BYTE_USEC);
+      wire_time (self, 1);
 
       if (!fault_due (self, KS_LK_FAULT_LOSE_BYTE, self->stats.bytes_in))
         return TRUE;
@@ -658,6 +711,8 @@ static void
 set_power (KsLkEmulator *self,
            gboolean      on)
 {
+  if (on && !self->cart_powered)
+    self->stats.power_ons++;
   self->cart_powered = on;
   self->var8[KS_LK_VAR8_CART_POWERED] = on;
   ks_emulated_cart_set_powered (self->cart, on);
@@ -679,6 +734,13 @@ config_ack (KsLkEmulator *self)
   return l1 (self) ? REPLY_NONE : REPLY_ACK;
 }
 
+/* §1.1: FlashGBX switches the rate only on PCB 5 and 6 (v1.4, v1.4a) */
+static gboolean
+switches_baud (KsLkEmulator *self)
+{
+  return !l1 (self);
+}
+
 static gboolean
 replies (KsLkEmulator *self,
          guint8        cmd)
@@ -687,6 +749,7 @@ replies (KsLkEmulator *self,
     {
     case KS_LK_CMD_BAUD_1M:
     case KS_LK_CMD_BAUD_1M5:
+      return !switches_baud (self);
     case KS_LK_CMD_OFW_CART_PWR_ON:
     case KS_LK_CMD_OFW_CART_PWR_OFF:
       return FALSE;
@@ -817,6 +880,38 @@ transfer_size (KsLkEmulator *self)
   return self->var16[KS_LK_VAR16_TRANSFER_SIZE];
 }
 
+/* §1.5: what a read command sends: TRANSFER_SIZE, but no more than the
+ * device buffer holds */
+static guint
+read_size (KsLkEmulator *self)
+{
+  return MIN ((guint) transfer_size (self), self->read_limit);
+}
+
+/* §1.5: a write command's data must fit the device buffer */
+static gboolean
+fits_buffer (KsLkEmulator *self)
+{
+  return transfer_size (self) <= KS_LK_DEVICE_BUFFER;
+}
+
+/* LKFW: flash writes strobe the pin FLASH_WE_PIN names; the emulated
+ * carts take writes on WR (1), alone or with RESET (3) */
+static gboolean
+flash_we_is_wr (KsLkEmulator *self)
+{
+  return self->var8[KS_LK_VAR8_FLASH_WE_PIN] == 1 || self->var8[KS_LK_VAR8_FLASH_WE_PIN] == 3;
+}
+
+static void
+flash_write (KsLkEmulator *self,
+             guint32       address,
+             guint8        value)
+{
+  if (flash_we_is_wr (self))
+    cart_write (self, dmg_bus (self), address & 0xFFFF, value);
+}
+
 /* D3 in DMG mode, UNBUFFERED: the three stored cycles, the byte, then
  * read it back until it matches (§1.5). */
 static ReplyKind
@@ -836,9 +931,8 @@ flash_program (KsLkEmulator *self,
       if (data[i] != 0xFF)
         {
           for (guint c = 0; c < 3; c++)
-            dmg_write (self, self->flash_cmd_addr[c], self->flash_cmd_data[c] & 0xFF,
-                       self->var8[KS_LK_VAR8_DMG_WRITE_CS_PULSE] == 1);
-          dmg_write (self, at, data[i], self->var8[KS_LK_VAR8_DMG_WRITE_CS_PULSE] == 1);
+            flash_write (self, self->flash_cmd_addr[c], self->flash_cmd_data[c] & 0xFF);
+          flash_write (self, at, data[i]);
           while (dmg_read (self, at) != data[i])
             {
               if (waited >= D3_TIMEOUT_USEC || self->power_lost)
@@ -896,7 +990,18 @@ handle (KsLkEmulator *self,
 
     case KS_LK_CMD_BAUD_1M:
     case KS_LK_CMD_BAUD_1M5:
-      /* §1.1: on a pty the baud rate means nothing; no reply */
+      /* §1.1: no reply; the UART runs at the new rate from the next byte */
+      if (!switches_baud (self))
+        {
+          self->stats.unknown_commands++;
+          *kind = REPLY_ERROR;
+          break;
+        }
+      if (cmd == KS_LK_CMD_BAUD_1M5 &&
+          fault_due (self, KS_LK_FAULT_BAUD, ++self->fast_requests))
+        break;
+      self->baud = cmd == KS_LK_CMD_BAUD_1M5 ? KS_LK_BAUD_FAST : KS_LK_BAUD;
+      self->stats.baud_switches++;
       break;
 
     case KS_LK_CMD_OFW_CART_PWR_ON:
@@ -1018,19 +1123,25 @@ handle (KsLkEmulator *self,
 
     case KS_LK_CMD_DMG_CART_READ:
       FAIL_CHECK ();
-      for (guint i = 0; i < transfer_size (self); i++)
+      for (guint i = 0; i < read_size (self); i++)
         put_u8 (out, dmg_read (self, *address (self) + i));
-      *address (self) += transfer_size (self);
+      *address (self) += read_size (self);
       *kind = REPLY_DATA;
       *is_read = TRUE;
       break;
 
     case KS_LK_CMD_DMG_CART_WRITE:
-    case KS_LK_CMD_DMG_FLASH_WRITE_BYTE:
       PAYLOAD (get_u32 (self, &addr) && get_byte (self, &b));
       FAIL_CHECK ();
       dmg_write (self, addr, b, self->var8[KS_LK_VAR8_DMG_WRITE_CS_PULSE] == 1);
-      *kind = cmd == KS_LK_CMD_DMG_CART_WRITE ? config_ack (self) : REPLY_ACK;
+      *kind = config_ack (self);
+      break;
+
+    case KS_LK_CMD_DMG_FLASH_WRITE_BYTE:
+      PAYLOAD (get_u32 (self, &addr) && get_byte (self, &b));
+      FAIL_CHECK ();
+      flash_write (self, addr, b);
+      *kind = REPLY_ACK;
       break;
 
     case KS_LK_CMD_DMG_CART_WRITE_SRAM:
@@ -1039,6 +1150,11 @@ handle (KsLkEmulator *self,
 
         PAYLOAD (get_bytes (self, data, transfer_size (self)));
         FAIL_CHECK ();
+        if (!fits_buffer (self))
+          {
+            *kind = REPLY_ERROR;
+            break;
+          }
         for (guint i = 0; i < transfer_size (self); i++)
           dmg_write (self, (*address (self))++, data[i], TRUE);
         *kind = REPLY_ACK;
@@ -1064,15 +1180,15 @@ handle (KsLkEmulator *self,
     case KS_LK_CMD_AGB_CART_READ:
       FAIL_CHECK ();
       /* §1.5: ADDRESS counts 16-bit words on the ROM bus */
-      for (guint i = 0; i < transfer_size (self); i += 2)
+      for (guint i = 0; i < read_size (self); i += 2)
         {
           guint16 word = agb_rom_read (self, *address (self) + i / 2);
 
           put_u8 (out, word & 0xFF);
-          if (i + 1 < transfer_size (self))
+          if (i + 1 < read_size (self))
             put_u8 (out, word >> 8);
         }
-      *address (self) += transfer_size (self) / 2;
+      *address (self) += read_size (self) / 2;
       *kind = REPLY_DATA;
       *is_read = TRUE;
       break;
@@ -1087,7 +1203,7 @@ handle (KsLkEmulator *self,
 
     case KS_LK_CMD_AGB_CART_READ_SRAM:
       FAIL_CHECK ();
-      for (guint i = 0; i < transfer_size (self); i++)
+      for (guint i = 0; i < read_size (self); i++)
         put_u8 (out, agb_save_read (self, (*address (self))++));
       *kind = REPLY_DATA;
       *is_read = TRUE;
@@ -1099,6 +1215,11 @@ handle (KsLkEmulator *self,
 
         PAYLOAD (get_bytes (self, data, transfer_size (self)));
         FAIL_CHECK ();
+        if (!fits_buffer (self))
+          {
+            *kind = REPLY_ERROR;
+            break;
+          }
         for (guint i = 0; i < transfer_size (self); i++)
           agb_save_write (self, (*address (self))++, data[i]);
         *kind = REPLY_ACK;
@@ -1108,7 +1229,7 @@ handle (KsLkEmulator *self,
     case KS_LK_CMD_AGB_READ_EEPROM:
       PAYLOAD (get_byte (self, &b));
       FAIL_CHECK ();
-      for (guint i = 0; i < transfer_size (self); i++)
+      for (guint i = 0; i < read_size (self); i++)
         put_u8 (out, 0xFF);
       (*address (self))++;
       *kind = REPLY_DATA;
@@ -1132,6 +1253,11 @@ handle (KsLkEmulator *self,
 
         PAYLOAD (get_byte (self, &b) && get_bytes (self, data, transfer_size (self)));
         FAIL_CHECK ();
+        if (!fits_buffer (self))
+          {
+            *kind = REPLY_ERROR;
+            break;
+          }
         if (b == 2)
           {
             /* Atmel: one unlock, the page at (ADDRESS << 7) | i, 10 ms */
@@ -1178,7 +1304,8 @@ handle (KsLkEmulator *self,
 
         PAYLOAD (get_bytes (self, data, transfer_size (self)));
         FAIL_CHECK ();
-        *kind = flash_program (self, data, transfer_size (self));
+        *kind = fits_buffer (self) ? flash_program (self, data, transfer_size (self))
+                                   : REPLY_ERROR;
       }
       break;
 
@@ -1242,6 +1369,8 @@ handle (KsLkEmulator *self,
 
                     chunk[i] = (at & 1) ? word >> 8 : word & 0xFF;
                   }
+                else if (in_gb_ram ((*address (self) + at) & 0xFFFF))
+                  chunk[i] = 0xFF;   /* LKFW: no /CS pulse, the RAM stays silent */
                 else
                   chunk[i] = dmg_read (self, *address (self) + at);
               }
@@ -1330,11 +1459,15 @@ reply (KsLkEmulator *self,
   if (is_read)
     {
       self->reads++;
+      self->stats.reads++;
       if (fault_due (self, KS_LK_FAULT_SHORT_READ, self->reads))
         size /= 2;
     }
 
-  ks_flash_clock_advance (self->clock, KS_LK_USB_ROUND_TRIP_USEC + KS_LK_BYTE_USEC * out->len);
+  self->stats.round_trips++;
+  ks_flash_clock_advance (self->clock, KS_LK_USB_ROUND_TRIP_USEC);
+  self->stats.link_usec += KS_LK_USB_ROUND_TRIP_USEC;
+  wire_time (self, out->len);
   sleep_until_clock (self);
   if (fault_due (self, KS_LK_FAULT_DELAY, self->stats.commands))
     g_usleep (KS_LK_FAULT_DELAY_MS * 1000);
@@ -1388,6 +1521,38 @@ serve_command (KsLkEmulator *self,
     }
   else if (fault_due (self, KS_LK_FAULT_SILENT, self->stats.commands))
     self->silent = TRUE;
+  else if (fault_due (self, KS_LK_FAULT_SLOW, self->stats.commands))
+    self->baud = KS_LK_BAUD;
+}
+
+/* The rate the host set on the line: one of the two LK rates, or 0 for
+ * any other (not modelled) */
+static guint
+line_baud (KsLkEmulator *self)
+{
+  struct termios tio;
+
+  if (tcgetattr (self->fd, &tio) != 0)
+    return 0;
+
+  switch (cfgetospeed (&tio))
+    {
+    case B1000000:
+      return KS_LK_BAUD;
+    case B1500000:
+      return KS_LK_BAUD_FAST;
+    default:
+      return 0;
+    }
+}
+
+/* A byte sent at the other LK rate reaches the device as noise */
+static gboolean
+heard (KsLkEmulator *self)
+{
+  guint line = line_baud (self);
+
+  return line == 0 || line == self->baud;
 }
 
 KsLkEmulatorEnd
@@ -1410,6 +1575,11 @@ ks_lk_emulator_serve (KsLkEmulator *self,
     {
       if (self->silent)
         continue;
+      if (!heard (self))
+        {
+          self->stats.garbled_bytes++;
+          continue;
+        }
       serve_command (self, cmd);
     }
 

@@ -10,8 +10,10 @@
 
 G_BEGIN_DECLS
 
-/* §1.1: link settings and status bytes */
+/* §1.1: link settings and status bytes; 10 bits a byte (8N1) */
 #define KS_LK_BAUD                 1000000
+#define KS_LK_BAUD_FAST            1500000
+#define KS_LK_BITS_PER_BYTE        10
 #define KS_LK_STATUS_OK            0x01
 #define KS_LK_STATUS_ERROR         0x02
 #define KS_LK_STATUS_CHUNK_NEXT    0x03

@@ -17,6 +17,16 @@
  *     not end it.
  *   - Switching between DMG and AGB switches the cart off first, so a GBA
  *     cart never sees 5 V and no cart sees a voltage change while powered.
+ *   - Only a read of the full current transfer size that comes back short
+ *     or late lowers the size: a fault on a smaller piece says nothing
+ *     about the buffer.  A lone 0x02 is a refusal, not a short read.
+ *   - After a baud switch command the host waits for the byte to leave and
+ *     for the reader to change rate (BAUD_SETTLE_MS) before it changes its
+ *     own: FlashGBX closes and reopens the port there, which takes as long.
+ *   - Flash data packets (AGB_CART_WRITE_FLASH_DATA, FLASH_PROGRAM) carry
+ *     what FlashGBX sends: 1 KiB on a v1.4/v1.4a at 1,500,000 baud, 256
+ *     bytes otherwise (§1.5).  A larger packet would still fit the buffer,
+ *     but no real reader is known to take one.
  */
 
 #include "config.h"
@@ -28,15 +38,19 @@
 #include "ks-lk-protocol.h"
 #include "ks-lk-reader.h"
 #include "ks-port-lock.h"
+#include "ks-reader-memory.h"
 #include "ks-serial-link.h"
 
 G_DEFINE_QUARK (ks-lk-error-quark, ks_lk_error)
 
-/* §1.7/§7.1: transfer sizes FlashGBX uses: 64 bytes for saves, up to the
- * device buffer for ROM; 256 bytes per flash write packet */
-#define SAVE_CHUNK        64
-#define ROM_CHUNK         KS_LK_DEVICE_BUFFER
+/* §1.5: write packets; FlashGBX's 256 bytes, and its 1 KiB on a v1.4 or
+ * v1.4a at 1,500,000 baud */
 #define WRITE_CHUNK       0x100
+#define WRITE_CHUNK_FAST  0x400
+/* §1.5: the read transfer sizes tried, each a quarter of the one before */
+#define READ_SIZE_STEP    4
+/* How long a reader takes to change its rate after 0x3C/0x3E */
+#define BAUD_SETTLE_MS    20
 /* §1.5: F2 takes 150 ms inside the device; FlashGBX waits up to 1 s */
 #define POWER_ON_TIMEOUT_MS 1000
 /* A resynchronisation answer must be followed by this much silence */
@@ -86,6 +100,13 @@ struct _KsLkReader
   guint32        cache[N_CACHE];
   KsBus          bus;
   KsLkStats      stats;
+  guint          baud;          /* the link's rate now */
+  guint          read_size;     /* the largest read transfer to ask for */
+  gsize          short_size;    /* a smaller read that came back short once */
+  gboolean       awaiting;      /* a command went out and nothing was read since */
+  gssize         received;      /* bytes the last receive() got */
+  gboolean       flash_cmd_valid;
+  guint8         flash_cmd[3 + 6 * 6];   /* what SET_FLASH_CMD last set */
 };
 
 G_DEFINE_FINAL_TYPE (KsLkReader, ks_lk_reader, G_TYPE_OBJECT)
@@ -155,7 +176,18 @@ send (KsLkReader    *self,
 
   self->stats.commands++;
   self->stats.bytes_sent += size;
+  self->awaiting = TRUE;
   return TRUE;
+}
+
+/* The first read after a command is where the host waits for the USB
+ * round trip. */
+static void
+count_round_trip (KsLkReader *self)
+{
+  if (self->awaiting)
+    self->stats.round_trips++;
+  self->awaiting = FALSE;
 }
 
 static gboolean
@@ -173,11 +205,14 @@ receive (KsLkReader  *self,
     return FALSE;
 
   /* At 1,000,000 baud each byte takes 10 µs: allow twice that on top. */
+  count_round_trip (self);
+  self->received = 0;
   n = ks_serial_link_read (self->link, buffer, size, timeout_ms + (guint) (size / 50),
                            &link_error);
   if (n < 0)
     return gone (self, error, link_error);
 
+  self->received = n;
   self->stats.bytes_received += n;
   if ((gsize) n < size)
     {
@@ -253,6 +288,7 @@ static void
 forget_state (KsLkReader *self)
 {
   memset (self->cache_valid, 0, sizeof self->cache_valid);
+  self->flash_cmd_valid = FALSE;
 }
 
 /* §1.1: flush, then 0x00 bytes (an unknown command) until 0x01 or 0x02
@@ -297,6 +333,8 @@ resync (KsLkReader  *self,
 
 typedef gboolean (*Step) (KsLkReader *self, gpointer data, GError **error);
 
+static gboolean fall_back_to_slow (KsLkReader *self, GError **error);
+
 /* Runs @step, resynchronising and repeating it after a failure that a
  * repeat can cure. */
 static gboolean
@@ -323,8 +361,19 @@ run (KsLkReader  *self,
 
       if (!resync (self, error))
         {
-          self->dead = TRUE;
-          return FALSE;
+          /* §1.1: a reader that stops answering at 1,500,000 baud gets one
+           * more chance at 1,000,000 */
+          if (self->baud != KS_LK_BAUD_FAST)
+            {
+              self->dead = TRUE;
+              return FALSE;
+            }
+          g_clear_error (error);
+          if (!fall_back_to_slow (self, error))
+            {
+              self->dead = TRUE;
+              return FALSE;
+            }
         }
       self->stats.retries++;
     }
@@ -395,6 +444,7 @@ probe_byte (KsLkReader  *self,
   if (!send (self, &command, 1, error))
     return FALSE;
 
+  count_round_trip (self);
   n = ks_serial_link_read (self->link, answer, 1, self->probe_ms, &link_error);
   if (n < 0)
     {
@@ -551,6 +601,97 @@ identify (KsLkReader  *self,
   return identify_once (self, &answered, error);
 }
 
+/* ---- the link's rate (§1.1) ------------------------------------------------------ */
+
+/* Sends 0x3C or 0x3E, which the reader does not answer, lets it leave the
+ * host and the reader change its rate, then follows. */
+static gboolean
+switch_rate (KsLkReader  *self,
+             guint8       command,
+             guint        baud,
+             GError     **error)
+{
+  GError *link_error = NULL;
+
+  if (!send (self, &command, 1, error))
+    return FALSE;
+  self->awaiting = FALSE;
+
+  ks_serial_link_drain (self->link);
+  g_usleep (BAUD_SETTLE_MS * 1000);
+  self->stats.waited_usec += BAUD_SETTLE_MS * 1000;
+
+  if (!ks_serial_link_set_baud (self->link, baud, &link_error))
+    return gone (self, error, link_error);
+  ks_serial_link_flush (self->link);
+  self->baud = baud;
+
+  return TRUE;
+}
+
+/* One exchange at the new rate: the PCB byte again */
+static gboolean
+check_rate (KsLkReader  *self,
+            GError     **error)
+{
+  guint8 pcb;
+
+  if (!probe_byte (self, KS_LK_CMD_OFW_PCB_VER, TRUE, &pcb, error))
+    return FALSE;
+
+  if (pcb != self->identity.pcb)
+    {
+      g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_PROTOCOL,
+                   _("The reader answered %02X to the PCB query at 1,500,000 baud, where %02X "
+                     "was due."), pcb, self->identity.pcb);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Back to 1,000,000 baud, for the rest of the session.  The reader either
+ * hears the 0x3C at the fast rate or never left the slow one: at the slow
+ * rate it answers the resynchronisation either way. */
+static gboolean
+fall_back_to_slow (KsLkReader  *self,
+                   GError     **error)
+{
+  ks_reader_memory_set_fast_failed (self->path);
+  self->stats.baud_fallbacks++;
+  forget_state (self);
+
+  return switch_rate (self, KS_LK_CMD_BAUD_1M, KS_LK_BAUD, error) &&
+         resync (self, error);
+}
+
+/* §1.1: FlashGBX's 1,500,000 baud on PCB 5 and 6 */
+static gboolean
+go_fast (KsLkReader  *self,
+         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const KsLkIdentity *id = &self->identity;
+
+  if (self->baud == KS_LK_BAUD_FAST || !id->gbxcart || !self->acks ||
+      (id->pcb != KS_LK_PCB_V1_4 && id->pcb != KS_LK_PCB_V1_4A) ||
+      ks_reader_memory_get_fast_failed (self->path))
+    return TRUE;
+
+  if (!switch_rate (self, KS_LK_CMD_BAUD_1M5, KS_LK_BAUD_FAST, error))
+    return FALSE;
+  if (check_rate (self, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, KS_LK_ERROR, KS_LK_ERROR_DISCONNECTED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return fall_back_to_slow (self, error);
+}
+
 /* ---- the object ------------------------------------------------------------------ */
 
 static void
@@ -579,6 +720,8 @@ ks_lk_reader_init (KsLkReader *self)
   self->reply_ms = KS_LK_REPLY_TIMEOUT_MS;
   self->probe_ms = KS_LK_PROBE_TIMEOUT_MS;
   self->bus.ops = &reader_bus_ops;
+  self->baud = KS_LK_BAUD;
+  self->read_size = KS_READER_READ_SIZE_MAX;
 }
 
 KsLkReader *
@@ -586,6 +729,7 @@ ks_lk_reader_open (const char  *path,
                    GError     **error)
 {
   g_autoptr(KsLkReader) self = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -596,11 +740,38 @@ ks_lk_reader_open (const char  *path,
    * cart, a job) go first: wait for them, do not fail with EBUSY */
   ks_port_lock_acquire (path);
   self->holds_port = TRUE;
+  self->read_size = ks_reader_memory_get_read_size (path);
   self->link = ks_serial_link_open (path, KS_LK_BAUD, error);
   if (self->link == NULL)
     return NULL;
 
-  if (!identify (self, error))
+  if (!identify (self, &local_error))
+    {
+      GError *link_error = NULL;
+
+      /* §1.1: FlashGBX tries 1,000,000 baud, then 1,500,000: a reader a
+       * crashed program left at the fast rate hears only noise at the
+       * slow one. */
+      if (!g_error_matches (local_error, KS_LK_ERROR, KS_LK_ERROR_NOT_LK))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!ks_serial_link_set_baud (self->link, KS_LK_BAUD_FAST, &link_error))
+        {
+          g_error_free (link_error);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      self->baud = KS_LK_BAUD_FAST;
+      if (!identify (self, NULL))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  if (!go_fast (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -631,6 +802,9 @@ ks_lk_reader_close (KsLkReader *self)
    * device that stopped answering is not asked again). */
   if (self->powered_by_us && !self->dead)
     ks_lk_reader_power_off (self, NULL);
+  /* §1.1: leave the reader at the rate it starts at */
+  if (self->baud == KS_LK_BAUD_FAST && !self->dead)
+    switch_rate (self, KS_LK_CMD_BAUD_1M, KS_LK_BAUD, NULL);
 
   g_clear_pointer (&self->link, ks_serial_link_close);
   self->session = KS_LK_SESSION_NONE;
@@ -731,6 +905,30 @@ ks_lk_reader_get_stats (KsLkReader *self,
   g_return_if_fail (stats != NULL);
 
   *stats = self->stats;
+}
+
+guint
+ks_lk_reader_get_baud (KsLkReader *self)
+{
+  g_return_val_if_fail (KS_IS_LK_READER (self), 0);
+
+  return self->baud;
+}
+
+guint
+ks_lk_reader_get_read_size (KsLkReader *self)
+{
+  g_return_val_if_fail (KS_IS_LK_READER (self), 0);
+
+  return self->read_size;
+}
+
+char *
+ks_lk_reader_dup_rate (KsLkReader *self)
+{
+  g_return_val_if_fail (KS_IS_LK_READER (self), NULL);
+
+  return g_strdup (self->baud == KS_LK_BAUD_FAST ? _("1.5 Mbaud") : _("1 Mbaud"));
 }
 
 KsLkSession
@@ -1050,6 +1248,60 @@ prepare_dmg_access (KsLkReader  *self,
          set_cached (self, write ? CACHE_WRITE_CS : CACHE_READ_CS, ram ? 1 : 0, error);
 }
 
+/* §1.5: a read came back short or late.  A read of the full transfer
+ * size steps the size down at once (4096, 1024, 256, 64); a smaller one
+ * the second time running, to the step below it, so that one damaged
+ * reply to a small read does not slow the whole session.  The size is
+ * kept for the port.  A lone 0x02 is the reader refusing the command, not
+ * running out. */
+static void
+read_failed (KsLkReader   *self,
+             const guint8 *buffer,
+             gsize         size,
+             const GError *error)
+{
+  guint below = KS_READER_READ_SIZE_MIN;
+
+  if (!g_error_matches (error, KS_LK_ERROR, KS_LK_ERROR_TIMEOUT) ||
+      size <= KS_READER_READ_SIZE_MIN ||
+      (self->received == 1 && buffer[0] == KS_LK_STATUS_ERROR))
+    return;
+
+  if (size < self->read_size && size != self->short_size)
+    {
+      self->short_size = size;
+      return;
+    }
+
+  while (below * READ_SIZE_STEP < size)
+    below *= READ_SIZE_STEP;
+  self->short_size = 0;
+  self->read_size = MIN (self->read_size, below);
+  self->stats.read_fallbacks++;
+  ks_reader_memory_set_read_size (self->path, self->read_size);
+}
+
+/* Receives the @size bytes a read command sends, noting a short reply */
+static gboolean
+receive_read (KsLkReader  *self,
+              guint8      *buffer,
+              gsize        size,
+              guint8       command,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (receive (self, buffer, size, self->reply_ms, command, &local_error) &&
+      check_nothing_more (self, command, &local_error))
+    return TRUE;
+
+  read_failed (self, buffer, size, local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* @t->size is what is left of the piece; each try asks for as much of it
+ * as the transfer size allows, and says in @t->size what it read. */
 static gboolean
 step_read (KsLkReader  *self,
            gpointer     data,
@@ -1059,6 +1311,7 @@ step_read (KsLkReader  *self,
   gboolean dmg = self->session == KS_LK_SESSION_DMG;
   guint8 command = dmg ? KS_LK_CMD_DMG_CART_READ : KS_LK_CMD_AGB_CART_READ_SRAM;
 
+  t->size = MIN (t->size, (gsize) self->read_size);
   if ((dmg && !prepare_dmg_access (self, in_gb_ram (t->address), FALSE, error)) ||
       !set_cached (self, CACHE_TRANSFER_SIZE, (guint32) t->size, error) ||
       !set_cached (self, CACHE_ADDRESS, t->address, error) ||
@@ -1067,8 +1320,7 @@ step_read (KsLkReader  *self,
 
   /* the device moves ADDRESS on as soon as it has the command */
   self->cache_valid[CACHE_ADDRESS] = FALSE;
-  if (!receive (self, t->buffer, t->size, self->reply_ms, command, error) ||
-      !check_nothing_more (self, command, error))
+  if (!receive_read (self, t->buffer, t->size, command, error))
     return FALSE;
 
   self->cache[CACHE_ADDRESS] = t->address + (guint32) t->size;
@@ -1076,23 +1328,19 @@ step_read (KsLkReader  *self,
   return TRUE;
 }
 
+/* A piece never runs from the cart's ROM area into its RAM area or out of
+ * the RAM area: the two are read with different /CS settings. */
 static gsize
-read_chunk_size (KsLkReader *self,
+read_piece_size (KsLkReader *self,
                  guint32     address,
                  gsize       left)
 {
-  gsize limit;
+  if (self->session == KS_LK_SESSION_DMG && in_gb_ram (address))
+    return MIN (left, (gsize) (GB_RAM_END + 1 - address));
+  if (self->session == KS_LK_SESSION_DMG && address < GB_RAM_START)
+    return MIN (left, (gsize) (GB_RAM_START - address));
 
-  if (self->session == KS_LK_SESSION_AGB)
-    limit = SAVE_CHUNK;
-  else if (in_gb_ram (address))
-    limit = MIN ((gsize) SAVE_CHUNK, (gsize) (GB_RAM_END + 1 - address));
-  else if (address < GB_RAM_START)
-    limit = MIN ((gsize) ROM_CHUNK, (gsize) (GB_RAM_START - address));
-  else
-    limit = ROM_CHUNK;
-
-  return MIN (left, limit);
+  return left;
 }
 
 static gboolean
@@ -1112,7 +1360,7 @@ bus_read_bulk (KsBus    *bus,
     {
       Transfer t = { address + (guint32) done, buffer + done, NULL, 0, 0 };
 
-      t.size = read_chunk_size (self, t.address, size - done);
+      t.size = read_piece_size (self, t.address, size - done);
       if (!run (self, step_read, &t, error))
         return FALSE;
       done += t.size;
@@ -1241,6 +1489,19 @@ step_write_block (KsLkReader  *self,
   return TRUE;
 }
 
+/* §1.5: FlashGBX's write packets */
+static gsize
+write_chunk (KsLkReader *self)
+{
+  const KsLkIdentity *id = &self->identity;
+
+  if (self->baud == KS_LK_BAUD_FAST && id->gbxcart &&
+      (id->pcb == KS_LK_PCB_V1_4 || id->pcb == KS_LK_PCB_V1_4A))
+    return WRITE_CHUNK_FAST;
+
+  return WRITE_CHUNK;
+}
+
 static gboolean
 write_blocks (KsLkReader    *self,
               guint8         command,
@@ -1249,10 +1510,12 @@ write_blocks (KsLkReader    *self,
               gsize          size,
               GError       **error)
 {
-  for (gsize done = 0; done < size; done += WRITE_CHUNK)
+  gsize chunk = write_chunk (self);
+
+  for (gsize done = 0; done < size; done += chunk)
     {
       Transfer t = { address + (guint32) done, NULL, data + done,
-                     MIN ((gsize) WRITE_CHUNK, size - done), command };
+                     MIN (chunk, size - done), command };
 
       if (!run (self, step_write_block, &t, error))
         return FALSE;
@@ -1317,10 +1580,112 @@ bus_jedec_program (KsBus         *bus,
   return TRUE;
 }
 
+/* §1.5: FLASH_PROGRAM in DMG mode, UNBUFFERED, AMD command set: the
+ * firmware writes the three command cycles SET_FLASH_CMD stored, then the
+ * byte, then reads it until it reads back (0xFF bytes are skipped), and
+ * answers 0x02 when one never does. */
+#define FLASH_PROGRAM_CYCLES 3
+#define FLASH_WE_PIN_WR      1
+
+typedef struct
+{
+  Transfer          t;
+  const KsBusWrite *setup;
+} ProgramStep;
+
+static gboolean
+set_flash_cmd (KsLkReader        *self,
+               const KsBusWrite  *setup,
+               GError           **error)
+{
+  guint8 frame[1 + sizeof self->flash_cmd] = { KS_LK_CMD_SET_FLASH_CMD };
+  guint8 *cmd = frame + 1;
+
+  cmd[0] = KS_LK_FLASH_CMDSET_AMD;
+  cmd[1] = KS_LK_FLASH_METHOD_UNBUFFERED;
+  cmd[2] = FLASH_WE_PIN_WR;
+  for (guint i = 0; i < FLASH_PROGRAM_CYCLES; i++)
+    {
+      ks_write_be32 (cmd + 3 + 6 * i, setup[i].address);
+      ks_write_be16 (cmd + 7 + 6 * i, setup[i].value);
+    }
+
+  if (self->flash_cmd_valid && memcmp (self->flash_cmd, cmd, sizeof self->flash_cmd) == 0)
+    return TRUE;
+
+  self->flash_cmd_valid = FALSE;
+  if (!command_ack (self, frame, sizeof frame, TRUE, error))
+    return FALSE;
+
+  memcpy (self->flash_cmd, cmd, sizeof self->flash_cmd);
+  self->flash_cmd_valid = TRUE;
+  return TRUE;
+}
+
+static gboolean
+step_program (KsLkReader  *self,
+              gpointer     data,
+              GError     **error)
+{
+  ProgramStep *p = data;
+  g_autofree guint8 *frame = g_malloc (1 + p->t.size);
+
+  if (!set_flash_cmd (self, p->setup, error) ||
+      !set_cached (self, CACHE_TRANSFER_SIZE, (guint32) p->t.size, error) ||
+      !set_cached (self, CACHE_ADDRESS, p->t.address, error))
+    return FALSE;
+
+  frame[0] = KS_LK_CMD_FLASH_PROGRAM;
+  memcpy (frame + 1, p->t.data, p->t.size);
+
+  self->cache_valid[CACHE_ADDRESS] = FALSE;
+  if (!command_ack (self, frame, 1 + p->t.size, TRUE, error))
+    return FALSE;
+
+  self->cache[CACHE_ADDRESS] = p->t.address + (guint32) p->t.size;
+  self->cache_valid[CACHE_ADDRESS] = TRUE;
+  return TRUE;
+}
+
+static gboolean
+bus_program_polled (KsBus            *bus,
+                    const KsBusWrite *setup,
+                    guint             n_setup,
+                    guint32           address,
+                    const guint8     *data,
+                    gsize             size,
+                    GError          **error)
+{
+  KsLkReader *self = reader_of_bus (bus);
+  gsize chunk;
+
+  if (!check_session (self, error))
+    return FALSE;
+
+  /* FLASH_PROGRAM takes exactly three cycles, on the Game Boy bus's ROM
+   * area; below L12 its answer is not documented (§1.5) */
+  if (self->session != KS_LK_SESSION_DMG || n_setup != FLASH_PROGRAM_CYCLES || !self->acks ||
+      address + size > GB_ROM_END + 1)
+    return ks_bus_program_polled_by_access (bus, setup, n_setup, address, data, size, error);
+
+  chunk = write_chunk (self);
+  for (gsize done = 0; done < size; done += chunk)
+    {
+      ProgramStep p = { { address + (guint32) done, NULL, data + done, MIN (chunk, size - done),
+                          0 }, setup };
+
+      if (!run (self, step_program, &p, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 bus_wait_usec (KsBus   *bus,
                guint64  usec)
 {
+  reader_of_bus (bus)->stats.waited_usec += usec;
   g_usleep (usec);
 }
 
@@ -1332,6 +1697,7 @@ static const KsBusOps reader_bus_ops = {
   .write_sequence = bus_write_sequence,
   .jedec_program = bus_jedec_program,
   .wait_usec = bus_wait_usec,
+  .program_polled = bus_program_polled,
 };
 
 KsBus *
@@ -1351,14 +1717,14 @@ step_read_rom (KsLkReader  *self,
   const guint8 command = KS_LK_CMD_AGB_CART_READ;
 
   /* §1.5: the ROM bus counts 16-bit words */
+  t->size = MIN (t->size, (gsize) self->read_size);
   if (!set_cached (self, CACHE_TRANSFER_SIZE, (guint32) t->size, error) ||
       !set_cached (self, CACHE_ADDRESS, t->address / 2, error) ||
       !send (self, &command, 1, error))
     return FALSE;
 
   self->cache_valid[CACHE_ADDRESS] = FALSE;
-  if (!receive (self, t->buffer, t->size, self->reply_ms, command, error) ||
-      !check_nothing_more (self, command, error))
+  if (!receive_read (self, t->buffer, t->size, command, error))
     return FALSE;
 
   self->cache[CACHE_ADDRESS] = (t->address + (guint32) t->size) / 2;
@@ -1384,8 +1750,7 @@ ks_lk_reader_read_agb_rom (KsLkReader  *self,
 
   while (done < size)
     {
-      Transfer t = { byte_address + (guint32) done, buffer + done, NULL,
-                     MIN ((gsize) ROM_CHUNK, size - done), 0 };
+      Transfer t = { byte_address + (guint32) done, buffer + done, NULL, size - done, 0 };
 
       if (!run (self, step_read_rom, &t, error))
         return FALSE;

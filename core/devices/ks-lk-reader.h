@@ -14,6 +14,21 @@
  * step, at most 5 times; a device that answers nothing to all 20 bytes has
  * stopped answering, and a port that fails has gone away.
  *
+ * Reads go in transfers as large as the reader's 4 KiB buffer (§1.5).  A
+ * reply that comes back short or late makes the driver try again with the
+ * next smaller size (4096, 1024, 256, 64) and keep to it: the size that
+ * works is remembered for the port for the rest of the session
+ * (ks-reader-memory.h).
+ *
+ * A GBxCart RW v1.4 or v1.4a (PCB 5 or 6) is switched to 1,500,000 baud
+ * after identification, as FlashGBX does (§1.1: 0x3E, no reply, the host
+ * follows), and checked with one exchange; when that exchange or a later
+ * one fails at the fast rate, the driver switches the reader back (0x3C)
+ * and goes on at 1,000,000 baud, and does not try the fast rate on that
+ * port again this session.  Closing leaves the reader at 1,000,000 baud,
+ * where any program finds it; a reader found silent at 1,000,000 baud is
+ * tried at 1,500,000 (one a crashed program left there), as FlashGBX does.
+ *
  * Not thread-safe: use a reader from one thread at a time.
  */
 #pragma once
@@ -70,9 +85,13 @@ typedef struct
   guint64 commands;
   guint64 bytes_sent;
   guint64 bytes_received;
+  guint64 round_trips;      /* commands whose answer the driver waited for */
+  guint64 waited_usec;      /* time the host let pass while a chip worked */
   guint   retries;
   guint   resyncs;
   guint   junk_bytes;       /* unasked bytes found before a command and dropped */
+  guint   read_fallbacks;   /* times the read transfer size went down */
+  guint   baud_fallbacks;   /* times 1,500,000 baud failed and 1,000,000 took over */
 } KsLkStats;
 
 #define KS_TYPE_LK_READER (ks_lk_reader_get_type ())
@@ -98,6 +117,12 @@ void                ks_lk_reader_set_timeouts        (KsLkReader    *self,
                                                       guint          probe_ms);
 void                ks_lk_reader_get_stats           (KsLkReader    *self,
                                                       KsLkStats     *stats);
+/* The rate the link runs at now: 1,000,000 or 1,500,000 */
+guint               ks_lk_reader_get_baud            (KsLkReader    *self);
+/* The largest read transfer in use (4096, 1024, 256 or 64) */
+guint               ks_lk_reader_get_read_size       (KsLkReader    *self);
+/* "1.5 Mbaud", "1 Mbaud" */
+char               *ks_lk_reader_dup_rate            (KsLkReader    *self);
 
 /* Sets the mode and voltage and switches the cart on (§7.1).  Switching
  * between sessions switches the cart off first. */

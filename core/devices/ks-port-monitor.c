@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ks-port-monitor.h"
+#include "ks-reader-memory.h"
 #include "ks-serial-ports.h"
 
 struct _KsPortMonitor
@@ -221,6 +222,8 @@ scan_done (GObject      *source,
       const char *path = g_ptr_array_index (gone, i);
 
       g_hash_table_remove (self->ports, path);
+      /* another reader may come back under the same name */
+      ks_reader_memory_forget (path);
       g_signal_emit (self, signals[PORT_REMOVED], 0, path);
     }
 

@@ -18,14 +18,17 @@
 #include <zlib.h>
 
 #include "ks-agb-flash-driver.h"
+#include "ks-container.h"
 #include "ks-gb-mbc-driver.h"
 #include "ks-mmc-mapper.h"
 #include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
+#include "ks-reader-memory.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
 
-/* Progress and cancellation are checked this often (bytes) */
+/* Progress and cancellation are checked this often (bytes): one read
+ * transfer of the reader's buffer (cart-reader-protocol.md §1.5) */
 #define PIECE 0x1000
 
 typedef struct
@@ -133,6 +136,19 @@ read_gb_ram (Job      *job,
   return ok;
 }
 
+/* §7.1: the reader's CRC-32 of one storage bank, at 0x4000-0x7FFF while
+ * the register holds it */
+static gboolean
+bank_crc (KsLkReader   *reader,
+          KsMmcMapper  *mapper,
+          guint         bank,
+          guint32      *crc,
+          GError      **error)
+{
+  return ks_mmc_mapper_select_bank (mapper, bank, error) &&
+         ks_lk_reader_crc32 (reader, 0x4000, KS_MMC_BANK_SIZE, crc, error);
+}
+
 static gboolean
 read_mmc (Job      *job,
           guint8   *buffer,
@@ -168,9 +184,7 @@ read_mmc (Job      *job,
           guint32 device_crc;
           uLong crc = crc32 (crc32 (0L, Z_NULL, 0), at, KS_MMC_BANK_SIZE);
 
-          /* §7.1: the bank is at 0x4000-0x7FFF while the register holds it */
-          if (!ks_mmc_mapper_select_bank (&mapper, bank, error) ||
-              !ks_lk_reader_crc32 (job->reader, 0x4000, KS_MMC_BANK_SIZE, &device_crc, error))
+          if (!bank_crc (job->reader, &mapper, bank, &device_crc, error))
             return FALSE;
           if (device_crc != (guint32) crc)
             {
@@ -186,6 +200,66 @@ read_mmc (Job      *job,
   return TRUE;
 }
 
+static KsLkSession
+session_of (const KsCartInfo *cart)
+{
+  return (cart->kind == KS_CART_GB || cart->kind == KS_CART_MMC ||
+          cart->kind == KS_CART_GB_ON_MMC) ? KS_LK_SESSION_DMG : KS_LK_SESSION_AGB;
+}
+
+gboolean
+ks_reader_backup_has_crc (const KsCartInfo *cart)
+{
+  g_return_val_if_fail (cart != NULL, FALSE);
+
+  /* §1.4: CALC_CRC32 reads the ROM bus; only the card's flash is there */
+  return cart->kind == KS_CART_MMC;
+}
+
+gboolean
+ks_reader_backup_check_crc (KsLkReader        *reader,
+                            const KsCartInfo  *cart,
+                            GBytes            *content,
+                            gboolean          *same,
+                            guint             *first_bad,
+                            GError           **error)
+{
+  KsMmcMapper mapper;
+  gsize size;
+  const guint8 *data;
+
+  g_return_val_if_fail (KS_IS_LK_READER (reader), FALSE);
+  g_return_val_if_fail (cart != NULL && ks_reader_backup_has_crc (cart), FALSE);
+  g_return_val_if_fail (content != NULL && same != NULL, FALSE);
+
+  data = g_bytes_get_data (content, &size);
+  g_return_val_if_fail (size == (gsize) KS_MMC_N_BANKS * KS_MMC_BANK_SIZE, FALSE);
+
+  *same = TRUE;
+  if (!ks_lk_reader_start_session (reader, KS_LK_SESSION_DMG, error))
+    return FALSE;
+
+  ks_mmc_mapper_init (&mapper, ks_lk_reader_get_bus (reader));
+  for (guint bank = 0; bank < KS_MMC_N_BANKS; bank++)
+    {
+      guint32 device_crc;
+      uLong crc = crc32 (crc32 (0L, Z_NULL, 0), data + (gsize) bank * KS_MMC_BANK_SIZE,
+                         KS_MMC_BANK_SIZE);
+
+      if (!bank_crc (reader, &mapper, bank, &device_crc, error))
+        return FALSE;
+      if (device_crc != (guint32) crc)
+        {
+          *same = FALSE;
+          if (first_bad != NULL)
+            *first_bad = bank;
+          return TRUE;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 read_once (Job      *job,
            guint8   *buffer,
@@ -193,11 +267,8 @@ read_once (Job      *job,
            GError  **error)
 {
   const KsCartInfo *cart = job->cart;
-  KsLkSession session = (cart->kind == KS_CART_GB || cart->kind == KS_CART_MMC ||
-                         cart->kind == KS_CART_GB_ON_MMC)
-                        ? KS_LK_SESSION_DMG : KS_LK_SESSION_AGB;
 
-  if (!ks_lk_reader_start_session (job->reader, session, error))
+  if (!ks_lk_reader_start_session (job->reader, session_of (cart), error))
     return FALSE;
 
   switch (cart->kind)
@@ -216,31 +287,17 @@ read_once (Job      *job,
     }
 }
 
-GBytes *
-ks_reader_backup_read (KsLkReader          *reader,
-                       const KsCartInfo    *cart,
-                       KsReaderBackupFlags  flags,
-                       GCancellable        *cancellable,
-                       KsReaderProgress     progress,
-                       gpointer             user_data,
-                       GError             **error)
+static gboolean
+check_cart (const KsCartInfo  *cart,
+            GError           **error)
 {
-  g_autofree guint8 *buffer = NULL;
-  g_autofree guint8 *second = NULL;
-  gboolean verify = (flags & KS_READER_BACKUP_VERIFY) != 0;
-  gboolean twice;
-  Job job = { reader, cart, cancellable, progress, user_data, 0, 0 };
-
-  g_return_val_if_fail (KS_IS_LK_READER (reader), NULL);
-  g_return_val_if_fail (cart != NULL, NULL);
-
   switch (cart->kind)
     {
     case KS_CART_NONE:
       g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
                    _("No cart answered. Check that it sits firmly in the right slot and that its "
                      "contacts are clean."));
-      return NULL;
+      return FALSE;
     case KS_CART_GBA_OTHER:
       if (cart->notes != NULL)
         /* Translators: %s is one or more whole sentences the detection
@@ -253,14 +310,14 @@ ks_reader_backup_read (KsLkReader          *reader,
         g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
                      _("Keepsake does not recognise this GBA cart's save chip. If you know "
                        "what it is, name it (for example --cart gba-flash:C209 or gba-sram)."));
-      return NULL;
+      return FALSE;
     case KS_CART_GB:
       if (cart->save_size == 0)
         {
           g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
                        _("This Game Boy cart keeps no save. If its header is wrong, name the "
                          "cart (for example --cart gb:mbc5:32768)."));
-          return NULL;
+          return FALSE;
         }
       if (!ks_gb_mbc_has_standard_ram (cart->mbc))
         {
@@ -268,7 +325,7 @@ ks_reader_backup_read (KsLkReader          *reader,
                        _("Keepsake cannot read the save of this Game Boy cart yet (memory "
                          "controller: %s)."),
                        ks_gb_mbc_to_string (cart->mbc));
-          return NULL;
+          return FALSE;
         }
       break;
     case KS_CART_GB_ON_MMC:
@@ -278,40 +335,146 @@ ks_reader_backup_read (KsLkReader          *reader,
           g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
                        _("The Mega Memory Card reaches 1 to 16 banks of 8 KiB on the cart on "
                          "top, not %zu bytes."), cart->save_size);
-          return NULL;
+          return FALSE;
         }
       break;
     case KS_CART_GBA_FLASH:
-      g_return_val_if_fail (cart->flash_chip != NULL, NULL);
+      g_return_val_if_fail (cart->flash_chip != NULL, FALSE);
       break;
     default:
       break;
     }
 
-  /* The Mega Memory Card is checked by the reader's CRC; the rest by a
-   * second read. */
-  twice = verify && cart->kind != KS_CART_MMC;
-  job.total = cart->save_size * (twice ? 2 : 1);
+  return TRUE;
+}
+
+/* Reads the save once; checked when @verify (the card's CRCs, else a
+ * second read unless the first is a save kept already) */
+static GBytes *
+read_save (Job                *job,
+           gboolean            verify,
+           GBytes             *expected,
+           KsReaderKnownFunc   known,
+           gpointer            known_data,
+           GError            **error)
+{
+  const KsCartInfo *cart = job->cart;
+  g_autofree guint8 *buffer = NULL;
+  g_autofree guint8 *second = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *expected_sha256 = NULL;
+  gboolean crc = ks_reader_backup_has_crc (cart);
+
+  job->total = cart->save_size * (verify && !crc ? 2 : 1);
   buffer = g_malloc (cart->save_size);
-
-  if (!read_once (&job, buffer, verify, error))
+  if (!read_once (job, buffer, verify && crc, error))
     return NULL;
+  first = g_bytes_new_take (g_steal_pointer (&buffer), cart->save_size);
+  if (!verify || crc)
+    return g_steal_pointer (&first);
 
-  if (twice)
+  /* A damaged read does not come out equal to a checked copy. */
+  sha256 = ks_sha256_hex (first);
+  if (expected != NULL)
+    expected_sha256 = ks_sha256_hex (expected);
+  if (g_strcmp0 (sha256, expected_sha256) == 0 ||
+      (known != NULL && known (sha256, known_data)))
     {
-      second = g_malloc (cart->save_size);
-      if (!read_once (&job, second, FALSE, error))
-        return NULL;
-      for (gsize i = 0; i < cart->save_size; i++)
-        if (buffer[i] != second[i])
-          {
-            g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
-                         _("Two reads of the save differ, first at offset 0x%05zX"
-                           " (%02X, then %02X). The cart's contacts may be dirty or its battery "
-                           "weak: clean the contacts and try again."), i, buffer[i], second[i]);
-            return NULL;
-          }
+      report (job, job->total - job->done);
+      return g_steal_pointer (&first);
     }
 
+  second = g_malloc (cart->save_size);
+  if (!read_once (job, second, FALSE, error))
+    return NULL;
+  buffer = g_bytes_unref_to_data (g_steal_pointer (&first), &(gsize) { 0 });
+  for (gsize i = 0; i < cart->save_size; i++)
+    if (buffer[i] != second[i])
+      {
+        g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                     _("Two reads of the save differ, first at offset 0x%05zX"
+                       " (%02X, then %02X). The cart's contacts may be dirty or its battery "
+                       "weak: clean the contacts and try again."), i, buffer[i], second[i]);
+        return NULL;
+      }
+
   return g_bytes_new_take (g_steal_pointer (&buffer), cart->save_size);
+}
+
+GBytes *
+ks_reader_backup_read_checked (KsLkReader          *reader,
+                               const KsCartInfo    *cart,
+                               GBytes              *expected,
+                               KsReaderKnownFunc    known,
+                               gpointer             known_data,
+                               GCancellable        *cancellable,
+                               KsReaderProgress     progress,
+                               gpointer             user_data,
+                               GError             **error)
+{
+  Job job = { reader, cart, cancellable, progress, user_data, 0, 0 };
+  g_autofree char *key = NULL;
+  g_autoptr(GBytes) remembered = NULL;
+  g_autoptr(GBytes) read = NULL;
+
+  g_return_val_if_fail (KS_IS_LK_READER (reader), NULL);
+  g_return_val_if_fail (cart != NULL, NULL);
+
+  if (!check_cart (cart, error))
+    return NULL;
+
+  key = ks_cart_info_dup_key (cart);
+  if (expected == NULL)
+    expected = remembered = ks_reader_memory_dup_save (ks_lk_reader_get_path (reader), key);
+  if (expected != NULL && g_bytes_get_size (expected) != cart->save_size)
+    expected = NULL;
+
+  /* The card's CRCs cover every byte a read would: when they all match
+   * what it is believed to hold, that is what it holds. */
+  if (expected != NULL && ks_reader_backup_has_crc (cart))
+    {
+      gboolean same = FALSE;
+
+      if (!ks_reader_backup_check_crc (reader, cart, expected, &same, NULL, error))
+        return NULL;
+      if (same)
+        {
+          job.total = cart->save_size;
+          report (&job, cart->save_size);
+          read = g_bytes_ref (expected);
+        }
+    }
+
+  if (read == NULL)
+    read = read_save (&job, TRUE, expected, known, known_data, error);
+  if (read == NULL)
+    return NULL;
+
+  ks_reader_memory_set_save (ks_lk_reader_get_path (reader), key, read);
+  return g_steal_pointer (&read);
+}
+
+GBytes *
+ks_reader_backup_read (KsLkReader          *reader,
+                       const KsCartInfo    *cart,
+                       KsReaderBackupFlags  flags,
+                       GCancellable        *cancellable,
+                       KsReaderProgress     progress,
+                       gpointer             user_data,
+                       GError             **error)
+{
+  Job job = { reader, cart, cancellable, progress, user_data, 0, 0 };
+
+  g_return_val_if_fail (KS_IS_LK_READER (reader), NULL);
+  g_return_val_if_fail (cart != NULL, NULL);
+
+  if ((flags & KS_READER_BACKUP_VERIFY) != 0)
+    return ks_reader_backup_read_checked (reader, cart, NULL, NULL, NULL, cancellable, progress,
+                                          user_data, error);
+
+  if (!check_cart (cart, error))
+    return NULL;
+
+  return read_save (&job, FALSE, NULL, NULL, NULL, error);
 }

@@ -355,3 +355,48 @@ ks_serial_link_flush (KsSerialLink *link)
   else
     tcflush (link->fd, TCIOFLUSH);
 }
+
+void
+ks_serial_link_drain (KsSerialLink *link)
+{
+  g_return_if_fail (link != NULL);
+
+  if (link->port != NULL)
+    sp_drain (link->port);
+  else
+    tcdrain (link->fd);
+}
+
+gboolean
+ks_serial_link_set_baud (KsSerialLink  *link,
+                         guint          baud,
+                         GError       **error)
+{
+  struct termios tio;
+
+  g_return_val_if_fail (link != NULL, FALSE);
+
+  if (link->port != NULL)
+    {
+      if (sp_set_baudrate (link->port, (int) baud) != SP_OK)
+        {
+          char *message = sp_last_error_message ();
+
+          set_gone (error, link, message != NULL ? message : "");
+          sp_free_error_message (message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (tcgetattr (link->fd, &tio) != 0 ||
+      cfsetispeed (&tio, termios_speed (baud)) != 0 ||
+      cfsetospeed (&tio, termios_speed (baud)) != 0 ||
+      tcsetattr (link->fd, TCSANOW, &tio) != 0)
+    {
+      set_gone (error, link, g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -46,6 +46,14 @@ gssize        ks_serial_link_read          (KsSerialLink   *link,
 gint          ks_serial_link_input_waiting (KsSerialLink   *link);
 /* Discards what is waiting in both directions. */
 void          ks_serial_link_flush         (KsSerialLink   *link);
+/* Waits until every byte written has left the host. */
+void          ks_serial_link_drain         (KsSerialLink   *link);
+/* Sets the line to @baud (1,000,000 or 1,500,000), keeping 8N1.  FlashGBX
+ * closes the port and opens it again at the new rate; changing the open
+ * port's setting leaves the line in the same state. */
+gboolean      ks_serial_link_set_baud      (KsSerialLink   *link,
+                                            guint           baud,
+                                            GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KsSerialLink, ks_serial_link_close)
 

@@ -320,6 +320,9 @@ fail:
   return FALSE;
 }
 
+/* Programs the 256-byte runs that are not all 0xFF, each stretch of them
+ * in one go (the reader packs it into as few packets as it can), then
+ * reads the whole piece back at once and compares. */
 static gboolean
 program_piece (KsAgbFlash  *flash,
                guint32      offset,
@@ -329,30 +332,36 @@ program_piece (KsAgbFlash  *flash,
                GError     **error)
 {
   const guint8 *source = (const guint8 *) data + done;
-  g_autofree guint8 *check = g_malloc (PROGRAM_CHUNK);
+  g_autofree guint8 *check = g_malloc (n);
+  gsize at = 0;
 
-  for (gsize at = 0; at < n; at += PROGRAM_CHUNK)
+  while (at < n)
     {
-      gsize len = MIN ((gsize) PROGRAM_CHUNK, n - at);
+      gsize end = at;
 
-      if (ks_bytes_all (source + at, len, 0xFF))
-        continue;
-
-      if (!ks_bus_jedec_program (flash->bus, offset + (guint32) at, source + at, len,
-                                 PROGRAM_GAP_USEC, error) ||
-          !ks_bus_read_bulk (flash->bus, offset + (guint32) at, check, len, error))
+      while (end < n && !ks_bytes_all (source + end, MIN ((gsize) PROGRAM_CHUNK, n - end), 0xFF))
+        end += MIN ((gsize) PROGRAM_CHUNK, n - end);
+      if (end > at &&
+          !ks_bus_jedec_program (flash->bus, offset + (guint32) at, source + at, end - at,
+                                 PROGRAM_GAP_USEC, error))
         return FALSE;
-
-      for (gsize i = 0; i < len; i++)
-        if (check[i] != source[at + i])
-          {
-            g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
-                         _("The flash at bank %d offset 0x%04zX reads %02X "
-                           "after programming %02X; was the sector erased first?"),
-                         flash->bank, offset + at + i, check[i], source[at + i]);
-            return FALSE;
-          }
+      at = end;
+      while (at < n && ks_bytes_all (source + at, MIN ((gsize) PROGRAM_CHUNK, n - at), 0xFF))
+        at += MIN ((gsize) PROGRAM_CHUNK, n - at);
     }
+
+  if (!ks_bus_read_bulk (flash->bus, offset, check, n, error))
+    return FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    if (check[i] != source[i])
+      {
+        g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
+                     _("The flash at bank %d offset 0x%04zX reads %02X "
+                       "after programming %02X; was the sector erased first?"),
+                     flash->bank, offset + i, check[i], source[i]);
+        return FALSE;
+      }
 
   return TRUE;
 }

@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ks-bus.h"
+#include "ks-flash-error.h"
 
 /* JEDEC unlock addresses and the byte-program command
  * (cart-reader-protocol.md §4) */
@@ -14,6 +17,10 @@
 #define JEDEC_UNLOCK1_DATA 0xAA
 #define JEDEC_UNLOCK2_DATA 0x55
 #define JEDEC_PROGRAM      0xA0
+/* Completion polling of ks_bus_program_polled_by_access(): a read every
+ * 10 µs, at most 1 ms a byte (25 times the SST 28SF040's 40 µs, §5) */
+#define POLL_USEC          10
+#define POLL_TRIES         100
 
 gboolean
 ks_bus_read (KsBus    *bus,
@@ -149,4 +156,88 @@ ks_bus_wait_usec (KsBus   *bus,
 
   if (usec > 0 && bus->ops->wait_usec != NULL)
     bus->ops->wait_usec (bus, usec);
+}
+
+gboolean
+ks_bus_program_polled_by_access (KsBus            *bus,
+                                 const KsBusWrite *setup,
+                                 guint             n_setup,
+                                 guint32           address,
+                                 const guint8     *data,
+                                 gsize             size,
+                                 GError          **error)
+{
+  KsBusWrite sequence[KS_BUS_MAX_SEQUENCE];
+
+  g_return_val_if_fail (bus != NULL && bus->ops != NULL, FALSE);
+  g_return_val_if_fail (n_setup < KS_BUS_MAX_SEQUENCE, FALSE);
+  g_return_val_if_fail (setup != NULL || n_setup == 0, FALSE);
+
+  for (guint i = 0; i < n_setup; i++)
+    sequence[i] = setup[i];
+
+  for (gsize i = 0; i < size; i++)
+    {
+      guint8 value = 0;
+      guint tries = 0;
+
+      if (data[i] == 0xFF)
+        continue;
+
+      sequence[n_setup].address = address + (guint32) i;
+      sequence[n_setup].value = data[i];
+      if (!ks_bus_write_sequence (bus, sequence, n_setup + 1, error))
+        return FALSE;
+
+      /* done when the byte reads back, or when two reads agree (the
+       * toggle bit stopped, cart-reader-protocol.md §5) on another value */
+      for (;;)
+        {
+          guint8 previous = value;
+
+          if (tries > 0)
+            ks_bus_wait_usec (bus, POLL_USEC);
+          if (!ks_bus_read (bus, address + (guint32) i, &value, error))
+            return FALSE;
+          if (value == data[i])
+            break;
+          if (tries > 0 && value == previous)
+            {
+              g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
+                           _("The flash at 0x%05X reads %02X after programming %02X; was the "
+                             "sector erased first?"), address + (guint32) i, value, data[i]);
+              return FALSE;
+            }
+          if (++tries == POLL_TRIES)
+            {
+              g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_TIMEOUT,
+                           _("The flash chip was still busy at 0x%05X after %u µs."),
+                           address + (guint32) i, POLL_USEC * POLL_TRIES);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+ks_bus_program_polled (KsBus            *bus,
+                       const KsBusWrite *setup,
+                       guint             n_setup,
+                       guint32           address,
+                       const guint8     *data,
+                       gsize             size,
+                       GError          **error)
+{
+  g_return_val_if_fail (bus != NULL && bus->ops != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || size == 0, FALSE);
+
+  if (size == 0)
+    return TRUE;
+
+  if (bus->ops->program_polled != NULL)
+    return bus->ops->program_polled (bus, setup, n_setup, address, data, size, error);
+
+  return ks_bus_program_polled_by_access (bus, setup, n_setup, address, data, size, error);
 }

@@ -74,6 +74,20 @@ typedef struct
    * A model advances its virtual clock; a reader sleeps. */
   void     (*wait_usec)      (KsBus            *bus,
                               guint64           usec);
+  /* Optional.  Byte program with completion polling, for every byte of
+   * @data that is not 0xFF: the @n_setup writes of @setup back to back,
+   * then @address + i = the byte, then reads of that address until it
+   * gives the byte back.  What the LK firmware's FLASH_PROGRAM does
+   * device-side (cart-reader-protocol.md §1.5), so a reader programs a
+   * whole run in one round trip.  KS_FLASH_ERROR_TIMEOUT when a byte never
+   * reads back. */
+  gboolean (*program_polled) (KsBus            *bus,
+                              const KsBusWrite *setup,
+                              guint             n_setup,
+                              guint32           address,
+                              const guint8     *data,
+                              gsize             size,
+                              GError          **error);
 } KsBusOps;
 
 struct _KsBus
@@ -111,5 +125,21 @@ gboolean ks_bus_jedec_program  (KsBus            *bus,
                                 GError          **error);
 void     ks_bus_wait_usec      (KsBus            *bus,
                                 guint64           usec);
+gboolean ks_bus_program_polled (KsBus            *bus,
+                                const KsBusWrite *setup,
+                                guint             n_setup,
+                                guint32           address,
+                                const guint8     *data,
+                                gsize             size,
+                                GError          **error);
+/* The plain-access version of ks_bus_program_polled(), for a bus whose own
+ * operation cannot take a sequence */
+gboolean ks_bus_program_polled_by_access (KsBus            *bus,
+                                          const KsBusWrite *setup,
+                                          guint             n_setup,
+                                          guint32           address,
+                                          const guint8     *data,
+                                          gsize             size,
+                                          GError          **error);
 
 G_END_DECLS

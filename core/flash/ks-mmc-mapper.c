@@ -167,6 +167,53 @@ mapper_write_sequence (KsBus             *bus,
   return TRUE;
 }
 
+/* §1.5, §7.1: the LK firmware's FLASH_PROGRAM runs three command cycles
+ * before each byte.  The register write comes first, as in every command
+ * sequence here, and fills the cycles the chip's own setup leaves free:
+ * writing the bank it already holds changes nothing. */
+#define FLASH_PROGRAM_CYCLES 3
+
+static gboolean
+mapper_program_polled (KsBus            *bus,
+                       const KsBusWrite *setup,
+                       guint             n_setup,
+                       guint32           address,
+                       const guint8     *data,
+                       gsize             size,
+                       GError          **error)
+{
+  KsMmcMapper *mapper = (KsMmcMapper *) bus;
+  guint bank = bank_of (address);
+  KsBusWrite gb[KS_BUS_MAX_SEQUENCE];
+  guint n = 0;
+
+  g_return_val_if_fail (size > 0 && bank_of (address + (guint32) size - 1) == bank, FALSE);
+  g_return_val_if_fail (n_setup < KS_BUS_MAX_SEQUENCE - 1, FALSE);
+
+  do
+    {
+      gb[n].address = REGISTER_ADDR;
+      gb[n].value = STORAGE_VALUE | bank;
+      n++;
+    }
+  while (n + n_setup < FLASH_PROGRAM_CYCLES);
+
+  for (guint i = 0; i < n_setup; i++)
+    {
+      g_return_val_if_fail (bank_of (setup[i].address) == bank, FALSE);
+      gb[n].address = window_of (setup[i].address);
+      gb[n].value = setup[i].value;
+      n++;
+    }
+
+  mapper->bank = -1;
+  if (!ks_bus_program_polled (mapper->gb, gb, n, window_of (address), data, size, error))
+    return FALSE;
+  mapper->bank = bank;
+
+  return TRUE;
+}
+
 static void
 mapper_wait_usec (KsBus   *bus,
                   guint64  usec)
@@ -182,6 +229,7 @@ static const KsBusOps mapper_bus_ops = {
   .read_bulk = mapper_read_bulk,
   .write_sequence = mapper_write_sequence,
   .wait_usec = mapper_wait_usec,
+  .program_polled = mapper_program_polled,
 };
 
 void

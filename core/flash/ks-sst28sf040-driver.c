@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ks-bytes.h"
 #include "ks-flash-error.h"
 #include "ks-flash-operation.h"
 #include "ks-sst28sf040-driver.h"
@@ -30,8 +31,6 @@ static const guint32 sdp_protect[] = { 0x1823, 0x1820, 0x1822, 0x0418, 0x041B, 0
 
 /* How long to let pass between two status reads, and how many to allow:
  * four times the data-sheet maxima of §5 (40 µs, 4 ms, 20 ms). */
-#define PROGRAM_POLL_USEC       10
-#define PROGRAM_POLL_TRIES      16
 #define SECTOR_ERASE_POLL_USEC  500
 #define SECTOR_ERASE_POLL_TRIES 32
 #define CHIP_ERASE_POLL_USEC    2000
@@ -301,6 +300,21 @@ typedef struct
   gsize         size;
 } ProgramJob;
 
+/* §5: Byte-Program is X = 10, then PA = PD; each byte is polled until it
+ * reads back (one round trip a run where the reader polls itself,
+ * ks_bus_program_polled()). */
+static gboolean
+program_run (KsBus         *bus,
+             guint32        address,
+             const guint8  *data,
+             gsize          size,
+             GError       **error)
+{
+  const KsBusWrite setup[] = { { address, CMD_BYTE_PROGRAM } };
+
+  return ks_bus_program_polled (bus, setup, G_N_ELEMENTS (setup), address, data, size, error);
+}
+
 static gboolean
 do_program (KsBus    *bus,
             gpointer  user_data,
@@ -308,34 +322,7 @@ do_program (KsBus    *bus,
 {
   const ProgramJob *job = user_data;
 
-  for (gsize i = 0; i < job->size; i++)
-    {
-      guint32 address = job->address + (guint32) i;
-      guint8 value = job->data[i];
-      guint8 final;
-      /* §7.1: the command and its byte in one packet, one byte per packet */
-      const KsBusWrite program[] = {
-        { address, CMD_BYTE_PROGRAM },
-        { address, value },
-      };
-
-      if (value == 0xFF)
-        continue;
-
-      if (!ks_bus_write_sequence (bus, program, G_N_ELEMENTS (program), error) ||
-          !wait_done (bus, address, PROGRAM_POLL_USEC, PROGRAM_POLL_TRIES, &final, error))
-        return FALSE;
-
-      if (final != value)
-        {
-          g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
-                       _("The flash at 0x%05X reads %02X after programming %02X; "
-                         "was the sector erased first?"), address, final, value);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
+  return program_run (bus, job->address, job->data, job->size, error);
 }
 
 gboolean
@@ -359,4 +346,75 @@ ks_sst28sf040_program (KsBus         *bus,
     }
 
   return unprotected (bus, do_program, &job, error);
+}
+
+/* Reads the sector until it is all 0xFF: the erase is over and checked */
+static gboolean
+wait_sector_erased (KsBus    *bus,
+                    guint32   sector,
+                    GError  **error)
+{
+  guint8 buffer[KS_SST28SF040_SECTOR_SIZE];
+
+  for (guint i = 0; i < SECTOR_ERASE_POLL_TRIES; i++)
+    {
+      ks_bus_wait_usec (bus, SECTOR_ERASE_POLL_USEC);
+      if (!ks_bus_read_bulk (bus, sector, buffer, sizeof buffer, error))
+        return FALSE;
+      if (ks_bytes_all (buffer, sizeof buffer, 0xFF))
+        return TRUE;
+    }
+
+  for (gsize i = 0; i < sizeof buffer; i++)
+    if (buffer[i] != 0xFF)
+      {
+        g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_NOT_ERASED,
+                     _("The flash at 0x%05zX reads %02X after the erase, "
+                       "not FF; the chip may still be write-protected or worn out."),
+                     sector + i, buffer[i]);
+        break;
+      }
+
+  return FALSE;
+}
+
+gboolean
+ks_sst28sf040_rewrite_sector_unprotected (KsBus         *bus,
+                                          guint32        address,
+                                          const guint8  *data,
+                                          GError       **error)
+{
+  guint32 sector = address & ~(guint32) (KS_SST28SF040_SECTOR_SIZE - 1);
+  const KsBusWrite erase[] = {
+    { sector, CMD_SECTOR_ERASE },
+    { sector, CMD_SECTOR_ERASE_CONFIRM },
+  };
+  guint8 check[KS_SST28SF040_SECTOR_SIZE];
+
+  g_return_val_if_fail (bus != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (address >= KS_SST28SF040_SIZE)
+    {
+      g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_RANGE,
+                   _("0x%05X is past the end of the 512 KiB flash."), address);
+      return FALSE;
+    }
+
+  if (!ks_bus_write_sequence (bus, erase, G_N_ELEMENTS (erase), error) ||
+      !wait_sector_erased (bus, sector, error) ||
+      !program_run (bus, sector, data, KS_SST28SF040_SECTOR_SIZE, error) ||
+      !ks_bus_read_bulk (bus, sector, check, sizeof check, error))
+    return FALSE;
+
+  for (gsize i = 0; i < sizeof check; i++)
+    if (check[i] != data[i])
+      {
+        g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
+                     _("The flash at 0x%05X reads %02X after programming %02X; "
+                       "was the sector erased first?"), sector + (guint32) i, check[i], data[i]);
+        return FALSE;
+      }
+
+  return TRUE;
 }

@@ -49,5 +49,15 @@ gboolean ks_sst28sf040_program      (KsBus         *bus,
                                      const guint8  *data,
                                      gsize          size,
                                      GError       **error);
+/* For many sectors in a row, between one ks_sst28sf040_unprotect() and one
+ * ks_sst28sf040_protect() (which the caller owes the chip even after a
+ * failure): erases the 256-byte sector at @address, reads it until it is
+ * all 0xFF (the erase is done and checked at once: a busy chip answers
+ * status bits, never a whole sector of 0xFF), programs the bytes of @data
+ * that are not 0xFF with completion polling, and reads the sector back. */
+gboolean ks_sst28sf040_rewrite_sector_unprotected (KsBus         *bus,
+                                                   guint32        address,
+                                                   const guint8  *data,
+                                                   GError       **error);
 
 G_END_DECLS

@@ -10,8 +10,20 @@
  * (ks-mmc-mapper.h).  SRAM needs no erase: GBA SRAM is written in 4 KiB
  * pieces, Game Boy RAM (a cart in the reader, or on top of the Mega Memory
  * Card through its pass-through mode, ks-mmc-top-cart.h) in 256-byte
- * pieces through the MBC, and only the pieces that differ.  The read back
- * is the backup read (ks-reader-backup.h) compared byte for byte.
+ * pieces through the MBC, and only the pieces that differ.
+ *
+ * The card's chip is unprotected once for all its sectors and protected
+ * again after the last (or a failure); each sector is erased, read until
+ * blank, programmed with the reader polling each byte (FLASH_PROGRAM, one
+ * round trip a sector) and read back.
+ *
+ * The read back (write protocol step 4): on the card, the reader's CRC-32
+ * of every bank against the new content, which covers every byte of the
+ * chip; elsewhere (no CRC on the save bus) the sectors written are read
+ * again in large reads after the last one, and on a two-bank GBA flash
+ * chip a byte of each sector at the same offset in the other bank too,
+ * where the writes would have gone had the chip ignored a bank switch.
+ * The rest was read and checked before the write and not touched.
  */
 
 #include "config.h"
@@ -27,6 +39,7 @@
 #include "ks-mmc-mapper.h"
 #include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
+#include "ks-reader-memory.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
 
@@ -166,15 +179,11 @@ write_sector (Writer   *w,
       break;
 
     case KS_CART_MMC:
-      {
-        KsBus *flash = ks_mmc_mapper_get_bus (&w->mapper);
-
-        if (!ks_sst28sf040_erase_sector (flash, at, error))
-          return FALSE;
-        w->result->sectors_erased++;
-        if (!ks_sst28sf040_program (flash, at, data, n, error))
-          return FALSE;
-      }
+      /* counted before it starts, as the erase is what it starts with */
+      w->result->sectors_erased++;
+      if (!ks_sst28sf040_rewrite_sector_unprotected (ks_mmc_mapper_get_bus (&w->mapper), at,
+                                                     data, error))
+        return FALSE;
       break;
 
     case KS_CART_GBA_SRAM:
@@ -260,42 +269,185 @@ check_cart (const KsCartInfo  *cart,
 }
 
 static void
-readback_progress (gsize    done,
-                   gsize    total,
-                   gpointer user_data)
+readback_progress (Writer  *w,
+                   guint64  done)
 {
-  Writer *w = user_data;
-  guint64 base = w->total - total;
-
   if (w->progress != NULL)
-    w->progress (base + done, w->total, _("Reading the save back to compare"), w->user_data);
+    w->progress (MIN (w->total, w->done + done), w->total, _("Reading the save back to compare"),
+                 w->user_data);
 }
 
 static gboolean
-read_back (Writer  *w,
-           GError **error)
+mismatch (Writer        *w,
+          gsize          at,
+          const guint8  *actual,
+          gsize          n,
+          GError       **error)
 {
-  g_autoptr(GBytes) actual = NULL;
-  const guint8 *a;
-  gsize actual_size;
-
-  actual = ks_reader_backup_read (w->reader, w->cart, KS_READER_BACKUP_NONE, NULL,
-                                  readback_progress, w, error);
-  if (actual == NULL)
-    return FALSE;
-
-  a = g_bytes_get_data (actual, &actual_size);
-  for (gsize i = 0; i < MIN (actual_size, w->size); i++)
-    if (a[i] != w->new[i])
+  for (gsize i = 0; i < n; i++)
+    if (actual[i] != w->new[at + i])
       {
-        w->result->first_mismatch = i;
+        w->result->first_mismatch = at + i;
         g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
                      _("Reading the cart back differs from what was written, first at offset "
-                       "0x%05zX (%02X, expected %02X)."), i, a[i], w->new[i]);
-        return FALSE;
+                       "0x%05zX (%02X, expected %02X)."), at + i, actual[i], w->new[at + i]);
+        return TRUE;
       }
 
-  w->result->verified = TRUE;
+  return FALSE;
+}
+
+/* The card: the reader's CRC-32 of every bank; a bank that differs is
+ * read to name the first byte. */
+static gboolean
+read_back_by_crc (Writer  *w,
+                  GError **error)
+{
+  g_autoptr(GBytes) wanted = g_bytes_new_static (w->new, w->size);
+  guint8 *actual;
+  gboolean same = FALSE;
+  guint bank = 0;
+
+  if (!ks_reader_backup_check_crc (w->reader, w->cart, wanted, &same, &bank, error))
+    return FALSE;
+  readback_progress (w, w->size);
+  if (same)
+    return TRUE;
+
+  /* the CRCs moved the card's register behind the mapper's back */
+  ks_mmc_mapper_init (&w->mapper, ks_lk_reader_get_bus (w->reader));
+  actual = g_malloc (KS_MMC_BANK_SIZE);
+  if (ks_sst28sf040_read (ks_mmc_mapper_get_bus (&w->mapper), bank * KS_MMC_BANK_SIZE, actual,
+                          KS_MMC_BANK_SIZE, error) &&
+      !mismatch (w, (gsize) bank * KS_MMC_BANK_SIZE, actual, KS_MMC_BANK_SIZE, error))
+    g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
+                 _("The reader's CRC-32 of bank %u of the card differs from what was written, "
+                   "though a read of it does not: the cart's contacts may be dirty."), bank);
+  g_free (actual);
+  return FALSE;
+}
+
+/* Reads @n bytes of the save from @at, inside the writing window */
+static gboolean
+read_range (Writer   *w,
+            gsize     at,
+            guint8   *buffer,
+            gsize     n,
+            GError  **error)
+{
+  KsBus *bus = ks_lk_reader_get_bus (w->reader);
+
+  switch (w->cart->kind)
+    {
+    case KS_CART_GBA_FLASH:
+      return ks_agb_flash_read (&w->agb, (guint32) at, buffer, n, error);
+    case KS_CART_GBA_SRAM:
+      return ks_bus_read_bulk (bus, (guint32) at, buffer, n, error);
+    case KS_CART_GB:
+    case KS_CART_GB_ON_MMC:
+      for (gsize done = 0; done < n; )
+        {
+          gsize offset = (at + done) % KS_GB_RAM_BANK_SIZE;
+          gsize len = MIN (n - done, (gsize) KS_GB_RAM_BANK_SIZE - offset);
+          guint bank = (at + done) / KS_GB_RAM_BANK_SIZE;
+
+          w->gb_bank = -1;
+          if (!ks_gb_mbc_select_ram_bank (bus, w->cart->mbc, bank, error))
+            return FALSE;
+          w->gb_bank = bank;
+          if (!ks_bus_read_bulk (bus, KS_GB_RAM_WINDOW + (guint32) offset, buffer + done, len,
+                                 error))
+            return FALSE;
+          done += len;
+        }
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The sector at the same offset in the other bank of a two-bank flash
+ * chip, or -1 */
+static gint
+partner_of (Writer *w,
+            guint   s)
+{
+  guint per_bank = KS_AGB_FLASH_BANK_SIZE / w->sector_size;
+
+  if (w->cart->kind != KS_CART_GBA_FLASH || w->size <= KS_AGB_FLASH_BANK_SIZE)
+    return -1;
+
+  return s < per_bank ? (gint) (s + per_bank) : (gint) (s - per_bank);
+}
+
+/* Sector @p was not written, but its partner @s was: had the chip ignored
+ * the bank switch, the erase and the program would have landed in @p.  One
+ * byte tells: where @p's content differs from 0xFF (an erase changes it)
+ * and from what @s got (a program there would change it).  Without such a
+ * byte, the whole sector is read. */
+static gboolean
+check_partner (Writer   *w,
+               guint     p,
+               guint     s,
+               guint8   *actual,
+               GError  **error)
+{
+  gsize at = (gsize) p * w->sector_size;
+  gsize from = (gsize) s * w->sector_size;
+  gsize n = MIN ((gsize) w->sector_size, w->size - at);
+
+  for (gsize i = 0; i < n; i++)
+    if (w->new[at + i] != 0xFF && w->new[at + i] != w->new[from + i])
+      return read_range (w, at + i, actual, 1, error) &&
+             !mismatch (w, at + i, actual, 1, error);
+
+  return read_range (w, at, actual, n, error) && !mismatch (w, at, actual, n, error);
+}
+
+/* Elsewhere: the sectors written, in runs of large reads; then each
+ * unwritten partner of one (two-bank flash) */
+static gboolean
+read_back_written (Writer  *w,
+                   GError **error)
+{
+  guint n_sectors = (guint) ((w->size + w->sector_size - 1) / w->sector_size);
+  g_autofree gboolean *written = g_new0 (gboolean, n_sectors);
+  g_autofree guint8 *actual = g_malloc (w->size);
+  guint64 done = 0;
+
+  for (guint i = 0; i < w->result->rewritten->len; i++)
+    written[g_array_index (w->result->rewritten, guint, i)] = TRUE;
+
+  for (guint s = 0; s < n_sectors; )
+    {
+      guint end = s;
+      gsize at, n;
+
+      while (end < n_sectors && written[end])
+        end++;
+      if (end == s)
+        {
+          s++;
+          continue;
+        }
+
+      at = (gsize) s * w->sector_size;
+      n = MIN ((gsize) end * w->sector_size, w->size) - at;
+      if (!read_range (w, at, actual, n, error) || mismatch (w, at, actual, n, error))
+        return FALSE;
+      done += n;
+      readback_progress (w, done);
+      s = end;
+    }
+
+  for (guint s = 0; s < n_sectors; s++)
+    {
+      gint p = partner_of (w, s);
+
+      if (written[s] && p >= 0 && !written[p] && !check_partner (w, (guint) p, s, actual, error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -324,7 +476,8 @@ begin_writing (Writer  *w,
       ks_agb_flash_init (&w->agb, bus, w->cart->flash_chip);
       return TRUE;
     case KS_CART_MMC:
-      return ks_sst28sf040_reset (ks_mmc_mapper_get_bus (&w->mapper), error);
+      return ks_sst28sf040_reset (ks_mmc_mapper_get_bus (&w->mapper), error) &&
+             ks_sst28sf040_unprotect (ks_mmc_mapper_get_bus (&w->mapper), error);
     case KS_CART_GB:
       return ks_gb_mbc_set_ram_enabled (bus, w->cart->mbc, TRUE, error);
     case KS_CART_GB_ON_MMC:
@@ -348,6 +501,9 @@ end_writing (Writer   *w,
     {
     case KS_CART_GBA_FLASH:
       return !ok || w->n_changed == 0 || ks_agb_flash_select_bank (&w->agb, 0, error);
+    case KS_CART_MMC:
+      /* §5: the chip is left protected, whatever happened */
+      return ks_sst28sf040_protect (ks_mmc_mapper_get_bus (&w->mapper), error);
     case KS_CART_GB:
       return ks_gb_mbc_set_ram_enabled (bus, w->cart->mbc, FALSE, error);
     case KS_CART_GB_ON_MMC:
@@ -407,26 +563,44 @@ run (Writer   *w,
   for (guint s = 0; s < n_sectors; s++)
     if (sector_differs (w, s))
       w->n_changed++;
-  w->total = (guint64) w->n_changed * w->sector_size + w->size;
+  w->total = (guint64) w->n_changed * w->sector_size * 2;
+  if (ks_reader_backup_has_crc (w->cart))
+    w->total = (guint64) w->n_changed * w->sector_size + w->size;
 
   if (!ks_lk_reader_start_session (w->reader, session, error))
     goto out;
 
-  /* nothing to write: no RAM enable, no pass-through, only the compare */
+  /* nothing to write: no RAM enable, no pass-through, only the compare
+   * (which the card's CRCs do, and which elsewhere has no sector to read) */
   if (w->n_changed > 0)
     {
-      ok = begin_writing (w, &local_error) && write_changed (w, n_sectors, &local_error);
+      gboolean crc = ks_reader_backup_has_crc (w->cart);
+
+      ok = begin_writing (w, &local_error) && write_changed (w, n_sectors, &local_error) &&
+           (crc || read_back_written (w, &local_error));
       if (!reader_gone (local_error) &&
           !end_writing (w, ok, ok ? &local_error : NULL))
         ok = FALSE;
+      if (ok && crc)
+        ok = read_back_by_crc (w, &local_error);
       if (!ok)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto out;
         }
     }
+  else if (ks_reader_backup_has_crc (w->cart) && !read_back_by_crc (w, error))
+    goto out;
 
-  ok = read_back (w, error);
+  w->result->verified = TRUE;
+  ok = TRUE;
+  {
+    g_autofree char *key = ks_cart_info_dup_key (w->cart);
+    g_autoptr(GBytes) written = g_bytes_new (w->new, w->size);
+
+    /* what the cart holds now, checked: the next job's starting point */
+    ks_reader_memory_set_save (ks_lk_reader_get_path (w->reader), key, written);
+  }
 
 out:
   w->result->elapsed_usec = g_get_monotonic_time () - start;

@@ -8,7 +8,8 @@
  * flash (cart-reader-protocol.md §4), 256 bytes on the Mega Memory Card's
  * SST 28SF040 (§5) — and programs no byte that is 0xFF after the erase.
  * SRAM (GBA, Game Boy) has no erase: only the differing pieces are written.
- * Then the whole save is read back and compared.
+ * Then what was written is read back and compared, and on the Mega Memory
+ * Card the reader's CRC-32 of every bank covers the rest.
  */
 #pragma once
 

@@ -20,6 +20,7 @@
 #include "ks-jobs.h"
 #include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
+#include "ks-reader-memory.h"
 #include "ks-saturn-bup.h"
 
 /* mGBA's clock footer after a Gen III save (gen3 spec): not on the cart */
@@ -83,6 +84,7 @@ typedef struct
   char        *file_name;
   const char  *format_id;
   char        *title;
+  char        *rate;       /* "1.5 Mbaud": how fast the reader's link runs */
 } Target;
 
 static void
@@ -98,6 +100,7 @@ target_clear (Target *target)
   g_clear_pointer (&target->current, g_bytes_unref);
   g_clear_pointer (&target->file_name, g_free);
   g_clear_pointer (&target->title, g_free);
+  g_clear_pointer (&target->rate, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
@@ -130,17 +133,38 @@ read_progress (gsize    done,
   ks_job_set_progress (progress->job, done, total, progress->phase);
 }
 
+typedef struct
+{
+  KsJob      *job;
+  const char *rate;
+} WriteProgress;
+
+/* A cart write's phases say how fast the link runs */
 static void
 write_progress (guint64     done,
                 guint64     total,
                 const char *phase,
                 gpointer    user_data)
 {
-  ks_job_set_progress (KS_JOB (user_data), done, total, phase);
+  WriteProgress *progress = user_data;
+  /* Translators: a job's phase, then the reader's link rate, "1.5 Mbaud" */
+  g_autofree char *text = g_strdup_printf (_("%s (%s)"), phase, progress->rate);
+
+  ks_job_set_progress (progress->job, done, total, text);
+}
+
+/* Write protocol step 1 can skip the second read of a save the library
+ * keeps already (ks-reader-backup.h) */
+static gboolean
+library_knows (const char *sha256,
+               gpointer    user_data)
+{
+  return ks_library_has_content (KS_LIBRARY (user_data), sha256);
 }
 
 static gboolean
 open_target (KsJob                *job,
+             KsLibrary            *library,
              const char           *path,
              const KsCartOverride *override,
              GCancellable         *cancellable,
@@ -161,23 +185,32 @@ open_target (KsJob                *job,
     }
 
   {
-    ReadProgress progress = { job, _("Reading the cart") };
+    g_autofree char *phase = NULL;
+    ReadProgress progress = { job, NULL };
     KsCartOverride none;
 
     ks_job_set_progress (job, 0, 0, _("Identifying the cart"));
     ks_cart_override_init (&none);
     target->reader = ks_lk_reader_open (path, error);
-    if (target->reader == NULL ||
-        !ks_cart_detect (target->reader, override != NULL ? override : &none, &target->info,
+    if (target->reader == NULL)
+      return FALSE;
+    target->rate = ks_lk_reader_dup_rate (target->reader);
+    if (!ks_cart_detect (target->reader, override != NULL ? override : &none, &target->info,
                          error))
       return FALSE;
     target->has_info = TRUE;
 
-    /* a second read (or the reader's CRC) confirms the bytes: the copy in
-     * the library must be what the cart really holds (§1.7) */
-    target->current = ks_reader_backup_read (target->reader, &target->info,
-                                             KS_READER_BACKUP_VERIFY, cancellable,
-                                             read_progress, &progress, error);
+    /* Translators: %s is the reader's link rate, "1.5 Mbaud" */
+    phase = g_strdup_printf (_("Reading the cart (%s)"), target->rate);
+    progress.phase = phase;
+    /* the reader's CRCs, or a second read unless the first is a save kept
+     * already, confirm the bytes: the copy in the library must be what the
+     * cart really holds (§1.7).  This one read is all the write reads
+     * before it writes. */
+    target->current = ks_reader_backup_read_checked (target->reader, &target->info, NULL,
+                                                     library != NULL ? library_knows : NULL,
+                                                     library, cancellable, read_progress,
+                                                     &progress, error);
     if (target->current == NULL)
       return FALSE;
     target->file_name = ks_cart_info_suggest_name (&target->info);
@@ -288,7 +321,8 @@ put_back (KsJob   *job,
     }
 
   if (ks_cart_writer_write (target->reader, &target->info, partial, target->current, NULL,
-                            write_progress, job, &undo, &undo_error))
+                            write_progress, &(WriteProgress) { job, target->rate }, &undo,
+                            &undo_error))
     {
       result->sectors_erased += undo.sectors_erased;
       result->bytes_programmed += undo.bytes_programmed;
@@ -359,8 +393,10 @@ write_new (KsJob         *job,
     }
   else
     {
+      WriteProgress progress = { job, target->rate };
+
       if (ks_cart_writer_write (target->reader, &target->info, target->current, content,
-                                cancellable, write_progress, job, result, &local_error))
+                                cancellable, write_progress, &progress, result, &local_error))
         return TRUE;
 
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -428,7 +464,8 @@ read_source_save (KsJob         *job,
   g_autoptr(GError) local_error = NULL;
   guint index;
 
-  if (!open_target (job, spec->source, &spec->source_override, cancellable, &source, error))
+  if (!open_target (job, spec->library, spec->source, &spec->source_override, cancellable,
+                    &source, error))
     return NULL;
 
   container = open_container (&source, source.current, NULL, &local_error);
@@ -527,8 +564,8 @@ run_copy_to_folder (Spec          *spec,
     {
       g_auto(Target) target = { 0 };
 
-      if (!open_target (job, ks_bup_folder_get_file_path (folder, clash), NULL, cancellable,
-                        &target, error) ||
+      if (!open_target (job, spec->library, ks_bup_folder_get_file_path (folder, clash), NULL,
+                        cancellable, &target, error) ||
           !back_up_current (job, spec->library, &target, error))
         return FALSE;
       return write_new (job, &target, content, cancellable, error);
@@ -563,7 +600,8 @@ run_backup (Spec          *spec,
   const char *format_id;
   KsBackupEntry *entry;
 
-  if (!open_target (job, spec->target, &spec->override, cancellable, &target, error))
+  if (!open_target (job, spec->library, spec->target, &spec->override, cancellable, &target,
+                    error))
     return FALSE;
 
   format_id = target.format_id;
@@ -604,7 +642,8 @@ run_write (Spec          *spec,
         return FALSE;
     }
 
-  if (!open_target (job, spec->target, &spec->override, cancellable, &target, error) ||
+  if (!open_target (job, spec->library, spec->target, &spec->override, cancellable, &target,
+                    error) ||
       !back_up_current (job, spec->library, &target, error))
     return FALSE;
 
@@ -696,9 +735,10 @@ run_write (Spec          *spec,
   return write_new (job, &target, content, cancellable, error);
 }
 
-/* Reads the target as a backup would (a cart twice, or checked by the
- * reader's CRC) or loads a library backup (checked against its SHA-256),
- * then verifies it with its format; writes nothing. */
+/* Reads the target as a backup would (a cart checked by the reader's CRC,
+ * or read twice unless the library keeps the first read's content) or
+ * loads a library backup (checked against its SHA-256), then verifies it
+ * with its format; writes nothing. */
 static gboolean
 run_verify (Spec          *spec,
             KsJob         *job,
@@ -718,7 +758,8 @@ run_verify (Spec          *spec,
       target.file_name = g_strdup (entry->title);
       target.format_id = entry->format_id[0] != '\0' ? entry->format_id : NULL;
     }
-  else if (!open_target (job, spec->target, &spec->override, cancellable, &target, error))
+  else if (!open_target (job, spec->library, spec->target, &spec->override, cancellable, &target,
+                         error))
     return FALSE;
 
   ks_job_set_progress (job, 0, 0, _("Checking the save"));

@@ -5,13 +5,15 @@
  *
  * A target is a cart reader's port or an image file.  Every job that
  * writes follows the write protocol (DESIGN.md):
- *   1. read what is there and store it in the backup library (before-write);
+ *   1. read what is there, once and checked (ks-reader-backup.h), and store
+ *      it in the backup library (before-write);
  *   2. build the new content and verify it (ks_container_build_verified():
  *      any error finding stops the job);
  *   3. write the minimum — carts through ks-cart-writer.h, only the sectors
  *      that change; files through ks_image_file_replace_full() (temp + fsync
  *      + rename);
- *   4. read back and compare;
+ *   4. read back and compare (on a cart: the sectors written, and the
+ *      reader's CRC of the rest where it has one, ks-cart-writer.h);
  *   5. report (ks_job_get_result()).
  * A cancelled cart write puts the sectors it had rewritten back from the
  * step-1 content and says so; a write that fails names the library backup.
@@ -86,7 +88,7 @@ KsJob    *ks_job_copy_new         (KsLibrary            *library,
                                    const char           *new_name,
                                    gboolean              force);
 
-/* Reads @target (a cart twice, as a backup does) and verifies it with its
+/* Reads @target (a cart checked as a backup is) and verifies it with its
  * format: ks_job_get_findings() and ks_job_get_content().  Writes nothing. */
 KsJob    *ks_job_verify_new       (KsLibrary            *library,
                                    const char           *target,

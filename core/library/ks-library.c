@@ -518,6 +518,33 @@ ks_library_lookup (KsLibrary   *self,
   return ks_backup_entry_copy (found);
 }
 
+gboolean
+ks_library_has_content (KsLibrary  *self,
+                        const char *sha256)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (KS_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (sha256 != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  entries = list_locked (self, NULL, NULL, NULL);
+  for (guint i = 0; entries != NULL && i < entries->len && !found; i++)
+    {
+      KsBackupEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *path = NULL;
+
+      if (!g_str_equal (entry->sha256, sha256))
+        continue;
+      path = object_path (self, entry->sha256);
+      found = g_file_test (path, G_FILE_TEST_EXISTS);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return found;
+}
+
 KsBackupEntry *
 ks_library_latest (KsLibrary   *self,
                    const char  *source,

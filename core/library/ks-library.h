@@ -76,6 +76,10 @@ GPtrArray     *ks_library_list             (KsLibrary       *self,
 KsBackupEntry *ks_library_lookup           (KsLibrary       *self,
                                             const char      *id,
                                             GError         **error);
+/* Whether a backup with this content (SHA-256, lower-case hex) is stored:
+ * in the index and its bytes on disk. */
+gboolean       ks_library_has_content      (KsLibrary       *self,
+                                            const char      *sha256);
 /* The newest backup of @source, or NULL (no error) when there is none. */
 KsBackupEntry *ks_library_latest           (KsLibrary       *self,
                                             const char      *source,

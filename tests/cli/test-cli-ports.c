@@ -24,22 +24,7 @@ static void
 emulator_start (Emulator           *emu,
                 const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("KEEPSAKE_EMULATOR"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  emu->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                    G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (emu->process));
-  emu->path = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (emu->path);
+  emu->process = ks_test_spawn_emulator (args, G_SUBPROCESS_FLAGS_NONE, &emu->path);
 }
 
 static void
@@ -188,6 +173,8 @@ test_ports_lists_the_emulated_reader (void)
           g_assert_true (json_object_get_boolean_member (port, "reader"));
           g_assert_cmpstr (json_object_get_string_member (port, "device"), ==, "GBxCart RW v1.4a");
           g_assert_cmpstr (json_object_get_string_member (port, "firmware"), ==, "R42+L14");
+          /* §1.1: a v1.4a takes 1,500,000 baud, and the row says so */
+          g_assert_cmpint (json_object_get_int_member (port, "baud"), ==, 1500000);
           g_assert_cmpstr (json_object_get_string_member (port, "transport"), ==, "pty");
         }
     }
@@ -195,7 +182,7 @@ test_ports_lists_the_emulated_reader (void)
 
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "ports", "--port", emu.path, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "R42+L14"));
+  g_assert_nonnull (strstr (out, "GBxCart RW v1.4a, firmware R42+L14, 1.5 Mbaud"));
 
   emulator_stop (&emu);
 }

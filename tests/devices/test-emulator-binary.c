@@ -201,9 +201,11 @@ test_binary_timing_takes_wire_time (void)
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_assert_no_error (error);
   ks_test_assert_bytes_equal (read, ram);
-  /* 128 reads of 64 bytes: each a 1 ms round trip and 650 µs on the wire */
-  g_test_message ("8 KiB in %.3f s", seconds);
-  g_assert_cmpfloat (seconds, >=, 128 * 0.00165);
+  /* two reads of 4 KiB at 1,500,000 baud: each a 1 ms round trip, and
+   * 8192 bytes of 10 bits on the wire */
+  g_test_message ("8 KiB in %.3f s at %u baud", seconds, ks_lk_reader_get_baud (reader));
+  g_assert_cmpuint (ks_lk_reader_get_baud (reader), ==, 1500000);
+  g_assert_cmpfloat (seconds, >=, 2 * 0.001 + 8192 * 10 / 1.5e6);
   g_clear_object (&reader);
 
   g_assert_cmpint (emulator_stop (&emu), ==, 0);

@@ -369,10 +369,11 @@ test_detect_override_replaces_guess (void)
  * dropping the junk) can cure it; elsewhere, detection's repeated
  * single-byte reads may absorb it first. */
 static void
-check_fault_recovers_within (const char *fault,
-                             guint       reply_ms,
-                             guint       probe_ms,
-                             gboolean    must_retry)
+check_fault_recovers_stats (const char *fault,
+                            guint       reply_ms,
+                            guint       probe_ms,
+                            gboolean    must_retry,
+                            KsLkStats  *out)
 {
   const char *faults[] = { fault, NULL };
   g_autoptr(GBytes) image = NULL;
@@ -398,6 +399,38 @@ check_fault_recovers_within (const char *fault,
     g_assert_cmpuint (stats.retries + stats.junk_bytes, >=, 1);
   if (stats.resyncs > 0)
     g_assert_cmpuint (emu_stats.unknown_commands, >=, 1);   /* the 0x00 bytes of §1.1 */
+  if (out != NULL)
+    *out = stats;
+  ks_cart_info_clear (&info);
+}
+
+static void
+check_fault_recovers_within (const char *fault,
+                             guint       reply_ms,
+                             guint       probe_ms,
+                             gboolean    must_retry)
+{
+  check_fault_recovers_stats (fault, reply_ms, probe_ms, must_retry, NULL);
+}
+
+/* The flow the fault tests run (detect, then read 128 KiB of flash in
+ * 4 KiB transfers at 1,500,000 baud), once without a fault: where its
+ * commands, reads and host bytes fall */
+static void
+dry_run (KsLkEmulatorStats *emu_stats)
+{
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+                                         NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  KsCartInfo info;
+
+  detect (reader, &info);
+  read = backup (reader, &info, 0);
+  ks_test_assert_bytes_equal (read, image);
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, emu_stats);
   ks_cart_info_clear (&info);
 }
 
@@ -422,7 +455,16 @@ test_fault_junk_byte (void)
 static void
 test_fault_short_read (void)
 {
-  check_fault_recovers ("short-read:100");
+  KsLkEmulatorStats dry;
+  KsLkStats stats;
+  g_autofree char *fault = NULL;
+
+  /* a 4 KiB read of the save comes back half: it is read again in 1 KiB
+   * transfers, and so is the rest */
+  dry_run (&dry);
+  fault = g_strdup_printf ("short-read:%" G_GUINT64_FORMAT, dry.reads - 4);
+  check_fault_recovers_stats (fault, 200, 25, TRUE, &stats);
+  g_assert_cmpuint (stats.read_fallbacks, ==, 1);
 }
 
 static void
@@ -434,15 +476,30 @@ test_fault_error_reply (void)
 static void
 test_fault_lost_byte (void)
 {
-  check_fault_recovers ("lose-byte:400");
+  KsLkEmulatorStats dry;
+  g_autofree char *fault = NULL;
+
+  /* the second-last read command of the save lost on the way (after the
+   * last come the switch back to bank 0, 27 bytes, power-off and 0x3C) */
+  dry_run (&dry);
+  fault = g_strdup_printf ("lose-byte:%" G_GUINT64_FORMAT, dry.bytes_in - 30);
+  check_fault_recovers (fault);
 }
 
 static void
 test_fault_late_reply (void)
 {
-  /* 1.5 s late: longer than a reply time-out, shorter than FlashGBX's
-   * whole recovery (1 s + 20 × 75 ms), so the driver gets back in step */
-  check_fault_recovers_within ("delay:80", KS_LK_REPLY_TIMEOUT_MS, KS_LK_PROBE_TIMEOUT_MS, TRUE);
+  KsLkEmulatorStats dry;
+  KsLkStats stats;
+  g_autofree char *fault = NULL;
+
+  /* 1.5 s late, on one of the last commands, a 4 KiB read: longer than a
+   * reply time-out, shorter than FlashGBX's whole recovery (1 s + 20 ×
+   * 75 ms), so the driver gets back in step, with smaller reads */
+  dry_run (&dry);
+  fault = g_strdup_printf ("delay:%" G_GUINT64_FORMAT, dry.commands - 3);
+  check_fault_recovers_stats (fault, KS_LK_REPLY_TIMEOUT_MS, KS_LK_PROBE_TIMEOUT_MS, TRUE, &stats);
+  g_assert_cmpuint (stats.read_fallbacks, ==, 1);
 }
 
 static void
@@ -528,7 +585,8 @@ check_silent (guint reply_ms,
   g_assert_error (error, KS_LK_ERROR, KS_LK_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "stopped answering"));
   /* one reply time-out, then 20 resynchronisation bytes of one probe
-   * time-out each (§1.1), plus slack; never a hang */
+   * time-out each (§1.1) at 1,500,000 baud and again at 1,000,000, plus
+   * slack; never a hang */
   g_test_message ("silent device detected after %.2f s (bound %.2f s)", elapsed, bound_s);
   g_assert_cmpfloat (elapsed, <, bound_s);
   ks_cart_info_clear (&info);
@@ -537,15 +595,17 @@ check_silent (guint reply_ms,
 static void
 test_fault_silent_times_out_fast (void)
 {
-  /* 200 ms + 20 × 25 ms = 0.7 s */
-  check_silent (200, 25, 1.5);
+  /* 200 ms + 20 × 25 ms at 1,500,000 baud, then 20 × 25 ms at 1,000,000
+   * = 1.2 s */
+  check_silent (200, 25, 2.0);
 }
 
 static void
 test_fault_silent_times_out_with_flashgbx_limits (void)
 {
-  /* 1 s + 20 × 75 ms = 2.5 s */
-  check_silent (KS_LK_REPLY_TIMEOUT_MS, KS_LK_PROBE_TIMEOUT_MS, 3.5);
+  /* 1 s + 20 × 75 ms at 1,500,000 baud, then 20 × 75 ms at 1,000,000
+   * = 4 s */
+  check_silent (KS_LK_REPLY_TIMEOUT_MS, KS_LK_PROBE_TIMEOUT_MS, 5.0);
 }
 
 static void
@@ -701,6 +761,268 @@ test_missing_unprotect_leaves_mmc_unchanged (void)
   ks_test_assert_bytes_equal (after, image);
 }
 
+/* ---- transfers and the link's rate (§1.1, §1.5) -------------------------------------- */
+
+static void
+test_transfer_reads_in_4k (void)
+{
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+                                         NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  KsLkStats before, after;
+  KsCartInfo info;
+
+  detect (reader, &info);
+  ks_lk_reader_get_stats (reader, &before);
+  read = backup (reader, &info, 0);
+  ks_test_assert_bytes_equal (read, image);
+  ks_lk_reader_get_stats (reader, &after);
+
+  /* 32 reads of 4096 bytes, two bank switches, the TRANSFER_SIZE and the
+   * ADDRESS of each bank: not 2048 reads of 64 */
+  g_assert_cmpuint (ks_lk_reader_get_read_size (reader), ==, 4096);
+  g_assert_cmpuint (after.read_fallbacks, ==, 0);
+  g_assert_cmpuint (after.round_trips - before.round_trips, <=, 32 + 8);
+  g_assert_cmpuint (after.bytes_received - before.bytes_received, <=, 128 * 1024 + 16);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_transfer_steps_down_and_remembers (void)
+{
+  g_autoptr(GBytes) image = NULL;
+  /* a reader that sends no more than 256 bytes a read */
+  g_autoptr(KsTestEmulator) emu =
+    ks_test_emulator_start_limited (gba_flash_cart (KS_AGB_FLASH_SANYO_LE26FV10N1TS, &image),
+                                    KS_LK_PROFILE_L14, NULL, 256);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(KsLkReader) again = NULL;
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GBytes) reread = NULL;
+  KsLkStats stats;
+  KsCartInfo info;
+
+  /* 4096 comes back short, 1024 too, 256 works: the read is still right */
+  detect (reader, &info);
+  read = backup (reader, &info, 0);
+  ks_test_assert_bytes_equal (read, image);
+  ks_lk_reader_get_stats (reader, &stats);
+  g_assert_cmpuint (stats.read_fallbacks, ==, 2);
+  g_assert_cmpuint (ks_lk_reader_get_read_size (reader), ==, 256);
+  g_assert_cmpuint (ks_reader_memory_get_read_size (ks_test_emulator_get_path (emu)), ==, 256);
+  g_clear_object (&reader);
+  ks_cart_info_clear (&info);
+
+  /* the next connection to that reader starts where the last one ended */
+  again = ks_test_emulator_open_reader (emu);
+  detect (again, &info);
+  reread = backup (again, &info, KS_READER_BACKUP_VERIFY);
+  ks_test_assert_bytes_equal (reread, image);
+  ks_lk_reader_get_stats (again, &stats);
+  g_assert_cmpuint (stats.read_fallbacks, ==, 0);
+  g_assert_cmpuint (ks_lk_reader_get_read_size (again), ==, 256);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_transfer_small_read_too_long_steps_down (void)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32 * 1024, 0x5B);
+  /* a reader that sends no more than 256 bytes: the Game Boy header (336
+   * bytes) is shorter than a full transfer, yet too long for it */
+  g_autoptr(KsTestEmulator) emu =
+    ks_test_emulator_start_limited (ks_emulated_cart_new_gb (KS_GB_MBC_MBC5, ram, NULL),
+                                    KS_LK_PROFILE_L14, NULL, 256);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  KsCartOverride override;
+  g_autoptr(GError) error = NULL;
+  KsCartInfo info;
+
+  g_assert_true (ks_cart_override_parse ("gb:mbc5:32768", &override, &error));
+  g_assert_true (ks_cart_detect (reader, &override, &info, &error));
+  g_assert_no_error (error);
+  read = backup (reader, &info, 0);
+  ks_test_assert_bytes_equal (read, ram);
+  g_assert_cmpuint (ks_lk_reader_get_read_size (reader), ==, 256);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_baud_switches_to_1m5_and_back (void)
+{
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+                                         NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autofree char *rate = ks_lk_reader_dup_rate (reader);
+  g_autoptr(GBytes) read = NULL;
+  KsLkEmulatorStats emu_stats;
+  KsCartInfo info;
+
+  /* §1.1: a v1.4a goes to 1,500,000 baud, as with FlashGBX */
+  g_assert_cmpuint (ks_lk_reader_get_baud (reader), ==, 1500000);
+  g_assert_cmpstr (rate, ==, "1.5 Mbaud");
+  detect (reader, &info);
+  read = backup (reader, &info, KS_READER_BACKUP_VERIFY);
+  ks_test_assert_bytes_equal (read, image);
+  g_assert_cmpuint (ks_lk_reader_get_baud (reader), ==, 1500000);
+
+  /* closing leaves the reader at 1,000,000 baud, where it started */
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, &emu_stats);
+  g_assert_cmpuint (emu_stats.baud_switches, ==, 2);
+  g_assert_cmpuint (emu_stats.garbled_bytes, ==, 0);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_baud_v13_stays_at_1m (void)
+{
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu =
+    ks_test_emulator_start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+                            KS_LK_PROFILE_L1, NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  KsLkEmulatorStats emu_stats;
+
+  /* FlashGBX switches only PCB 5 and 6; a v1.3 is never sent 0x3E */
+  g_assert_cmpuint (ks_lk_reader_get_baud (reader), ==, 1000000);
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, &emu_stats);
+  g_assert_cmpuint (emu_stats.baud_switches, ==, 0);
+  g_assert_cmpuint (emu_stats.unknown_commands, ==, 0);
+}
+
+static void
+test_baud_ignored_switch_falls_back (void)
+{
+  const char *faults[] = { "baud:1", NULL };
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsTestEmulator) emu = start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+                                         faults);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(KsLkReader) again = NULL;
+  g_autoptr(GBytes) read = NULL;
+  KsLkEmulatorStats emu_stats;
+  KsLkStats stats;
+  KsCartInfo info;
+
+  /* the reader stayed at 1,000,000 baud: the check at 1,500,000 fails,
+   * the driver goes back and works on at 1,000,000 */
+  g_assert_cmpuint (ks_lk_reader_get_baud (reader), ==, 1000000);
+  ks_lk_reader_get_stats (reader, &stats);
+  g_assert_cmpuint (stats.baud_fallbacks, ==, 1);
+  detect (reader, &info);
+  read = backup (reader, &info, KS_READER_BACKUP_VERIFY);
+  ks_test_assert_bytes_equal (read, image);
+  g_clear_object (&reader);
+
+  /* and does not try the fast rate on that port again this session */
+  g_assert_true (ks_reader_memory_get_fast_failed (ks_test_emulator_get_path (emu)));
+  again = ks_test_emulator_open_reader (emu);
+  g_assert_cmpuint (ks_lk_reader_get_baud (again), ==, 1000000);
+  g_clear_object (&again);
+  ks_test_emulator_stop (emu, &emu_stats);
+  g_assert_cmpuint (emu_stats.faults_fired, ==, 1);
+  g_assert_cmpuint (emu_stats.garbled_bytes, >=, 1);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_baud_reader_back_at_1m_mid_read (void)
+{
+  g_autoptr(GBytes) image = NULL;
+  KsLkEmulatorStats dry;
+  g_autofree char *fault = NULL;
+  g_autoptr(KsTestEmulator) emu = NULL;
+  g_autoptr(KsLkReader) reader = NULL;
+  g_autoptr(GBytes) read = NULL;
+  KsLkStats stats;
+  KsCartInfo info;
+
+  /* the reader's UART falls back to 1,000,000 baud in the middle of the
+   * read (a reset): the exchange fails, the driver follows it down and the
+   * read still comes out right */
+  dry_run (&dry);
+  fault = g_strdup_printf ("slow:%" G_GUINT64_FORMAT, dry.commands - 10);
+  emu = start (gba_flash_cart (KS_AGB_FLASH_MACRONIX_MX29L010, &image),
+               (const char * const[]) { fault, NULL });
+  reader = ks_test_emulator_open_reader (emu);
+  detect (reader, &info);
+  read = backup (reader, &info, 0);
+  ks_test_assert_bytes_equal (read, image);
+  ks_lk_reader_get_stats (reader, &stats);
+  g_assert_cmpuint (stats.baud_fallbacks, ==, 1);
+  g_assert_cmpuint (ks_lk_reader_get_baud (reader), ==, 1000000);
+  ks_cart_info_clear (&info);
+}
+
+static void
+test_baud_faults_at_1m5_recover (void)
+{
+  KsLkEmulatorStats dry;
+
+  /* the faults of §7.2 at the fast rate, on the last 4 KiB reads: each a
+   * clean retry (the flow ends with the switch back to bank 0, the
+   * power-off and 0x3C) */
+  dry_run (&dry);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *kinds[] = { "junk", "error", "short-read" };
+      guint64 at[] = { dry.commands - 4, dry.round_trips - 3, dry.reads - 2 };
+      g_autofree char *fault = g_strdup_printf ("%s:%" G_GUINT64_FORMAT, kinds[i], at[i]);
+
+      g_test_message ("%s", fault);
+      check_fault_recovers_within (fault, 200, 25, FALSE);
+    }
+}
+
+static void
+test_mmc_sector_programmed_in_one_round_trip (void)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (KS_SST28SF040_SIZE, 0x73);
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) payload = ks_test_random_bytes (0x100, 9);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) after = NULL;
+  KsMmcMapper mapper;
+  KsBus *flash;
+  KsLkStats before, stats;
+
+  g_assert_true (ks_lk_reader_start_session (reader, KS_LK_SESSION_DMG, &error));
+  ks_mmc_mapper_init (&mapper, ks_lk_reader_get_bus (reader));
+  flash = ks_mmc_mapper_get_bus (&mapper);
+  g_assert_true (ks_sst28sf040_unprotect (flash, &error));
+  ks_lk_reader_get_stats (reader, &before);
+  g_assert_true (ks_sst28sf040_rewrite_sector_unprotected (flash, 0x41200,
+                                                           g_bytes_get_data (payload, NULL),
+                                                           &error));
+  g_assert_no_error (error);
+  ks_lk_reader_get_stats (reader, &stats);
+  g_assert_true (ks_sst28sf040_protect (flash, &error));
+
+  /* the erase packet, a few reads until the sector is blank, the command
+   * slots, TRANSFER_SIZE, ADDRESS, one FLASH_PROGRAM for 256 bytes, and
+   * the read back: not four round trips a byte */
+  g_test_message ("%" G_GUINT64_FORMAT " round trips", stats.round_trips - before.round_trips);
+  g_assert_cmpuint (stats.round_trips - before.round_trips, <=, 16);
+
+  g_clear_object (&reader);
+  ks_test_emulator_stop (emu, NULL);
+  after = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  g_assert_cmpmem ((const guint8 *) g_bytes_get_data (after, NULL) + 0x41200, 0x100,
+                   g_bytes_get_data (payload, NULL), 0x100);
+  g_assert_cmpmem (g_bytes_get_data (after, NULL), 0x41200, g_bytes_get_data (image, NULL),
+                   0x41200);
+  g_assert_true (ks_sst28sf040_model_is_protected (
+    ks_mmc_cart_model_get_flash (ks_emulated_cart_get_mmc (ks_test_emulator_get_cart (emu)))));
+}
+
 /* ---- ports that are not readers ------------------------------------------------------ */
 
 static void
@@ -796,6 +1118,22 @@ main (int   argc,
                    test_mmc_erase_program_through_reader);
   g_test_add_func ("/lk-reader/write/missing-unprotect-leaves-mmc-unchanged",
                    test_missing_unprotect_leaves_mmc_unchanged);
+  g_test_add_func ("/lk-reader/transfer/reads-in-4k", test_transfer_reads_in_4k);
+  g_test_add_func ("/lk-reader/transfer/short-reads-step-down-and-are-remembered",
+                   test_transfer_steps_down_and_remembers);
+  g_test_add_func ("/lk-reader/transfer/a-shorter-read-too-long-for-the-reader-steps-down",
+                   test_transfer_small_read_too_long_steps_down);
+  g_test_add_func ("/lk-reader/baud/v1.4a-switches-to-1.5m-and-back",
+                   test_baud_switches_to_1m5_and_back);
+  g_test_add_func ("/lk-reader/baud/v1.3-stays-at-1m", test_baud_v13_stays_at_1m);
+  g_test_add_func ("/lk-reader/baud/ignored-switch-falls-back-to-1m",
+                   test_baud_ignored_switch_falls_back);
+  g_test_add_func ("/lk-reader/baud/reader-back-at-1m-mid-read-is-followed",
+                   test_baud_reader_back_at_1m_mid_read);
+  g_test_add_func ("/lk-reader/baud/faults-at-1.5m-on-4k-reads-recover",
+                   test_baud_faults_at_1m5_recover);
+  g_test_add_func ("/lk-reader/write/mmc-sector-programmed-in-one-round-trip",
+                   test_mmc_sector_programmed_in_one_round_trip);
   g_test_add_func ("/lk-reader/open/errors-are-explained", test_open_errors_are_explained);
   g_test_add_func ("/lk-reader/open/silent-port-is-not-lk", test_silent_port_is_not_lk);
 

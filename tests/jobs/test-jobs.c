@@ -272,7 +272,192 @@ test_mmc_insert_touches_only_needed_sectors (Fixture       *f,
     g_assert_cmpint (((KsFinding *) findings->pdata[i])->severity, !=, KS_SEVERITY_ERROR);
 }
 
+
+/* ---- what crosses the wire (the emulator's counts are deterministic) ------------ */
+
+static void
+test_backup_reads_twice_unless_kept (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GBytes) image = gen3_original ();
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), NULL);
+  g_autoptr(KsJob) first = ks_job_backup_new (f->library, ks_test_emulator_get_path (emu), NULL);
+  g_autoptr(KsJob) second = NULL;
+  g_autoptr(GError) error = NULL;
+  KsLkEmulatorStats before, after;
+
+  /* a save the library does not keep: two reads of 4 KiB transfers */
+  g_assert_true (ks_test_jobs_run (f, first, &error));
+  g_assert_no_error (error);
+  ks_test_emulator_stop (emu, &before);
+  g_assert_cmpuint (before.bytes_out, >=, 2 * 128 * 1024);
+  g_assert_cmpuint (before.bytes_out, <, 2 * 128 * 1024 + 1024);
+  g_assert_cmpuint (before.round_trips, <, 130);
+  g_assert_cmpuint (before.power_ons, ==, 1);
+  g_assert_cmpuint (before.gba_cart_at_5v, ==, 0);
+  ks_test_jobs_tear_down (f, NULL);
+  ks_test_jobs_set_up (f, NULL);
+
+  /* the same save, kept by the library: one read is checked by it.  The
+   * reader's memory of the port is forgotten first, so only the library
+   * vouches for the save. */
+  ks_backup_entry_free (ks_library_add (f->library, image, "elsewhere", "", "gen3",
+                                        KS_BACKUP_REASON_MANUAL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&emu, ks_test_emulator_free);
+  emu = start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), NULL);
+  second = ks_job_backup_new (f->library, ks_test_emulator_get_path (emu), NULL);
+  g_assert_true (ks_test_jobs_run (f, second, &error));
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (ks_job_get_content (second), image);
+  ks_test_emulator_stop (emu, &after);
+  g_assert_cmpuint (after.bytes_out, >=, 128 * 1024);
+  g_assert_cmpuint (after.bytes_out, <, 128 * 1024 + 1024);
+}
+
+static void
+test_restore_reads_once_and_back_only_what_changed (Fixture       *f,
+                                                    gconstpointer  data)
+{
+  g_autoptr(GBytes) image = gen3_original ();
+  g_autoptr(GBytes) edited = gen3_with_money (image, "424242");
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), NULL);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) now = NULL;
+  KsLkEmulatorStats stats;
+  guint changed = sectors_differing (image, edited, 4096);
+
+  ks_backup_entry_free (ks_library_add (f->library, image, "elsewhere", "", "gen3",
+                                        KS_BACKUP_REASON_MANUAL, &error));
+  g_assert_no_error (error);
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, edited, NULL,
+                            FALSE);
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (job)->verified);
+
+  /* one read of the save (the library vouches for it), then per changed
+   * sector a blank check, the program packets, a verify and the read
+   * back, and a byte of each partner sector: never the whole save again */
+  ks_test_emulator_stop (emu, &stats);
+  g_test_message ("%u sectors: %" G_GUINT64_FORMAT " round trips, %" G_GUINT64_FORMAT
+                  " bytes", changed, stats.round_trips, stats.bytes_in + stats.bytes_out);
+  g_assert_cmpuint (stats.bytes_out, <, 128 * 1024 + changed * 4 * 4096 + 4096);
+  g_assert_cmpuint (stats.round_trips, <, 80 + changed * 40);
+  now = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  ks_test_assert_bytes_equal (now, edited);
+}
+
+static void
+test_named_cart_is_powered_once (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_mmc_worked_example ();
+  g_autoptr(KsTestEmulator) emu = NULL;
+  g_autoptr(KsJob) probed = NULL;
+  g_autoptr(KsJob) named = NULL;
+  g_autoptr(GError) error = NULL;
+  KsCartOverride override;
+  KsLkEmulatorStats stats;
+
+  /* detection looks for a GBA cart at 3.3 V first, then powers the card
+   * at 5 V: two power-ons */
+  emu = start (ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  probed = ks_job_backup_new (f->library, ks_test_emulator_get_path (emu), NULL);
+  g_assert_true (ks_test_jobs_run (f, probed, &error));
+  g_assert_no_error (error);
+  ks_test_emulator_stop (emu, &stats);
+  g_assert_cmpuint (stats.power_ons, ==, 2);
+  g_clear_pointer (&emu, ks_test_emulator_free);
+
+  /* named, it is powered once, at its voltage */
+  g_assert_true (ks_cart_override_parse ("mmc", &override, &error));
+  emu = start (ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  named = ks_job_backup_new (f->library, ks_test_emulator_get_path (emu), &override);
+  g_assert_true (ks_test_jobs_run (f, named, &error));
+  g_assert_no_error (error);
+  ks_test_emulator_stop (emu, &stats);
+  g_assert_cmpuint (stats.power_ons, ==, 1);
+  ks_test_assert_bytes_equal (ks_job_get_content (named), image);
+}
+
+static void
+test_mmc_insert_after_a_read_confirms_by_crc (Fixture       *f,
+                                              gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_mmc_worked_example ();
+  g_autoptr(GBytes) sram = ks_test_mmc_zelda_sram ();
+  g_autoptr(GBytes) expected = ks_test_mmc_insert (image, sram, "LINKS AWAKE");
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_mmc (image, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GBytes) now = NULL;
+  KsLkEmulatorStats before, after;
+  KsCartInfo info;
+
+  /* a read of the card, as the window or the CLI makes before a write */
+  g_assert_true (ks_cart_detect (reader, NULL, &info, &error));
+  read = ks_reader_backup_read (reader, &info, KS_READER_BACKUP_VERIFY, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (read, image);
+  g_clear_object (&reader);
+  ks_cart_info_clear (&info);
+  ks_test_emulator_get_stats (emu, &before);
+
+  /* the write job confirms the card by its 32 CRCs: the 512 KiB are not
+   * read again, before the write or after it */
+  job = mmc_insert_job (f, ks_test_emulator_get_path (emu), sram, "LINKS AWAKE");
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (job)->verified);
+  ks_test_emulator_stop (emu, &after);
+  g_test_message ("read: %" G_GUINT64_FORMAT " bytes out; insert: %" G_GUINT64_FORMAT
+                  " bytes out, %" G_GUINT64_FORMAT " round trips", before.bytes_out,
+                  after.bytes_out - before.bytes_out, after.round_trips - before.round_trips);
+  g_assert_cmpuint (before.bytes_out, >=, KS_SST28SF040_SIZE);
+  g_assert_cmpuint (after.bytes_out - before.bytes_out, <, 64 * 1024);
+  now = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  ks_test_assert_bytes_equal (now, expected);
+}
+
 /* ---- power loss and cancel ------------------------------------------------------ */
+
+/* After a write that failed: the backup its error names holds @image,
+ * and restoring it onto the cart @again serves (in @format) brings back
+ * every byte */
+static void
+check_restored_from_library (Fixture        *f,
+                             KsJob          *failed,
+                             KsTestEmulator *again,
+                             GBytes         *image,
+                             const char     *format)
+{
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(KsJob) restore = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = ks_library_lookup (f->library, ks_job_get_result (failed)->backup_id, &error);
+  g_assert_no_error (error);
+  stored = ks_library_load (f->library, entry, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (stored, image);
+
+  restore = ks_job_restore_new (f->library, ks_test_emulator_get_path (again), NULL, stored,
+                                format, FALSE);
+  g_assert_true (ks_test_jobs_run (f, restore, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (restore)->verified);
+  now = cart_save_after (again);
+  ks_test_assert_bytes_equal (now, image);
+}
 
 static void
 test_power_loss_then_restore_from_library (Fixture       *f,
@@ -286,11 +471,7 @@ test_power_loss_then_restore_from_library (Fixture       *f,
   g_autoptr(KsJob) job = mmc_insert_job (f, ks_test_emulator_get_path (emu), sram, "NOISE");
   g_autoptr(KsTestEmulator) again = NULL;
   g_autoptr(KsJob) check = NULL;
-  g_autoptr(KsJob) restore = NULL;
-  g_autoptr(KsBackupEntry) entry = NULL;
   g_autoptr(GBytes) damaged = NULL;
-  g_autoptr(GBytes) stored = NULL;
-  g_autoptr(GBytes) now = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_false (ks_test_jobs_run (f, job, &error));
@@ -307,24 +488,13 @@ test_power_loss_then_restore_from_library (Fixture       *f,
   again = start (ks_emulated_cart_new_mmc (damaged, NULL, KS_MMC_DECODE_OSCR_COMPATIBLE), NULL);
 
   /* the next run sees it differs from the copy taken before the write */
-  entry = ks_library_lookup (f->library, ks_job_get_result (job)->backup_id, &error);
-  g_assert_no_error (error);
-  stored = ks_library_load (f->library, entry, &error);
-  g_assert_no_error (error);
-  ks_test_assert_bytes_equal (stored, image);
   check = ks_job_backup_new (f->library, ks_test_emulator_get_path (again), NULL);
   g_assert_true (ks_test_jobs_run (f, check, &error));
   g_assert_no_error (error);
-  g_assert_false (g_bytes_equal (ks_job_get_content (check), stored));
+  g_assert_false (g_bytes_equal (ks_job_get_content (check), image));
 
   /* and restoring the library copy brings back every byte */
-  restore = ks_job_restore_new (f->library, ks_test_emulator_get_path (again), NULL, stored,
-                                "mmc", FALSE);
-  g_assert_true (ks_test_jobs_run (f, restore, &error));
-  g_assert_no_error (error);
-  g_assert_true (ks_job_get_result (restore)->verified);
-  now = cart_save_after (again);
-  ks_test_assert_bytes_equal (now, image);
+  check_restored_from_library (f, job, again, image, "mmc");
 }
 
 static void
@@ -336,6 +506,54 @@ cancel_when_writing (KsJob      *job,
 
   if (strstr (phase, "sector") != NULL)
     ks_job_cancel (job);
+}
+
+/* A GBA flash restore at 1,500,000 baud in 1 KiB program packets, the
+ * power lost at its @n-th flash operation (1: the first erase; 600: a
+ * byte of the first sector's program): a clear error naming the backup,
+ * and the library copy puts every byte back. */
+static void
+check_gba_power_loss (Fixture *f,
+                      guint    n)
+{
+  g_autofree char *fault = g_strdup_printf ("power-loss:%u", n);
+  const char *faults[] = { fault, NULL };
+  g_autoptr(GBytes) image = gen3_original ();
+  g_autoptr(GBytes) edited = gen3_with_money (image, "777777");
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, image, NULL), faults);
+  g_autoptr(KsTestEmulator) again = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, edited, NULL,
+                            FALSE);
+  g_assert_false (ks_test_jobs_run (f, job, &error));
+  g_assert_nonnull (error);
+  g_test_message ("power loss at operation %u: %s", n, error->message);
+  g_assert_nonnull (ks_job_get_result (job)->backup_id);
+  g_assert_nonnull (strstr (error->message, ks_job_get_result (job)->backup_id));
+  g_clear_error (&error);
+
+  damaged = cart_save_after (emu);
+  again = start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, damaged, NULL),
+                 NULL);
+  check_restored_from_library (f, job, again, image, "gen3");
+}
+
+static void
+test_gba_power_loss_mid_erase (Fixture       *f,
+                               gconstpointer  data)
+{
+  check_gba_power_loss (f, 1);
+}
+
+static void
+test_gba_power_loss_mid_program (Fixture       *f,
+                                 gconstpointer  data)
+{
+  check_gba_power_loss (f, 600);
 }
 
 static void
@@ -784,10 +1002,21 @@ main (int   argc,
   g_test_add ((path), Fixture, NULL, ks_test_jobs_set_up, (func), ks_test_jobs_tear_down)
 
   ADD ("/jobs/backup/lands-in-library-equal-to-cart", test_backup_lands_in_library);
+  ADD ("/jobs/wire/backup-reads-twice-unless-the-library-keeps-the-save",
+       test_backup_reads_twice_unless_kept);
+  ADD ("/jobs/wire/restore-reads-once-and-back-only-what-changed",
+       test_restore_reads_once_and_back_only_what_changed);
+  ADD ("/jobs/wire/named-cart-is-powered-once", test_named_cart_is_powered_once);
+  ADD ("/jobs/wire/mmc-insert-after-a-read-confirms-by-crc",
+       test_mmc_insert_after_a_read_confirms_by_crc);
   ADD ("/jobs/restore/edited-gen3-lands-verified-previous-in-library", test_restore_edited_gen3);
   ADD ("/jobs/restore/refuses-gen3-with-bad-checksum", test_restore_refuses_bad_checksum);
   ADD ("/jobs/write-save/mmc-insert-touches-only-needed-sectors",
        test_mmc_insert_touches_only_needed_sectors);
+  ADD ("/jobs/restore/gba-power-loss-mid-erase-then-restore-from-library",
+       test_gba_power_loss_mid_erase);
+  ADD ("/jobs/restore/gba-power-loss-mid-1k-program-then-restore-from-library",
+       test_gba_power_loss_mid_program);
   ADD ("/jobs/write-save/power-loss-then-restore-from-library",
        test_power_loss_then_restore_from_library);
   ADD ("/jobs/restore/cancel-mid-write-puts-sectors-back", test_cancel_mid_write_puts_sectors_back);
