@@ -63,5 +63,6 @@
 #include "jobs/ks-cart-writer.h"
 #include "jobs/ks-copy-plan.h"
 #include "jobs/ks-job.h"
+#include "jobs/ks-job-edits.h"
 #include "jobs/ks-job-queue.h"
 #include "jobs/ks-jobs.h"

@@ -266,3 +266,28 @@ ks_test_spawn_emulator (const char * const *args,
 
   return process;
 }
+
+void
+ks_test_assert_kept_in_library (JsonObject *written,
+                                const char *path,
+                                GBytes     *previous)
+{
+  g_autofree char *bak = g_strconcat (path, ".bak", NULL);
+  g_autofree char *library_path = ks_library_find_path (NULL);
+  g_autoptr(KsLibrary) library = ks_library_new (library_path);
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  g_assert_false (g_file_test (bak, G_FILE_TEST_EXISTS));
+  g_assert_true (json_object_has_member (written, "backup_id"));
+  id = json_object_get_string_member (written, "backup_id");
+  g_assert_nonnull (id);
+  entry = ks_library_lookup (library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (entry->source, ==, path);
+  kept = ks_library_load (library, entry, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (kept, previous);
+}

@@ -47,5 +47,11 @@ GBytes *ks_test_random_bytes   (gsize         size,
                                 guint32       seed);
 void    ks_test_assert_bytes_equal (GBytes   *actual,
                                     GBytes   *expected);
+/* A CLI write's "written" report: the previous content @previous is in the
+ * backup library the CLI uses, under the report's backup_id, and no
+ * PATH.bak lies beside @path (one write path, DESIGN.md) */
+void    ks_test_assert_kept_in_library (JsonObject *written,
+                                        const char *path,
+                                        GBytes     *previous);
 
 G_END_DECLS

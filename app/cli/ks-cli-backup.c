@@ -4,8 +4,9 @@
  * run jobs (core/jobs) and use the backup library (core/library)
  *
  * Progress goes to stderr — a bar redrawn with \r on a terminal, plain
- * lines otherwise — and the result to stdout.  The library is
- * $KEEPSAKE_LIBRARY_DIR, or the XDG data folder's keepsake/backups.
+ * lines otherwise — and the result to stdout.  The library is the one the
+ * window uses: the Preferences folder, else $KEEPSAKE_LIBRARY_DIR, else the
+ * XDG data folder's keepsake/backups (ks_library_find_path()).
  * Ctrl+C cancels a running job the way the window's Cancel does.
  */
 
@@ -23,16 +24,12 @@
 /* width of the progress bar on a terminal, in cells */
 #define BAR_WIDTH 24
 
+/* The library the window uses too (ks_library_find_path()) */
 KsLibrary *
 ks_cli_library (void)
 {
-  const char *dir = g_getenv ("KEEPSAKE_LIBRARY_DIR");
-  g_autofree char *path = NULL;
+  g_autofree char *path = ks_library_find_path (NULL);
 
-  if (dir != NULL && *dir != '\0')
-    return ks_library_new (dir);
-
-  path = ks_library_default_path ();
   return ks_library_new (path);
 }
 
@@ -195,33 +192,74 @@ print_write_result (const KsWriteResult *result,
     g_print (_("The previous content is in the backup library as %s.\n"), result->backup_id);
 }
 
-/* The end of insert, delete and trainer --set on a cart: the write job */
-int
-ks_cli_write_port (KsContainer        *container,
-                   const char         *path,
-                   const KsCliOptions *options,
-                   JsonBuilder        *builder,
-                   const char         *done_message)
+/* insert, delete and trainer --set: the write job the window runs for the
+ * same edit (ks_job_write_save_new()), applied on the target's worker to
+ * what the file or cart holds when the job runs, and waited for */
+KsJob *
+ks_cli_edit_job_new (const char          *path,
+                     const KsCliOptions  *options,
+                     KsJobEdit            edit,
+                     gpointer             user_data,
+                     GError             **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) output = NULL;
-  g_autoptr(KsLibrary) library = ks_cli_library ();
-  g_autoptr(KsJob) job = NULL;
+  g_autoptr(KsLibrary) library = NULL;
   KsCartOverride override;
 
-  /* step 2 once here, so a refused edit never touches the reader again;
-   * the job repeats it on what the cart holds then */
-  output = ks_container_build_verified (container, options->force, NULL, &error);
-  if (output == NULL || !cli_override (options, &override, &error))
-    return ks_cli_fail (error);
-  /* the cart this command read a moment ago: powered once, at its voltage */
-  if (options->cart == NULL)
-    ks_cli_port_detected (path, &override);
+  if (!cli_override (options, &override, error))
+    return NULL;
 
-  job = ks_job_restore_new (library, path, &override, output,
-                            ks_container_get_format (container)->id, options->force);
-  if (!ks_cli_run_job (job, &error))
-    return job_failed (error);
+  library = ks_cli_library ();
+  return ks_job_write_save_new (library, path, &override, options->format, options->force, edit,
+                                user_data, NULL);
+}
+
+/* An edit refused because the container had errors before it: --force's
+ * promise (the help of insert, delete and trainer) */
+gboolean
+ks_cli_check_before_edit (KsContainer         *container,
+                          const KsCliOptions  *options,
+                          GError             **error)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  guint errors = 0;
+
+  if (options->force)
+    return TRUE;
+
+  findings = ks_container_verify (container);
+  for (guint i = 0; i < findings->len; i++)
+    if (((KsFinding *) g_ptr_array_index (findings, i))->severity == KS_SEVERITY_ERROR)
+      errors++;
+  if (errors == 0)
+    return TRUE;
+
+  g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Nothing was written: the checks find %u error in what is there now "
+                            "(see “keepsake-cli verify”). Use --force to change it anyway.",
+                            "Nothing was written: the checks find %u errors in what is there now "
+                            "(see “keepsake-cli verify”). Use --force to change it anyway.",
+                            errors),
+               errors);
+  return FALSE;
+}
+
+int
+ks_cli_job_failed (const GError *error)
+{
+  return job_failed (error);
+}
+
+/* What a finished write job did, as text or as the "written" member of
+ * @builder (whose object is then closed and printed) */
+int
+ks_cli_report_write (KsJob              *job,
+                     const char         *path,
+                     JsonBuilder        *builder,
+                     const char         *done_message)
+{
+  const KsWriteResult *result = ks_job_get_result (job);
+  gboolean is_port = ks_jobs_target_is_port (path);
 
   if (builder != NULL)
     {
@@ -229,17 +267,28 @@ ks_cli_write_port (KsContainer        *container,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
       json_builder_add_string_value (builder, path);
-      ks_cli_add_write_result (builder, ks_job_get_result (job));
+      if (!is_port)
+        {
+          json_builder_set_member_name (builder, "bytes_written");
+          json_builder_add_int_value (builder, result->bytes_programmed);
+        }
+      ks_cli_add_write_result (builder, result);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
       ks_cli_print_json (builder);
-    }
-  else
-    {
-      g_print ("%s\n", done_message);
-      print_write_result (ks_job_get_result (job), path);
+      return KS_EXIT_OK;
     }
 
+  g_print ("%s\n", done_message);
+  if (is_port)
+    print_write_result (result, path);
+  else
+    {
+      g_print (_("Wrote %" PRIu64 " bytes to %s and read them back: identical.\n"),
+               result->bytes_programmed, path);
+      if (result->backup_id != NULL)
+        g_print (_("The previous content is in the backup library as %s.\n"), result->backup_id);
+    }
   return KS_EXIT_OK;
 }
 

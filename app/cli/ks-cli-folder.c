@@ -108,6 +108,8 @@ ks_cli_folder_extract (const char         *path,
   return ks_cli_write_export (requested, bytes, index, options);
 }
 
+/* A new .BUP file in the folder, written by the copy job the window runs
+ * for a file dropped on the folder */
 int
 ks_cli_folder_insert (const char         *path,
                       const char         *save_file,
@@ -117,22 +119,38 @@ ks_cli_folder_insert (const char         *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(KsBupFolder) folder = NULL;
   g_autoptr(GBytes) save = NULL;
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(KsLibrary) library = NULL;
+  g_autoptr(KsJob) job = NULL;
   g_autofree char *save_base = NULL;
-  g_autofree char *written = NULL;
-  KsWriteReport report = { 0 };
+  g_autofree char *file_base = NULL;
+  g_autofree char *save_name = NULL;
+  const KsWriteResult *result;
+  guint clash;
 
   folder = ks_bup_folder_open (path, &error);
   if (folder == NULL || (save = ks_image_file_load (save_file, &error)) == NULL)
     return ks_cli_fail (error);
 
+  /* the name it goes in under, known before anything runs: a folder never
+   * holds two saves of one name */
   save_base = g_path_get_basename (save_file);
-  written = ks_bup_folder_insert (folder, save, save_base, name, &report, &error);
-  if (written == NULL)
-    {
-      ks_write_report_clear (&report);
-      return ks_cli_fail (error);
-    }
+  content = ks_bup_folder_prepare (folder, save, save_base, name, &file_base, &save_name, &error);
+  if (content == NULL)
+    return ks_cli_fail (error);
+  if (ks_bup_folder_find_save (folder, save_name, &clash, NULL))
+    return ks_cli_fail_message (_("%s already holds a save named “%s” (%s); nothing was "
+                                  "written. Give this one another name with --name."),
+                                path, save_name, ks_bup_folder_get_file (folder, clash));
 
+  library = ks_cli_library ();
+  job = ks_job_copy_new (library, save_file, NULL, NULL, path, NULL,
+                         name != NULL ? KS_COPY_CHOICE_KEEP_BOTH : KS_COPY_CHOICE_ADD, name,
+                         options->force);
+  if (!ks_cli_run_job (job, &error))
+    return ks_cli_job_failed (error);
+
+  result = ks_job_get_result (job);
   if (options->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -143,22 +161,18 @@ ks_cli_folder_insert (const char         *path,
       json_builder_set_member_name (builder, "written");
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, written);
+      json_builder_add_string_value (builder, result->written_path);
       json_builder_set_member_name (builder, "bytes_written");
-      json_builder_add_int_value (builder, report.bytes_written);
-      json_builder_set_member_name (builder, "backup");
-      json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "verified");
-      json_builder_add_boolean_value (builder, report.verified);
+      json_builder_add_int_value (builder, result->bytes_programmed);
+      ks_cli_add_write_result (builder, result);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
       ks_cli_print_json (builder);
     }
   else
     g_print (_("Inserted %s into %s as %s (%" PRIu64 " bytes, read back and "
-               "identical).\n"), save_base, path, written, report.bytes_written);
+               "identical).\n"), save_base, path, result->written_path, result->bytes_programmed);
 
-  ks_write_report_clear (&report);
   return KS_EXIT_OK;
 }
 

@@ -82,7 +82,7 @@ ks_cli_info (const KsCliCommand  *command,
 
   path = argv[1];
   /* a cart reader's port: the cart's save, read through the reader */
-  if (ks_cli_is_port (path) && ks_cli_port_read (path, &options, &port, &error))
+  if (ks_jobs_target_is_port (path) && ks_cli_port_read (path, &options, &port, &error))
     bytes = g_bytes_ref (port.bytes);
   else if (error == NULL)
     bytes = ks_image_file_load (path, &error);

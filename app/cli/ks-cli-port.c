@@ -13,62 +13,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ks-cli.h"
-
-/* What ks_cli_port_read() detected: one command, one process, seconds
- * apart, so no cart can have been swapped in between */
-static char *detected_path;
-static KsCartOverride detected;
-
-static void
-remember_detection (const char       *path,
-                    const KsCartInfo *info)
-{
-  g_clear_pointer (&detected_path, g_free);
-  if (!info->sure || info->kind == KS_CART_NONE || info->kind == KS_CART_GBA_OTHER)
-    return;
-
-  ks_cart_override_init (&detected);
-  detected.kind = info->kind;
-  detected.platform = info->kind == KS_CART_GBA_FLASH || info->kind == KS_CART_GBA_SRAM
-                      ? KS_CART_PLATFORM_GBA : KS_CART_PLATFORM_GB;
-  detected.save_size = info->save_size;
-  detected.mbc = info->mbc;
-  detected.flash_id = info->flash_id;
-  detected_path = g_strdup (path);
-}
-
-gboolean
-ks_cli_port_detected (const char     *path,
-                      KsCartOverride *override)
-{
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (override != NULL, FALSE);
-
-  if (g_strcmp0 (path, detected_path) != 0)
-    return FALSE;
-
-  *override = detected;
-  return TRUE;
-}
-
-gboolean
-ks_cli_is_port (const char *path)
-{
-  GStatBuf st;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (g_stat (path, &st) == 0)
-    return S_ISCHR (st.st_mode);
-
-  /* a reader that is not plugged in: say so, rather than "no such file" */
-  return g_str_has_prefix (path, "/dev/tty");
-}
 
 void
 ks_cli_port_read_clear (KsCliPortRead *read)
@@ -111,7 +58,6 @@ ks_cli_port_read (const char          *path,
   if (!ks_cart_detect (reader, &override, &info, error))
     return FALSE;
 
-  remember_detection (path, &info);
   read->cart = ks_cart_info_describe (&info);
   read->sure = info.sure;
   if (!info.sure && info.kind != KS_CART_NONE && info.notes != NULL)

@@ -262,6 +262,43 @@ out:
   return status;
 }
 
+/* The edits insert and delete hand to the write job; they run on the
+ * target's worker, on what the file or cart holds then */
+typedef struct
+{
+  const KsCliOptions *options;
+  GBytes             *save;       /* insert */
+  const char         *save_base;
+  const char         *name;
+  const char         *which;      /* delete: an index or a name */
+  guint               index;      /* delete: the save removed */
+} SavesEdit;
+
+static gboolean
+edit_insert (KsContainer  *container,
+             gpointer      user_data,
+             GError      **error)
+{
+  SavesEdit *edit = user_data;
+
+  return ks_cli_apply_game (container, edit->options, error) &&
+         ks_cli_check_before_edit (container, edit->options, error) &&
+         ks_container_insert (container, edit->save, edit->save_base, edit->name, error);
+}
+
+static gboolean
+edit_delete (KsContainer  *container,
+             gpointer      user_data,
+             GError      **error)
+{
+  SavesEdit *edit = user_data;
+
+  return ks_cli_apply_game (container, edit->options, error) &&
+         ks_cli_check_before_edit (container, edit->options, error) &&
+         ks_container_find_save (container, edit->which, &edit->index, error) &&
+         ks_job_edit_remove (container, GUINT_TO_POINTER (edit->index), error);
+}
+
 int
 ks_cli_insert (const KsCliCommand  *command,
                int                  argc,
@@ -277,11 +314,12 @@ ks_cli_insert (const KsCliCommand  *command,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(KsContainer) container = NULL;
   g_autoptr(GBytes) save = NULL;
+  g_autoptr(KsJob) job = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *save_base = NULL;
   g_autofree char *done = NULL;
+  SavesEdit edit = { &options };
   int status;
 
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
@@ -293,17 +331,20 @@ ks_cli_insert (const KsCliCommand  *command,
       goto out;
     }
 
-  container = ks_cli_open (argv[1], &options, &error);
-  if (container == NULL || (save = ks_image_file_load (argv[2], &error)) == NULL)
+  save = ks_image_file_load (argv[2], &error);
+  save_base = g_path_get_basename (argv[2]);
+  edit.save = save;
+  edit.save_base = save_base;
+  edit.name = name;
+  if (save == NULL ||
+      (job = ks_cli_edit_job_new (argv[1], &options, edit_insert, &edit, &error)) == NULL)
     {
       status = ks_cli_fail (error);
       goto out;
     }
-
-  save_base = g_path_get_basename (argv[2]);
-  if (!ks_container_insert (container, save, save_base, name, &error))
+  if (!ks_cli_run_job (job, &error))
     {
-      status = ks_cli_fail (error);
+      status = ks_cli_job_failed (error);
       goto out;
     }
 
@@ -316,7 +357,7 @@ ks_cli_insert (const KsCliCommand  *command,
     }
 
   done = g_strdup_printf (_("Inserted %s into %s."), save_base, argv[1]);
-  status = ks_cli_write_back (container, argv[1], &options, builder, done);
+  status = ks_cli_report_write (job, argv[1], builder, done);
 
 out:
   ks_cli_options_clear (&options);
@@ -335,10 +376,10 @@ ks_cli_delete (const KsCliCommand  *command,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(KsJob) job = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *done = NULL;
-  guint index;
+  SavesEdit edit = { &options };
   int status;
 
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
@@ -350,12 +391,16 @@ ks_cli_delete (const KsCliCommand  *command,
       goto out;
     }
 
-  container = ks_cli_open (argv[1], &options, &error);
-  if (container == NULL ||
-      !ks_container_find_save (container, argv[2], &index, &error) ||
-      !ks_container_remove (container, index, &error))
+  edit.which = argv[2];
+  job = ks_cli_edit_job_new (argv[1], &options, edit_delete, &edit, &error);
+  if (job == NULL)
     {
       status = ks_cli_fail (error);
+      goto out;
+    }
+  if (!ks_cli_run_job (job, &error))
+    {
+      status = ks_cli_job_failed (error);
       goto out;
     }
 
@@ -364,11 +409,11 @@ ks_cli_delete (const KsCliCommand  *command,
       builder = json_builder_new ();
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "deleted");
-      json_builder_add_int_value (builder, index);
+      json_builder_add_int_value (builder, edit.index);
     }
 
-  done = g_strdup_printf (_("Deleted save %u from %s."), index, argv[1]);
-  status = ks_cli_write_back (container, argv[1], &options, builder, done);
+  done = g_strdup_printf (_("Deleted save %u from %s."), edit.index, argv[1]);
+  status = ks_cli_report_write (job, argv[1], builder, done);
 
 out:
   ks_cli_options_clear (&options);

@@ -124,6 +124,72 @@ apply_sets (KsGen3Save          *save,
   return TRUE;
 }
 
+/* trainer --set, run by the write job on what the file or cart holds
+ * when it runs; what it did is kept for the report */
+typedef struct
+{
+  const KsCliOptions *options;
+  char              **sets;
+  const char         *path;
+  KsContainer        *container;   /* the edited container */
+  gboolean            half_size;
+  gint                active;      /* the slot loaded before the edit */
+} TrainerEdit;
+
+static gboolean
+is_gen3 (KsContainer  *container,
+         const char   *path,
+         GError      **error)
+{
+  if (ks_container_get_format (container) == &ks_gen3_format)
+    return TRUE;
+
+  g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNSUPPORTED,
+               /* Translators: a file or port, then a format name */
+               _("%s is in the format “%s”; trainer works on Pokémon Gen III saves only."),
+               path, _(ks_container_get_format (container)->name));
+  return FALSE;
+}
+
+static gboolean
+edit_trainer (KsContainer  *container,
+              gpointer      user_data,
+              GError      **error)
+{
+  TrainerEdit *edit = user_data;
+
+  if (!is_gen3 (container, edit->path, error) ||
+      !ks_cli_apply_game (container, edit->options, error) ||
+      !apply_sets (ks_container_get_impl (container), edit->sets, edit->options, error))
+    return FALSE;
+
+  ks_container_mark_modified (container);
+  edit->container = ks_container_ref (container);
+  edit->half_size = ks_gen3_is_half_size (ks_container_get_impl (container));
+  edit->active = ks_gen3_get_active_slot (ks_container_get_impl (container));
+  return TRUE;
+}
+
+static void
+show_trainer (KsContainer  *container,
+              JsonBuilder **builder,
+              gboolean      json)
+{
+  KsGen3Save *save = ks_container_get_impl (container);
+  g_auto(KsGen3Trainer) trainer = { 0 };
+
+  /* the container opened and its slot loaded: reading it cannot fail */
+  ks_gen3_get_trainer (save, &trainer, NULL);
+  if (json)
+    {
+      *builder = json_builder_new ();
+      json_builder_begin_object (*builder);
+      add_trainer (*builder, save, &trainer);
+    }
+  else
+    print_trainer (save, &trainer);
+}
+
 int
 ks_cli_trainer (const KsCliCommand  *command,
                 int                  argc,
@@ -142,49 +208,26 @@ ks_cli_trainer (const KsCliCommand  *command,
   g_autoptr(GError) error = NULL;
   g_autoptr(KsContainer) container = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(KsGen3Trainer) trainer = { 0 };
+  g_autoptr(KsJob) job = NULL;
   g_autofree char *done = NULL;
-  KsGen3Save *save;
+  TrainerEdit edit = { &options, NULL, NULL, NULL, FALSE, 0 };
   int status = KS_EXIT_OK;
 
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 1, 1))
     return KS_EXIT_BAD_INPUT;
 
-  container = ks_cli_open (argv[1], &options, &error);
-  if (container == NULL)
-    {
-      status = ks_cli_fail (error);
-      goto out;
-    }
-
-  if (ks_container_get_format (container) != &ks_gen3_format)
-    {
-      /* Translators: a file or port, then a format name */
-      status = ks_cli_fail_message (_("%s is in the format “%s”; trainer works on Pokémon Gen III "
-                                      "saves only."),
-                                    argv[1], _(ks_container_get_format (container)->name));
-      goto out;
-    }
-
-  save = ks_container_get_impl (container);
-  if ((sets != NULL && !apply_sets (save, sets, &options, &error)) ||
-      !ks_gen3_get_trainer (save, &trainer, &error))
-    {
-      status = ks_cli_fail (error);
-      goto out;
-    }
-
-  if (options.json)
-    {
-      builder = json_builder_new ();
-      json_builder_begin_object (builder);
-      add_trainer (builder, save, &trainer);
-    }
-  else
-    print_trainer (save, &trainer);
-
   if (sets == NULL)
     {
+      g_auto(KsGen3Trainer) trainer = { 0 };
+
+      container = ks_cli_open (argv[1], &options, &error);
+      if (container == NULL || !is_gen3 (container, argv[1], &error) ||
+          !ks_gen3_get_trainer (ks_container_get_impl (container), &trainer, &error))
+        {
+          status = ks_cli_fail (error);
+          goto out;
+        }
+      show_trainer (container, &builder, options.json);
       if (builder != NULL)
         {
           json_builder_end_object (builder);
@@ -193,17 +236,33 @@ ks_cli_trainer (const KsCliCommand  *command,
       goto out;
     }
 
-  ks_container_mark_modified (container);
-  if (ks_gen3_is_half_size (save))
+  /* the write job the window's trainer editor runs, with these fields */
+  edit.sets = sets;
+  edit.path = argv[1];
+  job = ks_cli_edit_job_new (argv[1], &options, edit_trainer, &edit, &error);
+  if (job == NULL)
+    {
+      status = ks_cli_fail (error);
+      goto out;
+    }
+  if (!ks_cli_run_job (job, &error))
+    {
+      status = ks_cli_job_failed (error);
+      goto out;
+    }
+
+  container = g_steal_pointer (&edit.container);
+  show_trainer (container, &builder, options.json);
+  if (edit.half_size)
     done = g_strdup (_("Slot A of the half-size file was rewritten in place."));
   else
     done = g_strdup_printf (_("The edit was saved into slot %c; slot %c keeps the previous save "
                               "as the game’s backup."),
-                            ks_gen3_get_active_slot (save) == 0 ? 'B' : 'A',
-                            ks_gen3_get_active_slot (save) == 0 ? 'A' : 'B');
-  status = ks_cli_write_back (container, argv[1], &options, builder, done);
+                            edit.active == 0 ? 'B' : 'A', edit.active == 0 ? 'A' : 'B');
+  status = ks_cli_report_write (job, argv[1], builder, done);
 
 out:
+  g_clear_pointer (&edit.container, ks_container_unref);
   ks_cli_options_clear (&options);
   return status;
 }

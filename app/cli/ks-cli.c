@@ -99,7 +99,7 @@ ks_cli_open (const char          *path,
   g_autofree char *base = NULL;
   KsContainer *container;
 
-  if (ks_cli_is_port (path))
+  if (ks_jobs_target_is_port (path))
     return ks_cli_open_port (path, options, error);
 
   bytes = ks_image_file_load (path, error);
@@ -215,83 +215,4 @@ ks_cli_print_findings (GPtrArray *findings)
 
       g_print ("%-8s %s [%s]\n", label, finding->message, finding->code);
     }
-}
-
-/* The end of every command that edits a file: verify the new content, then
- * write it through the file write path, and say what was done. */
-int
-ks_cli_write_back (KsContainer        *container,
-                   const char         *path,
-                   const KsCliOptions *options,
-                   JsonBuilder        *builder,
-                   const char         *done_message)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) output = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(KsLibrary) library = NULL;
-  g_autoptr(GBytes) previous = NULL;
-  g_autoptr(KsBackupEntry) entry = NULL;
-  KsWriteReport report = { 0 };
-
-  /* Carts are written by the write job: backup first, changed sectors
-   * only, read back. */
-  if (ks_cli_is_port (path))
-    return ks_cli_write_port (container, path, options, builder, done_message);
-
-  output = ks_container_build_verified (container, options->force, &findings, &error);
-  if (output == NULL)
-    return ks_cli_fail (error);
-
-  /* Write protocol step 1: the previous content goes to the backup
-   * library; NAME.bak beside the file stays too, for people who look there
-   * first. */
-  library = ks_cli_library ();
-  previous = ks_image_file_load (path, &error);
-  if (previous != NULL)
-    entry = ks_library_add (library, previous, path, ks_container_get_file_name (container),
-                            ks_container_get_format (container)->id,
-                            KS_BACKUP_REASON_BEFORE_WRITE, &error);
-  if (entry == NULL)
-    {
-      g_prefix_error (&error, _("Nothing was written: the current content could not be backed "
-                                "up first. "));
-      return ks_cli_fail (error);
-    }
-
-  if (!ks_image_file_replace (path, output, &report, &error))
-    {
-      ks_write_report_clear (&report);
-      return ks_cli_fail (error);
-    }
-
-  if (builder != NULL)
-    {
-      json_builder_set_member_name (builder, "written");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, path);
-      json_builder_set_member_name (builder, "bytes_written");
-      json_builder_add_int_value (builder, report.bytes_written);
-      json_builder_set_member_name (builder, "backup");
-      json_builder_add_string_value (builder, report.backup_path);
-      json_builder_set_member_name (builder, "verified");
-      json_builder_add_boolean_value (builder, report.verified);
-      json_builder_set_member_name (builder, "backup_id");
-      json_builder_add_string_value (builder, entry->id);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      ks_cli_print_json (builder);
-    }
-  else
-    {
-      g_print ("%s\n", done_message);
-      g_print (_("Wrote %" PRIu64 " bytes to %s and read them back: identical.\n"),
-               report.bytes_written, path);
-      g_print (_("The previous content is kept in %s.\n"), report.backup_path);
-      g_print (_("It is also in the backup library as %s.\n"), entry->id);
-    }
-
-  ks_write_report_clear (&report);
-  return KS_EXIT_OK;
 }

@@ -63,11 +63,6 @@ void         ks_cli_print_json_node  (JsonNode            *node);
 void         ks_cli_add_findings     (JsonBuilder         *builder,
                                       GPtrArray           *findings);
 void         ks_cli_print_findings   (GPtrArray           *findings);
-int          ks_cli_write_back       (KsContainer         *container,
-                                      const char          *path,
-                                      const KsCliOptions  *options,
-                                      JsonBuilder         *builder,
-                                      const char          *done_message);
 void         ks_cli_print_saves      (const char          *format_id,
                                       GPtrArray           *saves,
                                       gint64               free_space,
@@ -104,7 +99,6 @@ typedef struct
   gboolean    sure;
 } KsCliPortRead;
 
-gboolean     ks_cli_is_port          (const char          *path);
 gboolean     ks_cli_port_read        (const char          *path,
                                       const KsCliOptions  *options,
                                       KsCliPortRead       *read,
@@ -116,11 +110,6 @@ const char  *ks_cli_port_format      (const KsCliPortRead *read,
 KsContainer *ks_cli_open_port        (const char          *path,
                                       const KsCliOptions  *options,
                                       GError             **error);
-/* The cart this command detected, sure, at @path, as an override: a write
- * the command goes on to make there powers the cart once, at its voltage,
- * without probing the other slot again.  FALSE when there is none. */
-gboolean     ks_cli_port_detected    (const char          *path,
-                                      KsCartOverride      *override);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KsCliPortRead, ks_cli_port_read_clear)
 
 int ks_cli_info (const KsCliCommand *command, int argc, char **argv);
@@ -138,9 +127,18 @@ gboolean     ks_cli_run_job          (KsJob               *job,
                                       GError             **error);
 void         ks_cli_add_write_result (JsonBuilder         *builder,
                                       const KsWriteResult *result);
-int          ks_cli_write_port       (KsContainer         *container,
-                                      const char          *path,
+/* insert, delete, trainer --set: the window's write job for the edit */
+KsJob       *ks_cli_edit_job_new     (const char          *path,
                                       const KsCliOptions  *options,
+                                      KsJobEdit            edit,
+                                      gpointer             user_data,
+                                      GError             **error);
+gboolean     ks_cli_check_before_edit (KsContainer        *container,
+                                      const KsCliOptions  *options,
+                                      GError             **error);
+int          ks_cli_job_failed       (const GError        *error);
+int          ks_cli_report_write     (KsJob               *job,
+                                      const char          *path,
                                       JsonBuilder         *builder,
                                       const char          *done_message);
 int ks_cli_backup (const KsCliCommand *command, int argc, char **argv);

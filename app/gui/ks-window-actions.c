@@ -29,16 +29,6 @@ device_override (KsDevice *device)
   return device != NULL ? ks_device_get_cart_override (device) : NULL;
 }
 
-/* ---- delete, a container edit run on the device's worker ---- */
-
-static gboolean
-edit_remove (KsContainer  *container,
-             gpointer      user_data,
-             GError      **error)
-{
-  return ks_container_remove (container, GPOINTER_TO_UINT (user_data), error);
-}
-
 /* ---- actions ---- */
 
 static void
@@ -313,8 +303,8 @@ on_delete_response (KsConfirmDialog *dialog,
 
   job = ks_job_write_save_new (self->library, device_target (device), device_override (device),
                                ks_container_get_format (ks_device_get_container (device))->id,
-                               FALSE, edit_remove, GUINT_TO_POINTER (ks_save_item_get_index (save)),
-                               NULL);
+                               FALSE, ks_job_edit_remove,
+                               GUINT_TO_POINTER (ks_save_item_get_index (save)), NULL);
   ks_window_run_job (self, job, device);
 }
 
@@ -341,25 +331,6 @@ delete_action (GtkWidget  *widget,
 }
 
 /* ---- the trainer editor: its Save runs a write-save job ---- */
-
-static void
-trainer_free (gpointer data)
-{
-  ks_gen3_trainer_clear (data);
-  g_free (data);
-}
-
-static gboolean
-edit_trainer (KsContainer  *container,
-              gpointer      user_data,
-              GError      **error)
-{
-  if (!ks_gen3_set_trainer (ks_container_get_impl (container), user_data, FALSE, error))
-    return FALSE;
-
-  ks_container_mark_modified (container);
-  return TRUE;
-}
 
 static void
 on_trainer_job_finished (KsJob    *job,
@@ -390,11 +361,11 @@ on_trainer_save_requested (KsTrainerEditor *editor,
   ks_trainer_editor_get_trainer (editor, trainer);
   /* a backup is never changed: the edit becomes a new backup beside it */
   if (backup != NULL)
-    job = ks_job_edit_backup_new (self->library, ks_backup_item_get_entry (backup), edit_trainer,
-                                  trainer, trainer_free);
+    job = ks_job_edit_backup_new (self->library, ks_backup_item_get_entry (backup), ks_job_edit_set_trainer,
+                                  trainer, ks_job_edit_trainer_free);
   else
     job = ks_job_write_save_new (self->library, device_target (device), device_override (device), "gen3", FALSE,
-                                 edit_trainer, trainer, trainer_free);
+                                 ks_job_edit_set_trainer, trainer, ks_job_edit_trainer_free);
   g_weak_ref_init (editor_ref, editor);
   g_signal_connect (job, "finished", G_CALLBACK (on_trainer_job_finished), editor_ref);
   ks_window_run_job (self, job, device);

@@ -480,19 +480,10 @@ ks_window_init (KsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The backup library: the folder from Preferences, else the XDG default. */
+  /* The backup library: the folder from Preferences, else
+   * $KEEPSAKE_LIBRARY_DIR, else the XDG default, as keepsake-cli finds it */
   self->settings = g_settings_new (APP_ID);
-  library_path = g_settings_get_string (self->settings, "backup-folder");
-  if (library_path[0] == '\0')
-    {
-      g_free (library_path);
-      library_path = g_strdup (g_getenv ("KEEPSAKE_LIBRARY_DIR"));
-    }
-  if (library_path == NULL || library_path[0] == '\0')
-    {
-      g_free (library_path);
-      library_path = ks_library_default_path ();
-    }
+  library_path = ks_library_find_path (self->settings);
   self->library = ks_library_new (library_path);
   self->library_model = ks_library_model_new (self->library);
   ks_device_tree_set_library (self->device_tree, self->library_model);

@@ -32,6 +32,7 @@ typedef struct
   char     *backup_id;           /* the library copy of the previous content, or NULL */
   guint32   sector_size;
   GArray   *rewritten;           /* guint: the sectors erased/written, in order */
+  char     *written_path;        /* a new file the job created (a .BUP in a folder), or NULL */
 } KsWriteResult;
 
 void     ks_write_result_init      (KsWriteResult *result);

@@ -586,6 +586,8 @@ run_copy_to_folder (Spec          *spec,
   g_free (base);
   base = ks_image_file_unique_path (path);
   ok = ks_image_file_create (base, content, &report, error);
+  if (ok)
+    ks_job_get_result_for_worker (job)->written_path = g_steal_pointer (&base);
   return take_report (job, &report, g_bytes_get_size (content), ok);
 }
 

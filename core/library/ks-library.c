@@ -66,6 +66,44 @@ ks_library_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "keepsake", "backups", NULL);
 }
 
+/* The "backup-folder" setting, or NULL: keepsake-cli runs where the app's
+ * schema may not be installed, and GSettings aborts on a missing schema */
+static char *
+setting_path (GSettings *settings)
+{
+  g_autoptr(GSettings) own = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source;
+  char *path;
+
+  if (settings == NULL)
+    {
+      source = g_settings_schema_source_get_default ();
+      if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL ||
+          !g_settings_schema_has_key (schema, "backup-folder"))
+        return NULL;
+      settings = own = g_settings_new_full (schema, NULL, NULL);
+    }
+
+  path = g_settings_get_string (settings, "backup-folder");
+  if (*path == '\0')
+    g_clear_pointer (&path, g_free);
+  return path;
+}
+
+char *
+ks_library_find_path (GSettings *settings)
+{
+  const char *env = g_getenv ("KEEPSAKE_LIBRARY_DIR");
+  char *path = setting_path (settings);
+
+  if (path != NULL)
+    return path;
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return ks_library_default_path ();
+}
+
 KsLibrary *
 ks_library_new (const char *path)
 {

@@ -52,6 +52,11 @@ GQuark         ks_library_error_quark      (void);
 
 /* $XDG_DATA_HOME/keepsake/backups */
 char          *ks_library_default_path     (void);
+/* The one answer to "where is the backup library?", for the window and
+ * keepsake-cli alike: the "backup-folder" setting when it is set (read
+ * from @settings, or, when NULL, from the app's schema if it is
+ * installed), else $KEEPSAKE_LIBRARY_DIR, else ks_library_default_path(). */
+char          *ks_library_find_path        (GSettings       *settings);
 /* @path: the library folder; created on the first backup. */
 KsLibrary     *ks_library_new              (const char      *path);
 const char    *ks_library_get_path         (KsLibrary       *self);

@@ -2,7 +2,7 @@
 /* Copyright 2026 The Keepsake authors */
 /* test-cli-mmc.c — keepsake-cli on Mega Memory Card images and GB .sav
  * files: JSON keys (DESIGN.md "Command-line tool"), exit codes 0/1/2,
- * the .bak kept by every write */
+ * the backup library copy kept by every write */
 
 #include "config.h"
 
@@ -112,17 +112,15 @@ test_extract_writes_plain_sav (void)
 }
 
 static void
-test_insert_keeps_bak_and_names_from_file (void)
+test_insert_keeps_backup_and_names_from_file (void)
 {
   g_autofree char *dir = ks_test_make_tmpdir ();
   g_autoptr(GBytes) image = ks_mmc_new_formatted_image ();
   g_autofree char *card = write_card (dir, "card.bin", image);
-  g_autofree char *bak = g_strconcat (card, ".bak", NULL);
   g_autoptr(GBytes) zelda = ks_test_mmc_zelda_sram ();
   g_autoptr(GBytes) pokemon = ks_test_mmc_pokemon_sram ();
   g_autofree char *zelda_path = ks_test_write_file (dir, "Zelda DX.sav", zelda);
   g_autofree char *pokemon_path = ks_test_write_file (dir, "red.sav", pokemon);
-  g_autoptr(GBytes) kept = NULL;
   g_autoptr(GBytes) result = NULL;
   g_autoptr(GBytes) expected = ks_test_mmc_worked_example ();
   g_autoptr(JsonObject) object = NULL;
@@ -135,17 +133,15 @@ test_insert_keeps_bak_and_names_from_file (void)
   written = json_object_get_object_member (object, "written");
   g_assert_cmpstr (json_object_get_string_member (written, "path"), ==, card);
   g_assert_cmpint (json_object_get_int_member (written, "bytes_written"), ==, 524288);
-  g_assert_cmpstr (json_object_get_string_member (written, "backup"), ==, bak);
   g_assert_true (json_object_get_boolean_member (written, "verified"));
 
-  /* the previous content is kept beside the card */
-  kept = ks_test_read_file (bak);
-  ks_test_assert_bytes_equal (kept, image);
+  /* the previous content is kept in the backup library, not beside the card */
+  ks_test_assert_kept_in_library (written, card, image);
 
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "insert", card, pokemon_path,
                                     "--name", "pokemon red", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, ".bak"));
+  g_assert_nonnull (strstr (out, "backup library"));
 
   /* the mega-memory-card.md §8 worked example, through the command line */
   result = ks_test_read_file (card);
@@ -206,7 +202,6 @@ test_delete_renumbers (void)
   g_autofree char *dir = ks_test_make_tmpdir ();
   g_autoptr(GBytes) image = ks_test_mmc_worked_example ();
   g_autofree char *card = write_card (dir, "card.bin", image);
-  g_autofree char *bak = g_strconcat (card, ".bak", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(JsonObject) object = NULL;
@@ -220,8 +215,7 @@ test_delete_renumbers (void)
   object = ks_test_parse_json_object (out);
   g_assert_cmpint (json_object_get_int_member (object, "deleted"), ==, 0);
   g_assert_true (json_object_has_member (object, "written"));
-  kept = ks_test_read_file (bak);
-  ks_test_assert_bytes_equal (kept, image);
+  ks_test_assert_kept_in_library (json_object_get_object_member (object, "written"), card, image);
 
   result = ks_test_read_file (card);
   data = g_bytes_get_data (result, NULL);
@@ -351,8 +345,8 @@ main (int   argc,
   g_test_add_func ("/cli/mmc/list-json-keys", test_list_json_keys);
   g_test_add_func ("/cli/mmc/info-describes-the-card", test_info_describes_the_card);
   g_test_add_func ("/cli/mmc/extract-writes-plain-sav", test_extract_writes_plain_sav);
-  g_test_add_func ("/cli/mmc/insert-keeps-bak-and-names-from-file",
-                   test_insert_keeps_bak_and_names_from_file);
+  g_test_add_func ("/cli/mmc/insert-keeps-backup-and-names-from-file",
+                   test_insert_keeps_backup_and_names_from_file);
   g_test_add_func ("/cli/mmc/insert-refusals-exit-2", test_insert_refusals_exit_2);
   g_test_add_func ("/cli/mmc/delete-renumbers", test_delete_renumbers);
   g_test_add_func ("/cli/mmc/verify-exit-codes", test_verify_exit_codes);
