@@ -72,8 +72,7 @@ ks_cli_info (const KsCliCommand  *command,
   g_autoptr(GVariant) summary = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *base = NULL;
-  g_auto(KsCliPortRead) port = { 0 };
-  const char *format_id;
+  g_auto(KsCartRead) port = { 0 };
   const char *path;
   int status = KS_EXIT_OK;
 
@@ -82,25 +81,29 @@ ks_cli_info (const KsCliCommand  *command,
 
   path = argv[1];
   /* a cart reader's port: the cart's save, read through the reader */
-  if (ks_jobs_target_is_port (path) && ks_cli_port_read (path, &options, &port, &error))
-    bytes = g_bytes_ref (port.bytes);
-  else if (error == NULL)
-    bytes = ks_image_file_load (path, &error);
+  if (ks_jobs_target_is_port (path))
+    {
+      if (!ks_cli_port_read (path, &options, &port, &error))
+        {
+          status = ks_cli_fail (error);
+          goto out;
+        }
+      bytes = g_bytes_ref (port.bytes);
+      if (port.container == NULL && options.format == NULL)
+        {
+          status = info_unrecognised (path, bytes, options.json);
+          goto out;
+        }
+      container = ks_cli_port_container (path, &port, &options, &error);
+    }
+  else if ((bytes = ks_image_file_load (path, &error)) != NULL)
+    {
+      base = g_path_get_basename (path);
+      container = ks_container_new_from_bytes (bytes, base, options.format, &error);
+      if (container != NULL && !ks_cli_apply_game (container, &options, &error))
+        g_clear_pointer (&container, ks_container_unref);
+    }
   if (bytes == NULL)
-    {
-      status = ks_cli_fail (error);
-      goto out;
-    }
-
-  base = port.file_name != NULL ? g_strdup (port.file_name) : g_path_get_basename (path);
-  format_id = port.bytes != NULL ? ks_cli_port_format (&port, &options) : options.format;
-  if (port.bytes != NULL && format_id == NULL)
-    {
-      status = info_unrecognised (path, bytes, options.json);
-      goto out;
-    }
-  container = ks_container_new_from_bytes (bytes, base, format_id, &error);
-  if (container != NULL && !ks_cli_apply_game (container, &options, &error))
     {
       status = ks_cli_fail (error);
       goto out;

@@ -88,29 +88,20 @@ int          ks_cli_folder_insert    (const char          *path,
 int          ks_cli_folder_delete    (const char          *path,
                                       const char          *save);
 
-/* A cart reader's port where a file is expected (ks-cli-port.c) */
-typedef struct
-{
-  GBytes     *bytes;      /* the cart's whole save */
-  char       *file_name;  /* a name for it: "POKEMON EMER.sav" */
-  const char *format_id;  /* the format the cart's kind calls for, or NULL */
-  char       *reader;     /* "GBxCart RW v1.4a (R42+L14)" */
-  char       *cart;       /* what was detected */
-  gboolean    sure;
-} KsCliPortRead;
-
+/* A cart reader's port where a file is expected (ks-cli-port.c): the
+ * read a device row makes (ks_cart_read()); a save in no known format has
+ * bytes and no container */
 gboolean     ks_cli_port_read        (const char          *path,
                                       const KsCliOptions  *options,
-                                      KsCliPortRead       *read,
+                                      KsCartRead          *read,
                                       GError             **error);
-void         ks_cli_port_read_clear  (KsCliPortRead       *read);
-/* --format, or the cart's format when it accepts the bytes, or NULL */
-const char  *ks_cli_port_format      (const KsCliPortRead *read,
-                                      const KsCliOptions  *options);
+KsContainer *ks_cli_port_container   (const char          *path,
+                                      const KsCartRead    *read,
+                                      const KsCliOptions  *options,
+                                      GError             **error);
 KsContainer *ks_cli_open_port        (const char          *path,
                                       const KsCliOptions  *options,
                                       GError             **error);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KsCliPortRead, ks_cli_port_read_clear)
 
 int ks_cli_info (const KsCliCommand *command, int argc, char **argv);
 int ks_cli_verify (const KsCliCommand *command, int argc, char **argv);

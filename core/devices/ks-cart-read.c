@@ -54,6 +54,7 @@ read_top (KsLkReader   *reader,
   top->reader = g_strdup (read->reader);
   top->kind = info.kind;
   top->cart = ks_cart_info_describe (&info);
+  top->sure = info.sure;
   top->file_name = ks_cart_info_suggest_name (&info);
   top->bytes = ks_reader_backup_read (reader, &info, KS_READER_BACKUP_VERIFY, cancellable,
                                       NULL, NULL, &read->top_error);
@@ -65,15 +66,17 @@ read_top (KsLkReader   *reader,
 }
 
 gboolean
-ks_cart_read (const char    *port,
-              GCancellable  *cancellable,
-              KsCartRead    *read,
-              GError       **error)
+ks_cart_read (const char           *port,
+              const KsCartOverride *override,
+              KsCartReadFlags       flags,
+              GCancellable         *cancellable,
+              KsCartRead           *read,
+              GError              **error)
 {
   g_autoptr(KsLkReader) reader = NULL;
   g_autofree char *device = NULL;
   g_autofree char *firmware = NULL;
-  KsCartOverride override;
+  KsCartOverride none;
   KsCartInfo info = { 0 };
 
   g_return_val_if_fail (port != NULL, FALSE);
@@ -90,13 +93,15 @@ ks_cart_read (const char    *port,
   firmware = ks_lk_reader_dup_firmware (reader);
   read->reader = g_strdup_printf ("%s (%s)", device, firmware);
 
-  ks_cart_override_init (&override);
+  ks_cart_override_init (&none);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !ks_cart_detect (reader, &override, &info, error))
+      !ks_cart_detect (reader, override != NULL ? override : &none, &info, error))
     goto fail;
 
   read->kind = info.kind;
   read->cart = ks_cart_info_describe (&info);
+  read->sure = info.sure;
+  read->notes = g_strdup (info.notes);
   read->title = g_strdup (info.title);
   read->file_name = ks_cart_info_suggest_name (&info);
   if (info.kind == KS_CART_NONE)
@@ -111,7 +116,7 @@ ks_cart_read (const char    *port,
   if (read->container == NULL)
     goto fail;
 
-  if (info.kind == KS_CART_MMC)
+  if (info.kind == KS_CART_MMC && (flags & KS_CART_READ_TOP) != 0)
     read_top (reader, cancellable, read);
 
 out:
@@ -130,6 +135,7 @@ ks_cart_read_clear (KsCartRead *read)
 {
   g_clear_pointer (&read->reader, g_free);
   g_clear_pointer (&read->cart, g_free);
+  g_clear_pointer (&read->notes, g_free);
   g_clear_pointer (&read->title, g_free);
   g_clear_pointer (&read->file_name, g_free);
   g_clear_pointer (&read->bytes, g_bytes_unref);

@@ -3,14 +3,17 @@
 /* ks-cart-read.h — everything a reader device shows, read in one go: who
  * the reader is, what cart is in it, and the cart's save as a container
  *
- * Blocking: a device runs it on a worker thread (ks-device.c).  The steps
- * are those of `keepsake-cli list PORT` (ks-reader-backup.h): identify
+ * Blocking: a device runs it on a worker thread (ks-device.c), and
+ * keepsake-cli reads a port with it (list, info, verify, extract).  The
+ * steps (ks-reader-backup.h): identify
  * (cart-reader-protocol.md §1.2), detect (ks-cart-detect.h), read the
  * whole save with a check, open it with the format the cart's kind calls
  * for.  What was learnt before a step failed is kept, so a device can say
- * "GBxCart RW v1.4a (R42+L14), no cart answered".  A Mega Memory Card is
- * followed, on the same open port, by the Game Boy cart on top of it
- * (ks_cart_detect_top()), read the same way.
+ * "GBxCart RW v1.4a (R42+L14), no cart answered", and a save in no known
+ * format keeps its bytes (the error is KS_FORMAT_ERROR_UNRECOGNISED).
+ * With KS_CART_READ_TOP a Mega Memory Card is followed, on the same open
+ * port, by the Game Boy cart on top of it (ks_cart_detect_top()), read
+ * the same way.
  */
 #pragma once
 
@@ -23,11 +26,19 @@ G_BEGIN_DECLS
 
 typedef struct _KsCartRead KsCartRead;
 
+typedef enum
+{
+  KS_CART_READ_DEFAULT = 0,
+  KS_CART_READ_TOP     = 1 << 0,   /* also the cart on top of a Mega Memory Card */
+} KsCartReadFlags;
+
 struct _KsCartRead
 {
   char        *reader;     /* "GBxCart RW v1.4a (R42+L14)", or NULL */
   KsCartKind   kind;       /* KS_CART_NONE until detected */
   char        *cart;       /* ks_cart_info_describe(), or NULL */
+  gboolean     sure;       /* the detection was sure (or the cart named) */
+  char        *notes;      /* why it is unsure, or NULL */
   char        *title;      /* the cart header's title, or NULL */
   char        *file_name;  /* ks_cart_info_suggest_name() */
   GBytes      *bytes;      /* the save, or NULL */
@@ -39,7 +50,10 @@ struct _KsCartRead
   GError      *top_error;  /* why the cart on top could not be read, or NULL */
 };
 
-gboolean ks_cart_read       (const char    *port,
+/* @override: the cart named by the person (--cart), or NULL: detect */
+gboolean ks_cart_read       (const char           *port,
+                             const KsCartOverride *override,
+                             KsCartReadFlags       flags,
                              GCancellable  *cancellable,
                              KsCartRead    *read,
                              GError       **error);

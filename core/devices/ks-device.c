@@ -424,7 +424,7 @@ read_cart_thread (GTask        *task,
   const char *port = task_data;
   ReadResult *result = g_new0 (ReadResult, 1);
 
-  if (ks_cart_read (port, cancellable, &result->read, &result->error) &&
+  if (ks_cart_read (port, NULL, KS_CART_READ_TOP, cancellable, &result->read, &result->error) &&
       result->read.container != NULL)
     result->findings = ks_container_verify (result->read.container);
   if (result->read.top != NULL && result->read.top->container != NULL)
