@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
-/* ks-cli-info.c — `keepsake-cli info FILE`: format, size, SHA-256, summary */
+/* ks-cli-info.c — `keepsake-cli info FILE`: format, size, SHA-256, summary;
+ * data in no known format gets its size and SHA-256 and exit status 2 */
 
 #include "config.h"
 
@@ -57,7 +58,9 @@ info_unrecognised (const char  *path,
       g_print ("%-14s %s\n", "sha256", sha256);
     }
 
-  return KS_EXIT_OK;
+  /* the facts above, and bad input all the same (DESIGN.md) */
+  return ks_cli_fail_message (_("%s: the format is not recognised; if you know it, name it with "
+                                "--format."), path);
 }
 
 int

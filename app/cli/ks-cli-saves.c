@@ -97,6 +97,67 @@ ks_cli_print_saves (const char *format_id,
     }
 }
 
+/* The saves of @container.  A single-save container (a Pokémon .sav, a
+ * .BUP file, a cart's whole save) holds one, index 0, named for the file
+ * or the cart, as the window shows it as one row. */
+static GPtrArray *
+list_saves (KsContainer  *container,
+            GError      **error)
+{
+  GPtrArray *saves;
+
+  if (ks_container_has_saves (container))
+    return ks_container_list (container, error);
+
+  saves = g_ptr_array_new_with_free_func ((GDestroyNotify) ks_save_info_free);
+  g_ptr_array_add (saves, ks_save_info_new (0, ks_container_get_file_name (container),
+                                            g_bytes_get_size (ks_container_get_original (container))));
+  return saves;
+}
+
+static gboolean
+find_save (KsContainer  *container,
+           const char   *index_or_name,
+           guint        *index,
+           GError      **error)
+{
+  if (ks_container_has_saves (container))
+    return ks_container_find_save (container, index_or_name, index, error);
+
+  if (g_str_equal (index_or_name, "0") ||
+      g_strcmp0 (index_or_name, ks_container_get_file_name (container)) == 0)
+    {
+      *index = 0;
+      return TRUE;
+    }
+  g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_NOT_FOUND,
+               _("“%s” holds one save, number 0; there is no save “%s”."),
+               ks_container_get_file_name (container), index_or_name);
+  return FALSE;
+}
+
+/* Exit 1, with a sentence, when the checks find errors in what was listed:
+ * a list of garbage is not a success */
+static int
+say_errors (const char  *path,
+            KsContainer *container)
+{
+  g_autoptr(GPtrArray) findings = ks_container_verify (container);
+  guint errors = ks_findings_count (findings, KS_SEVERITY_ERROR);
+
+  if (errors == 0)
+    return KS_EXIT_OK;
+
+  g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                           "keepsake-cli: %s: the checks find %u error; see “keepsake-cli verify "
+                           "%s”.\n",
+                           "keepsake-cli: %s: the checks find %u errors; see “keepsake-cli verify "
+                           "%s”.\n",
+                           errors),
+              path, errors, path);
+  return KS_EXIT_PROBLEMS;
+}
+
 int
 ks_cli_list (const KsCliCommand  *command,
              int                  argc,
@@ -119,7 +180,7 @@ ks_cli_list (const KsCliCommand  *command,
     }
 
   container = ks_cli_open (argv[1], &options, &error);
-  if (container == NULL || (saves = ks_container_list (container, &error)) == NULL)
+  if (container == NULL || (saves = list_saves (container, &error)) == NULL)
     {
       status = ks_cli_fail (error);
       goto out;
@@ -128,6 +189,7 @@ ks_cli_list (const KsCliCommand  *command,
   free_space = ks_container_free_space (container);
 
   ks_cli_print_saves (ks_container_get_format (container)->id, saves, free_space, options.json);
+  status = say_errors (argv[1], container);
 
 out:
   ks_cli_options_clear (&options);
@@ -138,9 +200,20 @@ static char *
 default_output_name (KsContainer *container,
                      guint        index)
 {
-  g_autoptr(GPtrArray) saves = ks_container_list (container, NULL);
+  g_autoptr(GPtrArray) saves = NULL;
   GString *name = g_string_new (NULL);
 
+  /* the one save of a single-save container keeps its file's name */
+  if (!ks_container_has_saves (container))
+    {
+      g_autofree char *base = g_path_get_basename (ks_container_get_file_name (container));
+
+      g_string_append (name, base);
+      g_strdelimit (name->str, "/\\:*?\"<>|", '_');
+      return g_string_free (name, FALSE);
+    }
+
+  saves = ks_container_list (container, NULL);
   for (guint i = 0; saves != NULL && i < saves->len; i++)
     {
       const KsSaveInfo *info = g_ptr_array_index (saves, i);
@@ -240,7 +313,7 @@ ks_cli_extract (const KsCliCommand  *command,
     }
 
   container = ks_cli_open (argv[1], &options, &error);
-  if (container == NULL || !ks_container_find_save (container, argv[2], &index, &error))
+  if (container == NULL || !find_save (container, argv[2], &index, &error))
     {
       status = ks_cli_fail (error);
       goto out;
@@ -248,7 +321,11 @@ ks_cli_extract (const KsCliCommand  *command,
 
   requested = output != NULL ? g_strdup (output) : default_output_name (container, index);
   out_base = g_path_get_basename (requested);
-  bytes = ks_container_extract (container, index, out_base, &error);
+  /* a single-save container's save is the whole of it, as it is */
+  if (!ks_container_has_saves (container))
+    bytes = g_bytes_ref (ks_container_get_original (container));
+  else
+    bytes = ks_container_extract (container, index, out_base, &error);
   if (bytes == NULL)
     {
       status = ks_cli_fail (error);

@@ -415,10 +415,16 @@ verify_bytes (const KsFormat  *format,
   return findings;
 }
 
+/* The first few errors' sentences, then how many more there are: a
+ * refusal stays a paragraph however broken the image is */
+#define SHOWN_ERRORS 5
+
 static char *
 join_errors (GPtrArray *findings)
 {
   GString *text = g_string_new (NULL);
+  guint shown = 0;
+  guint more = 0;
 
   for (guint i = 0; i < findings->len; i++)
     {
@@ -426,9 +432,24 @@ join_errors (GPtrArray *findings)
 
       if (finding->severity != KS_SEVERITY_ERROR)
         continue;
+      if (shown == SHOWN_ERRORS)
+        {
+          more++;
+          continue;
+        }
       if (text->len > 0)
         g_string_append_c (text, ' ');
       g_string_append (text, finding->message);
+      shown++;
+    }
+
+  if (more > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "And %u more error (see verify).",
+                                           "And %u more errors (see verify).", more),
+                              more);
     }
 
   return g_string_free (text, FALSE);
@@ -469,7 +490,7 @@ ks_container_build_verified (KsContainer  *self,
       if (!force)
         {
           g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED,
-                       _("Nothing was written: the new content fails verification. %s"), errors);
+                       _("The new content fails verification. %s"), errors);
           return NULL;
         }
 
@@ -482,8 +503,8 @@ ks_container_build_verified (KsContainer  *self,
               (before == NULL || ks_findings_find (before, finding->code) == NULL))
             {
               g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED,
-                           _("Nothing was written: the edit would introduce a new error, "
-                             "which --force does not allow. %s"), finding->message);
+                           _("The edit would introduce a new error, which --force does not "
+                             "allow. %s"), finding->message);
               return NULL;
             }
         }

@@ -577,8 +577,9 @@ run (Writer   *w,
     {
       gboolean crc = ks_reader_backup_has_crc (w->cart);
 
-      ok = begin_writing (w, &local_error) && write_changed (w, n_sectors, &local_error) &&
-           (crc || read_back_written (w, &local_error));
+      ok = begin_writing (w, &local_error) && write_changed (w, n_sectors, &local_error);
+      w->result->all_written = ok;
+      ok = ok && (crc || read_back_written (w, &local_error));
       if (!reader_gone (local_error) &&
           !end_writing (w, ok, ok ? &local_error : NULL))
         ok = FALSE;

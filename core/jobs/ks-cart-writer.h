@@ -28,6 +28,8 @@ typedef struct
   guint64   bytes_programmed;
   gint64    elapsed_usec;
   gboolean  verified;            /* read back and equal */
+  gboolean  all_written;         /* every changed sector was written (the read back may not
+                                  * have finished) */
   gint64    first_mismatch;      /* offset of the first byte that read back wrong, or -1 */
   char     *backup_id;           /* the library copy of the previous content, or NULL */
   guint32   sector_size;

@@ -16,6 +16,7 @@
 #include "ks-bup-folder.h"
 #include "ks-cart-writer.h"
 #include "ks-copy-plan.h"
+#include "ks-flash-error.h"
 #include "ks-image-file.h"
 #include "ks-jobs.h"
 #include "ks-mmc-top-cart.h"
@@ -287,6 +288,56 @@ build_verified (KsContainer  *container,
   return g_steal_pointer (&output);
 }
 
+/* A restore never replaces the target's content with another kind of
+ * image, or one of another size, unless forced: the plan the window makes
+ * before it offers a restore (ks-copy-plan.h) decides, here on what the
+ * target holds when the job runs.  A target whose content is in no known
+ * format has nothing of a kind to keep. */
+static gboolean
+check_replacement (Target       *target,
+                   KsContainer  *image,
+                   GError      **error)
+{
+  g_autoptr(KsContainer) current = open_container (target, target->current, NULL, NULL);
+  g_autoptr(KsCopyPlan) plan = NULL;
+  g_autoptr(GString) reasons = NULL;
+  KsCopySource from = { 0 };
+  KsCopyTarget to = { 0 };
+  GPtrArray *problems;
+
+  if (current == NULL)
+    return TRUE;
+
+  from.file = ks_container_get_original (image);
+  from.file_name = ks_container_get_file_name (image);
+  from.image_format = ks_container_get_format (image)->id;
+  to.container = current;
+  to.title = target->title;
+  plan = ks_copy_plan_new (&from, &to);
+
+  problems = ks_copy_plan_get_problems (plan);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const KsCopyProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->kind != KS_COPY_PROBLEM_KIND && problem->kind != KS_COPY_PROBLEM_SIZE)
+        continue;
+      if (reasons == NULL)
+        reasons = g_string_new (problem->message);
+      else
+        g_string_append_printf (reasons, " %s", problem->message);
+    }
+  if (reasons == NULL)
+    return TRUE;
+
+  g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED,
+               /* Translators: %s is one or more whole sentences */
+               _("%s A restore replaces a save with one of its own kind and size, so this one is "
+                 "refused; if you are sure, force it (keepsake-cli restore --force)."),
+               reasons->str);
+  return FALSE;
+}
+
 /* A cancelled cart write: put the sectors it rewrote back from what step 1
  * read, and say exactly what the cart holds now. */
 static void
@@ -411,13 +462,22 @@ write_new (KsJob         *job,
   if (result->backup_id != NULL)
     {
       /* g_prefix_error has no suffix form.  The error's own sentences come
-       * first; this one is whole on its own, joined by a space. */
+       * first; this one is whole on its own, joined by a space.  Every
+       * sector written and the link lost while reading them back: the
+       * new content is most likely there, and restoring would undo it. */
       GError *e = *error;
-      g_autofree char *restore = g_strdup_printf (_("The previous content is in the backup "
-                                                    "library as %s: restore it with "
-                                                    "“keepsake-cli backups restore %s %s”."),
-                                                  result->backup_id, result->backup_id,
-                                                  target->path);
+      g_autofree char *restore = NULL;
+
+      if (result->all_written && !g_error_matches (e, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY))
+        restore = g_strdup_printf (_("Every changed sector was written before this happened, so "
+                                     "the new content is probably in place: check it with "
+                                     "“keepsake-cli verify %s”. The previous content is in the "
+                                     "backup library as %s."),
+                                   target->path, result->backup_id);
+      else
+        restore = g_strdup_printf (_("The previous content is in the backup library as %s: "
+                                     "restore it with “keepsake-cli backups restore %s %s”."),
+                                   result->backup_id, result->backup_id, target->path);
       char *message = g_strconcat (e->message, " ", restore, NULL);
 
       g_free (e->message);
@@ -551,7 +611,7 @@ run_copy_to_folder (Spec          *spec,
   content = ks_container_build_verified (check, spec->force, NULL, error);
   if (content == NULL)
     {
-      g_prefix_error (error, _("Nothing was written: "));
+      g_prefix_error (error, _("Nothing was written. "));
       return FALSE;
     }
 
@@ -674,8 +734,8 @@ run_write (Spec          *spec,
         g_autoptr(KsContainer) container = open_container (&target, spec->content,
                                                            spec->format_id, error);
 
-        if (container == NULL)
-          return FALSE;
+        if (container == NULL || (!spec->force && !check_replacement (&target, container, error)))
+          break;
         ks_container_mark_modified (container);
         content = build_verified (container, &target, spec->force, error);
       }
@@ -730,7 +790,7 @@ run_write (Spec          *spec,
 
   if (content == NULL)
     {
-      g_prefix_error (error, _("Nothing was written: "));
+      g_prefix_error (error, _("Nothing was written. "));
       return FALSE;
     }
 

@@ -326,9 +326,11 @@ test_gb_sav_files (void)
   g_assert_true (json_object_get_boolean_member (verify, "ok"));
   g_assert_nonnull (strstr (out, "gb-sav-rtc-footer"));
 
-  /* a single save: nothing to list */
-  g_assert_cmpint (ks_test_run_cli (NULL, &err, "list", path, NULL), ==, 2);
-  g_assert_nonnull (strstr (err, "single save"));
+  /* a single save: listed as one, number 0, as the window shows it */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ks_test_run_cli (&out, &err, "list", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "  0  Gold.sav"));
+  g_assert_nonnull (strstr (out, "32816"));
   g_clear_pointer (&err, g_free);
 
   /* an odd size read as a GB save: verify finds the error */

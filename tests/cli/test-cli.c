@@ -24,9 +24,13 @@ test_info_unrecognised_reports_size_and_sha256 (void)
   g_autoptr(GBytes) bytes = ks_test_bytes_from_hex ("00 01 02 03 04 05 06 07");
   g_autofree char *path = ks_test_write_file (dir, "mystery.bin", bytes);
   g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
   g_autoptr(JsonObject) object = NULL;
 
-  g_assert_cmpint (ks_test_run_cli (&out, NULL, "info", "--json", path, NULL), ==, 0);
+  /* the facts, and exit status 2: unrecognised data is bad input */
+  g_assert_cmpint (ks_test_run_cli (&out, &err, "info", "--json", path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "not recognised"));
+  g_assert_nonnull (strstr (err, "--format"));
   object = ks_test_parse_json_object (out);
   g_assert_true (json_object_get_null_member (object, "format"));
   g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 8);
@@ -35,7 +39,7 @@ test_info_unrecognised_reports_size_and_sha256 (void)
                    "8a851ff82ee7048ad09ec3847f1ddf44944104d2cbd17ef4e3db22c6785a0d45");
 
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (ks_test_run_cli (&out, NULL, "info", path, NULL), ==, 0);
+  g_assert_cmpint (ks_test_run_cli (&out, NULL, "info", path, NULL), ==, 2);
   g_assert_nonnull (strstr (out, "not recognised"));
   g_assert_nonnull (strstr (out, "8a851ff82ee7048ad09ec3847f1ddf44944104d2cbd17ef4e3db22c6785a0d45"));
 }
@@ -49,7 +53,8 @@ test_info_empty_file (void)
   g_autofree char *out = NULL;
   g_autoptr(JsonObject) object = NULL;
 
-  g_assert_cmpint (ks_test_run_cli (&out, NULL, "info", "--json", path, NULL), ==, 0);
+  /* nothing in it is a format: the facts, and exit status 2 */
+  g_assert_cmpint (ks_test_run_cli (&out, NULL, "info", "--json", path, NULL), ==, 2);
   object = ks_test_parse_json_object (out);
   g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (object, "sha256"), ==,

@@ -556,6 +556,100 @@ test_gba_power_loss_mid_program (Fixture       *f,
   check_gba_power_loss (f, 600);
 }
 
+/* A restore of @edited over @image on a Game Boy MBC5 cart whose reader
+ * goes away after @n commands */
+static KsJob *
+restore_cut_after (Fixture  *f,
+                   GBytes   *image,
+                   GBytes   *edited,
+                   guint64   n,
+                   GBytes  **cart_after)
+{
+  g_autofree char *fault = g_strdup_printf ("disconnect:%" G_GUINT64_FORMAT, n);
+  const char *faults[] = { fault, NULL };
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC5, image, NULL), faults);
+  KsJob *job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, edited,
+                                   "gb-sav", FALSE);
+
+  ks_test_jobs_run (f, job, NULL);
+  *cart_after = cart_save_after (emu);
+  return job;
+}
+
+/* The link lost while the written pieces are read back, after every one
+ * was written: the message says the new content is probably in place and
+ * to check it with verify, never to restore the previous one (which would
+ * undo a good write).  The last command after which the reader may go
+ * away and the job still end well is found by bisection; the host notices
+ * a reader gone only at its next command, so near that end one run may
+ * differ from the next, and a few commands earlier are tried too, down to
+ * the first cut within the read back. */
+static void
+test_readback_cut_after_complete_write (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (8192, 21);
+  const gsize changed[] = { 0x1234 };
+  g_autoptr(GBytes) edited = ks_test_bytes_changed (image, changed, 1);
+  g_autoptr(KsJob) whole = NULL;
+  g_autoptr(KsJob) cut = NULL;
+  g_autoptr(GBytes) now = NULL;
+  const GError *error;
+  const KsWriteResult *result = NULL;
+  KsLkEmulatorStats stats = { 0 };
+  guint64 good, bad;
+
+  {
+    g_autoptr(KsTestEmulator) emu =
+      start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC5, image, NULL), NULL);
+
+    whole = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, edited,
+                                "gb-sav", FALSE);
+    g_assert_true (ks_test_jobs_run (f, whole, NULL));
+    ks_test_emulator_stop (emu, &stats);
+  }
+
+  /* good: gone after it, the job ends well; bad: gone after it, it fails */
+  good = stats.commands;
+  bad = 1;
+  while (good - bad > 1)
+    {
+      guint64 mid = bad + (good - bad) / 2;
+      g_autoptr(GBytes) after = NULL;
+      g_autoptr(KsJob) job = restore_cut_after (f, image, edited, mid, &after);
+
+      if (ks_job_get_state (job) == KS_JOB_STATE_DONE)
+        good = mid;
+      else
+        bad = mid;
+    }
+
+  for (guint64 n = bad; n > 0 && n + 8 > bad; n--)
+    {
+      g_clear_object (&cut);
+      g_clear_pointer (&now, g_bytes_unref);
+      cut = restore_cut_after (f, image, edited, n, &now);
+      result = ks_job_get_result (cut);
+      if (ks_job_get_state (cut) == KS_JOB_STATE_FAILED && result->all_written &&
+          !result->verified)
+        break;
+    }
+
+  g_assert_cmpint (ks_job_get_state (cut), ==, KS_JOB_STATE_FAILED);
+  g_assert_true (result->all_written);
+  g_assert_false (result->verified);
+  error = ks_job_get_error (cut);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "probably in place"));
+  g_assert_nonnull (strstr (error->message, "keepsake-cli verify"));
+  g_assert_null (strstr (error->message, "restore it"));
+  g_assert_nonnull (strstr (error->message, result->backup_id));
+  /* and it is in place */
+  ks_test_assert_bytes_equal (now, edited);
+}
+
 static void
 test_cancel_mid_write_puts_sectors_back (Fixture       *f,
                                          gconstpointer  data)
@@ -1020,6 +1114,8 @@ main (int   argc,
   ADD ("/jobs/write-save/power-loss-then-restore-from-library",
        test_power_loss_then_restore_from_library);
   ADD ("/jobs/restore/cancel-mid-write-puts-sectors-back", test_cancel_mid_write_puts_sectors_back);
+  ADD ("/jobs/restore/read-back-cut-after-a-complete-write-says-check-it",
+       test_readback_cut_after_complete_write);
   ADD ("/jobs/erase/backs-up-first", test_erase_backs_up_first);
   ADD ("/jobs/copy/gb-cart-to-mmc-and-mmc-entry-to-gb-cart", test_copy_gb_cart_to_mmc_and_back);
   ADD ("/jobs/copy/saturn-ram-and-bup-to-action-replay-file", test_copy_saturn_between_files);
