@@ -3,9 +3,11 @@
 /* ks-preferences.c — the Preferences window
  *
  * Every control stands for one key of the io.github.keepsake.Keepsake
- * schema and writes it at once (no Apply): the switch and the drop-down
- * through g_settings_bind(), the folder and the port list by hand because
- * their widgets show a derived form of the value.
+ * schema and writes it at once (no Apply): the folder and the port list,
+ * by hand because their widgets show a derived form of the value.  Only
+ * settings something reads are offered: every write is read back (the
+ * write protocol), and the link rate is the fastest the reader takes
+ * (cart-reader-protocol.md), so neither is a choice.
  */
 
 #include "config.h"
@@ -14,10 +16,6 @@
 #include <keepsake.h>
 
 #include "ks-preferences.h"
-
-/* The two speeds the LK cart readers run at (schema "baud-rate"): the
- * drop-down lists them in this order. */
-static const guint baud_rates[] = { 1000000, 1500000 };
 
 struct _KsPreferences
 {
@@ -29,46 +27,12 @@ struct _KsPreferences
   GtkButton            *folder_button;
   GtkLabel             *folder_label;
   GtkButton            *folder_reset;
-  GtkSwitch            *verify_switch;
-  GtkDropDown          *baud_drop_down;
   GtkListBox           *ports_list;
   GtkEntry             *port_entry;
   GtkButton            *port_add_button;
 };
 
 G_DEFINE_FINAL_TYPE (KsPreferences, ks_preferences, GTK_TYPE_WINDOW)
-
-static gboolean
-baud_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  guint32 rate = g_variant_get_uint32 (variant);
-
-  for (guint i = 0; i < G_N_ELEMENTS (baud_rates); i++)
-    if (baud_rates[i] == rate)
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-
-  /* Another rate set by hand: GSettings falls back to showing the
-   * default, and the key keeps its value until the user picks one. */
-  return FALSE;
-}
-
-static GVariant *
-baud_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  guint i = g_value_get_uint (value);
-
-  if (i >= G_N_ELEMENTS (baud_rates))
-    return NULL;
-
-  return g_variant_new_uint32 (baud_rates[i]);
-}
 
 static void
 update_folder (KsPreferences *self)
@@ -274,8 +238,6 @@ ks_preferences_class_init (KsPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KsPreferences, folder_button);
   gtk_widget_class_bind_template_child (widget_class, KsPreferences, folder_label);
   gtk_widget_class_bind_template_child (widget_class, KsPreferences, folder_reset);
-  gtk_widget_class_bind_template_child (widget_class, KsPreferences, verify_switch);
-  gtk_widget_class_bind_template_child (widget_class, KsPreferences, baud_drop_down);
   gtk_widget_class_bind_template_child (widget_class, KsPreferences, ports_list);
   gtk_widget_class_bind_template_child (widget_class, KsPreferences, port_entry);
   gtk_widget_class_bind_template_child (widget_class, KsPreferences, port_add_button);
@@ -301,11 +263,6 @@ ks_preferences_init (KsPreferences *self)
   gtk_list_box_set_placeholder (self->ports_list, placeholder);
 
   self->settings = g_settings_new (APP_ID);
-  g_settings_bind (self->settings, "verify-after-write", self->verify_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "baud-rate", self->baud_drop_down, "selected",
-                                G_SETTINGS_BIND_DEFAULT, baud_get_mapping, baud_set_mapping,
-                                NULL, NULL);
   g_signal_connect_swapped (self->settings, "changed::backup-folder",
                             G_CALLBACK (update_folder), self);
   g_signal_connect_swapped (self->settings, "changed::extra-serial-ports",
@@ -377,14 +334,6 @@ ks_preferences_get_folder_text (KsPreferences *self)
   return gtk_label_get_text (self->folder_label);
 }
 
-GtkSwitch *
-ks_preferences_get_verify_switch (KsPreferences *self)
-{
-  g_return_val_if_fail (KS_IS_PREFERENCES (self), NULL);
-
-  return self->verify_switch;
-}
-
 GtkEditable *
 ks_preferences_get_port_entry (KsPreferences *self)
 {
@@ -407,12 +356,4 @@ ks_preferences_get_ports_list (KsPreferences *self)
   g_return_val_if_fail (KS_IS_PREFERENCES (self), NULL);
 
   return self->ports_list;
-}
-
-GtkDropDown *
-ks_preferences_get_baud_drop_down (KsPreferences *self)
-{
-  g_return_val_if_fail (KS_IS_PREFERENCES (self), NULL);
-
-  return self->baud_drop_down;
 }

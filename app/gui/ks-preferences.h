@@ -18,10 +18,8 @@ KsPreferences *ks_preferences_present                (GtkWindow     *parent);
 GtkButton     *ks_preferences_get_folder_button      (KsPreferences *self);
 GtkButton     *ks_preferences_get_folder_reset       (KsPreferences *self);
 const char    *ks_preferences_get_folder_text        (KsPreferences *self);
-GtkSwitch     *ks_preferences_get_verify_switch      (KsPreferences *self);
 GtkEditable   *ks_preferences_get_port_entry         (KsPreferences *self);
 GtkButton     *ks_preferences_get_port_add_button    (KsPreferences *self);
 GtkListBox    *ks_preferences_get_ports_list         (KsPreferences *self);
-GtkDropDown   *ks_preferences_get_baud_drop_down     (KsPreferences *self);
 
 G_END_DECLS

@@ -238,6 +238,39 @@ add_ten (gpointer data)
 
 /* two Keepsake processes (here: two library objects, each with its own
  * lock) adding at once lose no entry */
+/* One answer to "where is the library?" for the window and keepsake-cli:
+ * the Preferences folder, else $KEEPSAKE_LIBRARY_DIR, else the XDG one */
+static void
+test_find_path_settings_then_environment_then_default (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *saved_env = g_strdup (g_getenv ("KEEPSAKE_LIBRARY_DIR"));
+  g_autofree char *fallback = ks_library_default_path ();
+  g_autofree char *found = NULL;
+
+  g_settings_set_string (settings, "backup-folder", "/srv/saves/library");
+  g_setenv ("KEEPSAKE_LIBRARY_DIR", "/tmp/from-environment", TRUE);
+  found = ks_library_find_path (settings);
+  g_assert_cmpstr (found, ==, "/srv/saves/library");
+  g_free (found);
+  /* keepsake-cli passes no settings: the app's schema is looked up */
+  found = ks_library_find_path (NULL);
+  g_assert_cmpstr (found, ==, "/srv/saves/library");
+  g_free (found);
+
+  g_settings_reset (settings, "backup-folder");
+  found = ks_library_find_path (NULL);
+  g_assert_cmpstr (found, ==, "/tmp/from-environment");
+  g_free (found);
+
+  g_unsetenv ("KEEPSAKE_LIBRARY_DIR");
+  found = ks_library_find_path (settings);
+  g_assert_cmpstr (found, ==, fallback);
+
+  if (saved_env != NULL)
+    g_setenv ("KEEPSAKE_LIBRARY_DIR", saved_env, TRUE);
+}
+
 static void
 test_concurrent_writers_lose_nothing (void)
 {
@@ -268,6 +301,8 @@ main (int   argc,
   g_test_add_func ("/library/load/refuses-damaged-object", test_load_refuses_damaged_object);
   g_test_add_func ("/library/prune/keeps-newest-per-save", test_prune_keeps_newest_per_save);
   g_test_add_func ("/library/index/no-bak-files", test_index_written_without_bak);
+  g_test_add_func ("/library/find-path/settings-then-environment-then-default",
+                   test_find_path_settings_then_environment_then_default);
   g_test_add_func ("/library/index/concurrent-writers-lose-nothing",
                    test_concurrent_writers_lose_nothing);
 
