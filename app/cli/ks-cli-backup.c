@@ -431,7 +431,8 @@ ks_cli_restore (const KsCliCommand *command,
   g_auto(KsCliOptions) options = { 0 };
   const GOptionEntry entries[] = {
     { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
-      N_("Write even though the save already has errors"), NULL },
+      N_("Write even though the save already has errors, or is of another kind or size than "
+         "what the target holds"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -553,7 +554,8 @@ ks_cli_backups (const KsCliCommand *command,
     { "older-than", 0, 0, G_OPTION_ARG_INT, &older_than_days,
       N_("prune: remove backups older than this many days"), N_("DAYS") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-      N_("restore: write even though the backup has errors"), NULL },
+      N_("restore: write even though the backup has errors, or is of another kind or size "
+         "than what the target holds"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

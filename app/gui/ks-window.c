@@ -427,7 +427,8 @@ ks_window_open_port (KsWindow   *self,
   if (ks_device_tree_select_path (self->device_tree, path))
     return find_device (self, path);
 
-  device = ks_device_new_for_port (path);
+  /* its reads run on the port's worker, in turn with the jobs there */
+  device = ks_device_new_for_port_on_queue (path, self->job_queue);
   ks_device_tree_add_device (self->device_tree, device);
   return device;
 }

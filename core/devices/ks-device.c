@@ -12,6 +12,8 @@
 #include "ks-device.h"
 #include "ks-finding.h"
 #include "ks-image-file.h"
+#include "ks-job.h"
+#include "ks-job-queue.h"
 #include "ks-save-item.h"
 
 struct _KsDevice
@@ -41,6 +43,10 @@ struct _KsDevice
   KsDevice       *parent;
   KsCartOverride  override;
   gboolean        has_override;
+
+  /* Where a reader's reads run: the port's job worker, one job after the
+   * other with the writes (ks-job-queue.h); NULL: a thread of GLib's */
+  KsJobQueue     *queue;
 };
 
 G_DEFINE_ENUM_TYPE (KsDeviceKind, ks_device_kind,
@@ -83,6 +89,7 @@ ks_device_finalize (GObject *object)
   g_clear_pointer (&self->folder, ks_bup_folder_free);
   g_clear_object (&self->saves);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_object (&self->queue);
 
   G_OBJECT_CLASS (ks_device_parent_class)->finalize (object);
 }
@@ -415,13 +422,10 @@ read_result_free (ReadResult *result)
 }
 
 /* On the worker: everything that touches the port or parses bytes. */
-static void
-read_cart_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static ReadResult *
+read_cart (const char   *port,
+           GCancellable *cancellable)
 {
-  const char *port = task_data;
   ReadResult *result = g_new0 (ReadResult, 1);
 
   if (ks_cart_read (port, NULL, KS_CART_READ_TOP, cancellable, &result->read, &result->error) &&
@@ -430,7 +434,45 @@ read_cart_thread (GTask        *task,
   if (result->read.top != NULL && result->read.top->container != NULL)
     result->top_findings = ks_container_verify (result->read.top->container);
 
-  g_task_return_pointer (task, result, (GDestroyNotify) read_result_free);
+  return result;
+}
+
+static void
+read_cart_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_task_return_pointer (task, read_cart (task_data, cancellable),
+                         (GDestroyNotify) read_result_free);
+}
+
+/* A read as a job on the port's worker: it waits for the job before it,
+ * and the next one waits for it */
+typedef struct
+{
+  char       *port;
+  ReadResult *result;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *read)
+{
+  g_free (read->port);
+  g_clear_pointer (&read->result, read_result_free);
+  g_free (read);
+}
+
+static gboolean
+read_cart_job (KsJob         *job,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  ReadJob *read = data;
+
+  read->result = read_cart (read->port, cancellable);
+  return TRUE;
 }
 
 static const char *
@@ -549,12 +591,9 @@ take_top_cart (KsDevice   *self,
 
 /* On the main context: the device takes what the worker found. */
 static void
-read_cart_done (GObject      *source,
-                GAsyncResult *async_result,
-                gpointer      user_data)
+take_read (KsDevice   *self,
+           ReadResult *result)
 {
-  KsDevice *self = KS_DEVICE (source);
-  ReadResult *result = g_task_propagate_pointer (G_TASK (async_result), NULL);
   KsCartRead *read = &result->read;
   g_autofree char *reader = g_strdup (read->reader != NULL ? read->reader : _("Cart reader"));
   gboolean top_changed;
@@ -591,6 +630,47 @@ read_cart_done (GObject      *source,
 }
 
 static void
+read_cart_done (GObject      *source,
+                GAsyncResult *async_result,
+                gpointer      user_data)
+{
+  take_read (KS_DEVICE (source), g_task_propagate_pointer (G_TASK (async_result), NULL));
+}
+
+typedef struct
+{
+  KsDevice *device;
+  ReadJob  *read;     /* the job's data, alive as long as the job */
+} PendingRead;
+
+static void
+pending_read_free (gpointer data,
+                   GClosure *closure)
+{
+  PendingRead *pending = data;
+
+  g_object_unref (pending->device);
+  g_free (pending);
+}
+
+static void
+on_read_job_finished (KsJob    *job,
+                      gpointer  user_data)
+{
+  PendingRead *pending = user_data;
+  ReadResult *result = g_steal_pointer (&pending->read->result);
+
+  /* a job cancelled before it ran (the window closing) read nothing */
+  if (result == NULL)
+    {
+      result = g_new0 (ReadResult, 1);
+      g_set_error_literal (&result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The cart was not read: the read was cancelled."));
+    }
+  take_read (pending->device, result);
+}
+
+static void
 start_reading (KsDevice *self)
 {
   g_autoptr(GTask) task = NULL;
@@ -610,6 +690,24 @@ start_reading (KsDevice *self)
       notify_all (self->top_cart);
     }
 
+  if (self->queue != NULL)
+    {
+      ReadJob *read = g_new0 (ReadJob, 1);
+      PendingRead *pending = g_new0 (PendingRead, 1);
+      g_autoptr(KsJob) job = NULL;
+      g_autofree char *title = g_strdup_printf (_("Read %s"), self->path);
+
+      read->port = g_strdup (self->path);
+      job = ks_job_new (KS_JOB_KIND_VERIFY, title, self->path, read_cart_job, read,
+                        (GDestroyNotify) read_job_free);
+      pending->device = g_object_ref (self);
+      pending->read = read;
+      g_signal_connect_data (job, "finished", G_CALLBACK (on_read_job_finished), pending,
+                             pending_read_free, 0);
+      ks_job_queue_push (self->queue, job);
+      return;
+    }
+
   task = g_task_new (self, NULL, read_cart_done, NULL);
   g_task_set_source_tag (task, start_reading);
   g_task_set_task_data (task, g_strdup (self->path), g_free);
@@ -620,14 +718,24 @@ start_reading (KsDevice *self)
 KsDevice *
 ks_device_new_for_port (const char *port)
 {
+  return ks_device_new_for_port_on_queue (port, NULL);
+}
+
+KsDevice *
+ks_device_new_for_port_on_queue (const char *port,
+                                 KsJobQueue *queue)
+{
   KsDevice *self;
 
   g_return_val_if_fail (port != NULL, NULL);
+  g_return_val_if_fail (queue == NULL || KS_IS_JOB_QUEUE (queue), NULL);
 
   self = g_object_new (KS_TYPE_DEVICE, NULL);
   self->kind = KS_DEVICE_KIND_READER;
   self->platform = "reader";
   self->path = g_strdup (port);
+  if (queue != NULL)
+    self->queue = g_object_ref (queue);
   start_reading (self);
 
   return self;

@@ -31,6 +31,7 @@
 #include "ks-bup-folder.h"
 #include "ks-cart-detect.h"
 #include "ks-container.h"
+#include "ks-job-queue.h"
 
 G_BEGIN_DECLS
 
@@ -52,8 +53,14 @@ KsDevice     *ks_device_new_for_file   (const char          *path,
                                         GError             **error);
 KsDevice     *ks_device_new_for_folder (const char          *path,
                                         GError             **error);
-/* Returns at once, busy, and starts reading the cart on a worker. */
+/* Returns at once, busy, and starts reading the cart on a thread of
+ * GLib's pool. */
 KsDevice     *ks_device_new_for_port   (const char          *port);
+/* The same, reading (now and on every reload) as a job on @queue: on the
+ * port's worker, in turn with the jobs that write there, so a reload after
+ * a write never races the next one. */
+KsDevice     *ks_device_new_for_port_on_queue (const char   *port,
+                                        KsJobQueue          *queue);
 /* Reads again (a reader) or reopens (a file or folder); a reader that is
  * busy is left to finish. */
 void          ks_device_reload         (KsDevice            *self);

@@ -1044,6 +1044,53 @@ test_device_read_and_job_take_turns_on_a_port (Fixture       *f,
   ks_test_assert_bytes_equal (ks_device_get_bytes (device), gba);
 }
 
+/* A device row made with the window's queue reads as a job on the port's
+ * worker: queued behind the job already there, the next one queued behind
+ * it, none of them finding the port held */
+static void
+test_device_read_is_a_job_on_the_port_worker (Fixture       *f,
+                                              gconstpointer  data)
+{
+  g_autoptr(GBytes) gba = gen3_original ();
+  g_autoptr(KsTestEmulator) emu =
+    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, gba, NULL), NULL);
+  const char *port = ks_test_emulator_get_path (emu);
+  g_autoptr(KsJob) first = ks_job_verify_new (f->library, port, NULL);
+  g_autoptr(KsJob) second = ks_job_verify_new (f->library, port, NULL);
+  g_autoptr(KsDevice) device = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint active;
+
+  ks_job_queue_push (f->queue, first);
+  device = ks_device_new_for_port_on_queue (port, f->queue);
+  ks_job_queue_push (f->queue, second);
+  /* the read is one of the port's jobs */
+  g_assert_cmpuint (ks_job_queue_get_n_active (f->queue), >=, 2);
+  g_assert_true (ks_device_get_busy (device));
+
+  g_assert_true (ks_job_wait (first, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_wait (second, &error));
+  g_assert_no_error (error);
+  /* run in order: by the time the second job ended, the read had */
+  while (ks_device_get_busy (device) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ks_device_get_busy (device));
+  g_assert_false (ks_findings_has_errors (ks_device_get_findings (device)));
+  ks_test_assert_bytes_equal (ks_device_get_bytes (device), gba);
+
+  /* a reload is a job on the same worker too */
+  active = ks_job_queue_get_n_active (f->queue);
+  ks_device_reload (device);
+  g_assert_true (ks_device_get_busy (device));
+  g_assert_cmpuint (ks_job_queue_get_n_active (f->queue), ==, active + 1);
+  while (ks_device_get_busy (device) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ks_device_get_busy (device));
+  ks_test_assert_bytes_equal (ks_device_get_bytes (device), gba);
+}
+
 static gboolean
 busy_redraw (gpointer data)
 {
@@ -1125,6 +1172,8 @@ main (int   argc,
   ADD ("/jobs/queue/two-carts-backed-up-at-once", test_two_carts_backed_up_at_once);
   ADD ("/jobs/queue/device-read-and-job-take-turns-on-a-port",
        test_device_read_and_job_take_turns_on_a_port);
+  ADD ("/jobs/queue/device-read-is-a-job-on-the-port-worker",
+       test_device_read_is_a_job_on_the_port_worker);
   ADD ("/jobs/queue/end-reaches-a-busy-main-loop", test_end_reaches_a_busy_main_loop);
 
   return g_test_run ();
