@@ -1011,45 +1011,14 @@ test_two_carts_backed_up_at_once (Fixture       *f,
   g_assert_cmpuint (ks_job_get_n_notifies (b), <, 512 / 4);
 }
 
-/* A device row reads its cart on a worker of its own while jobs use the
- * same port (the reload after a write, then the next job): each waits for
- * the other's turn, and neither is told another program holds the port. */
+/* A device row reads its cart while jobs use the same port (the reload
+ * after a write, then the next job): each waits for the other's turn, and
+ * neither is told another program holds the port.  @queue: the row reads
+ * as a job on the port's worker (as the window makes it), else on a
+ * thread of its own, the port lock keeping the turns. */
 static void
-test_device_read_and_job_take_turns_on_a_port (Fixture       *f,
-                                               gconstpointer  data)
-{
-  g_autoptr(GBytes) gba = gen3_original ();
-  g_autoptr(KsTestEmulator) emu =
-    start (ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_MACRONIX_MX29L010, gba, NULL), NULL);
-  const char *port = ks_test_emulator_get_path (emu);
-  g_autoptr(KsJob) first = ks_job_verify_new (f->library, port, NULL);
-  g_autoptr(KsJob) second = ks_job_verify_new (f->library, port, NULL);
-  g_autoptr(KsDevice) device = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  ks_job_queue_push (f->queue, first);
-  device = ks_device_new_for_port (port);
-  ks_job_queue_push (f->queue, second);
-
-  g_assert_true (ks_job_wait (first, &error));
-  g_assert_no_error (error);
-  g_assert_true (ks_job_wait (second, &error));
-  g_assert_no_error (error);
-  while (ks_device_get_busy (device) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (ks_device_get_busy (device));
-  g_assert_false (ks_findings_has_errors (ks_device_get_findings (device)));
-  ks_test_assert_bytes_equal (ks_device_get_bytes (device), gba);
-}
-
-/* A device row made with the window's queue reads as a job on the port's
- * worker: queued behind the job already there, the next one queued behind
- * it, none of them finding the port held */
-static void
-test_device_read_is_a_job_on_the_port_worker (Fixture       *f,
-                                              gconstpointer  data)
+check_device_read_between_jobs (Fixture    *f,
+                                KsJobQueue *queue)
 {
   g_autoptr(GBytes) gba = gen3_original ();
   g_autoptr(KsTestEmulator) emu =
@@ -1063,22 +1032,25 @@ test_device_read_is_a_job_on_the_port_worker (Fixture       *f,
   guint active;
 
   ks_job_queue_push (f->queue, first);
-  device = ks_device_new_for_port_on_queue (port, f->queue);
+  device = queue != NULL ? ks_device_new_for_port_on_queue (port, queue)
+                         : ks_device_new_for_port (port);
   ks_job_queue_push (f->queue, second);
-  /* the read is one of the port's jobs */
-  g_assert_cmpuint (ks_job_queue_get_n_active (f->queue), >=, 2);
-  g_assert_true (ks_device_get_busy (device));
+  /* on the queue, the read is one of the port's jobs */
+  if (queue != NULL)
+    g_assert_cmpuint (ks_job_queue_get_n_active (f->queue), >=, 2);
 
   g_assert_true (ks_job_wait (first, &error));
   g_assert_no_error (error);
   g_assert_true (ks_job_wait (second, &error));
   g_assert_no_error (error);
-  /* run in order: by the time the second job ended, the read had */
   while (ks_device_get_busy (device) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+
   g_assert_false (ks_device_get_busy (device));
   g_assert_false (ks_findings_has_errors (ks_device_get_findings (device)));
   ks_test_assert_bytes_equal (ks_device_get_bytes (device), gba);
+  if (queue == NULL)
+    return;
 
   /* a reload is a job on the same worker too */
   active = ks_job_queue_get_n_active (f->queue);
@@ -1089,6 +1061,20 @@ test_device_read_is_a_job_on_the_port_worker (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (ks_device_get_busy (device));
   ks_test_assert_bytes_equal (ks_device_get_bytes (device), gba);
+}
+
+static void
+test_device_read_and_job_take_turns_on_a_port (Fixture       *f,
+                                               gconstpointer  data)
+{
+  check_device_read_between_jobs (f, NULL);
+}
+
+static void
+test_device_read_is_a_job_on_the_port_worker (Fixture       *f,
+                                              gconstpointer  data)
+{
+  check_device_read_between_jobs (f, f->queue);
 }
 
 static gboolean
