@@ -37,12 +37,35 @@ drain (gpointer data)
   return NULL;
 }
 
+/* The chips' starting content, made once per size: filling half a
+ * megabyte for every input would be most of the time an input takes */
+static GBytes *
+pattern (gsize size)
+{
+  static GHashTable *made;
+  GBytes *image;
+
+  if (made == NULL)
+    made = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                  (GDestroyNotify) g_bytes_unref);
+  image = g_hash_table_lookup (made, GSIZE_TO_POINTER (size));
+  if (image == NULL)
+    {
+      guint8 *bytes = g_malloc (MAX (size, 1));
+
+      for (gsize i = 0; i < size; i++)
+        bytes[i] = (guint8) (i * 7 + (i >> 8));
+      image = g_bytes_new_take (bytes, size);
+      g_hash_table_insert (made, GSIZE_TO_POINTER (size), image);
+    }
+  return g_bytes_ref (image);
+}
+
 static KsEmulatedCart *
 new_cart (guint8   choice,
           GBytes **initial)
 {
   g_autoptr(GBytes) image = NULL;
-  guint8 *bytes;
   gsize size;
 
   switch (choice % 6)
@@ -67,10 +90,7 @@ new_cart (guint8   choice,
       break;
     }
 
-  bytes = g_malloc (MAX (size, 1));
-  for (gsize i = 0; i < size; i++)
-    bytes[i] = (guint8) (i * 7 + (i >> 8));
-  image = g_bytes_new_take (bytes, size);
+  image = pattern (size);
   *initial = g_bytes_ref (image);
 
   switch (choice % 6)

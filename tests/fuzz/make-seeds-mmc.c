@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
 /* make-seeds-mmc.c — a starting corpus for fuzz-mmc-catalogue and
- * fuzz-mmc-rle: whole cards (formatted, the mega-memory-card.md §8 worked
- * example, the tables of the forum post of §7, erased), compact
- * catalogue-first inputs, and RLE streams.
+ * fuzz-mmc-rle: cards (formatted, the mega-memory-card.md §8 worked
+ * example, the tables of the forum post of §7, erased) in the fuzzer's
+ * compact, catalogue-first form of at most 8 KiB, and RLE streams.
  * Usage: make-seeds-mmc DIR */
 
 #include "config.h"
@@ -48,6 +48,9 @@ main (int   argc,
   g_autoptr(GBytes) worked_compact = compact (worked, 4);
   g_autoptr(GBytes) post_compact = compact (post, 2);
   g_autoptr(GBytes) formatted_compact = compact (formatted, 0);
+  g_autoptr(GBytes) worked_16 = compact (worked, 16);
+  g_autoptr(GBytes) post_16 = compact (post, 16);
+  g_autoptr(GBytes) erased_16 = compact (erased, 16);
   g_autoptr(GBytes) zelda = ks_test_mmc_zelda_sram ();
   g_autoptr(GBytes) pokemon = ks_test_mmc_pokemon_sram ();
   g_autoptr(GBytes) zelda_stream = stream_of (zelda);
@@ -62,10 +65,9 @@ main (int   argc,
       return 2;
     }
 
-  ok &= ks_test_write_seed (argv[1], "mmc-formatted.bin", formatted);
-  ok &= ks_test_write_seed (argv[1], "mmc-worked-example.bin", worked);
-  ok &= ks_test_write_seed (argv[1], "mmc-seed-post.bin", post);
-  ok &= ks_test_write_seed (argv[1], "mmc-erased.bin", erased);
+  ok &= ks_test_write_seed (argv[1], "mmc-worked-example.bin", worked_16);
+  ok &= ks_test_write_seed (argv[1], "mmc-seed-post.bin", post_16);
+  ok &= ks_test_write_seed (argv[1], "mmc-erased.bin", erased_16);
   ok &= ks_test_write_seed (argv[1], "mmc-compact-formatted.bin", formatted_compact);
   ok &= ks_test_write_seed (argv[1], "mmc-compact-worked-example.bin", worked_compact);
   ok &= ks_test_write_seed (argv[1], "mmc-compact-seed-post.bin", post_compact);

@@ -1,0 +1,105 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Keepsake authors
+# A fuzzing campaign: every libFuzzer target of a -Dfuzzing=true build, one
+# after the other, each for SECONDS, on the corpus kept in the repository
+# (tests/fuzz/corpus/TARGET) and the seed generators' output.  Each target
+# has its own largest input (MAX_LEN below): the parsers see images of the
+# sizes that matter, and the fuzzer does not spend its time on megabytes.
+#
+# For each target the summary records executions, executions per second,
+# coverage (libFuzzer's "cov", edges reached) and the corpus size, in
+# OUT/summary.tsv; a crash leaves its input in OUT/TARGET/ and fails the
+# run.  With --merge the repository's corpora are replaced by the
+# minimised union of what they held and what the campaign found
+# (libFuzzer -merge=1), which is how they are kept small: a corpus over
+# KEEP_KIB (256 by default) is not kept.
+#
+# Usage: tests/fuzz/campaign.sh [--merge] BUILD_DIR SECONDS [OUT]
+#   CC=clang meson setup _build/fuzz -Dfuzzing=true
+#   ninja -C _build/fuzz $(ninja -C _build/fuzz -t targets all | grep -o '^tests/fuzz/[a-z0-9-]*:' | tr -d :)
+#   nice tests/fuzz/campaign.sh _build/fuzz 60
+set -eu
+
+merge=0
+if [ "${1:-}" = "--merge" ]; then
+  merge=1
+  shift
+fi
+if [ $# -lt 2 ]; then
+  echo "usage: $0 [--merge] BUILD_DIR SECONDS [OUT]" >&2
+  exit 2
+fi
+
+build=$1
+seconds=$2
+out=${3:-$build/fuzz-campaign}
+here=$(cd "$(dirname "$0")" && pwd)
+fuzzdir=$build/tests/fuzz
+keep_kib=${KEEP_KIB:-256}
+
+# The largest input each target reads (bytes); its own comment says why.
+max_len() {
+  case "$1" in
+    fuzz-gen3) echo 131088 ;;              # a 128 KiB save and mGBA's 16-byte clock footer
+    fuzz-mmc-catalogue) echo 8192 ;;       # the 4 KiB catalogue and the first 4 KiB of data
+    fuzz-mmc-rle) echo 16384 ;;            # two 8 KiB banks of run-length data
+    fuzz-saturn-partition) echo 32768 ;;   # the internal RAM's 32 KiB
+    fuzz-saturn-rle01) echo 16384 ;;
+    fuzz-bup) echo 65600 ;;                # a .BUP header and a 64 KiB payload
+    fuzz-lk-emulator) echo 513 ;;          # a cart byte and 512 bytes from the host
+    fuzz-lk-host) echo 4097 ;;             # a mode byte and 4 KiB of replies
+    *) echo 4096 ;;
+  esac
+}
+
+[ -d "$fuzzdir" ] || { echo "$fuzzdir: no fuzz build there" >&2; exit 2; }
+mkdir -p "$out/seeds"
+for gen in "$fuzzdir"/make-seeds-*; do
+  [ -f "$gen" ] && [ -x "$gen" ] || continue
+  family=$(basename "$gen" | sed 's/^make-seeds-//')
+  mkdir -p "$out/seeds/$family"
+  "$gen" "$out/seeds/$family" > /dev/null
+done
+
+printf 'target\tseconds\texecs\texecs_per_s\tcov\tcorpus_files\tresult\n' > "$out/summary.tsv"
+status=0
+for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort); do
+  name=$(basename "$t")
+  kept=$here/corpus/$name
+  work=$out/$name
+  mkdir -p "$work/corpus" "$work/none"
+  from=$kept
+  [ -d "$from" ] || from=$work/none
+  result=ok
+  if ! "$t" -max_total_time="$seconds" -max_len="$(max_len "$name")" -timeout=10 \
+       -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/" \
+       "$work/corpus" "$from" $(find "$out/seeds" -mindepth 1 -maxdepth 1 -type d) \
+       > "$work/log" 2>&1; then
+    result=crash
+    status=1
+  fi
+  execs=$(grep -m1 'stat::number_of_executed_units' "$work/log" | awk '{print $2}')
+  rate=$(grep -m1 'stat::average_exec_per_sec' "$work/log" | awk '{print $2}')
+  cov=$(grep -o 'cov: [0-9]*' "$work/log" | tail -n 1 | awk '{print $2}')
+  files=$(find "$work/corpus" -type f | wc -l)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "${execs:-0}" "${rate:-0}" \
+    "${cov:-0}" "$files" "$result" >> "$out/summary.tsv"
+
+  if [ "$merge" = 1 ] && [ "$result" = ok ]; then
+    rm -rf "$work/merged" && mkdir -p "$work/merged"
+    "$t" -merge=1 -max_len="$(max_len "$name")" "$work/merged" "$from" "$work/corpus" \
+      > "$work/merge.log" 2>&1
+    # the repository keeps small corpora only: whole-image targets start
+    # from the seed generators instead
+    kib=$(( $(find "$work/merged" -type f -exec cat {} + | wc -c) / 1024 ))
+    if [ "$kib" -le "$keep_kib" ]; then
+      mkdir -p "$here/corpus" && rm -rf "$kept" && mv "$work/merged" "$kept"
+    else
+      echo "$name: the minimised corpus is $kib KiB, over $keep_kib KiB; not kept" >&2
+    fi
+  fi
+done
+
+column -t "$out/summary.tsv" 2>/dev/null || cat "$out/summary.tsv"
+exit $status
