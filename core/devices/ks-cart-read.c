@@ -65,6 +65,46 @@ read_top (KsLkReader   *reader,
   ks_cart_info_clear (&info);
 }
 
+KsLkReader *
+ks_cart_read_open (const char            *port,
+                   const KsCartOverride  *override,
+                   GCancellable          *cancellable,
+                   KsCartInfo            *info,
+                   char                 **reader_name,
+                   GError               **error)
+{
+  g_autoptr(KsLkReader) reader = NULL;
+  KsCartOverride none;
+
+  g_return_val_if_fail (port != NULL, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+
+  memset (info, 0, sizeof *info);
+  reader = ks_lk_reader_open (port, error);
+  if (reader == NULL)
+    return NULL;
+
+  if (reader_name != NULL)
+    {
+      g_autofree char *device = ks_lk_reader_dup_device_name (reader);
+      g_autofree char *firmware = ks_lk_reader_dup_firmware (reader);
+
+      *reader_name = g_strdup_printf ("%s (%s)", device, firmware);
+    }
+
+  ks_cart_override_init (&none);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !ks_cart_detect (reader, override != NULL ? override : &none, info, error))
+    {
+      ks_cart_info_clear (info);
+      memset (info, 0, sizeof *info);
+      ks_lk_reader_close (reader);
+      return NULL;
+    }
+
+  return g_steal_pointer (&reader);
+}
+
 gboolean
 ks_cart_read (const char           *port,
               const KsCartOverride *override,
@@ -74,9 +114,6 @@ ks_cart_read (const char           *port,
               GError              **error)
 {
   g_autoptr(KsLkReader) reader = NULL;
-  g_autofree char *device = NULL;
-  g_autofree char *firmware = NULL;
-  KsCartOverride none;
   KsCartInfo info = { 0 };
 
   g_return_val_if_fail (port != NULL, FALSE);
@@ -85,18 +122,9 @@ ks_cart_read (const char           *port,
 
   memset (read, 0, sizeof *read);
 
-  reader = ks_lk_reader_open (port, error);
+  reader = ks_cart_read_open (port, override, cancellable, &info, &read->reader, error);
   if (reader == NULL)
     return FALSE;
-
-  device = ks_lk_reader_dup_device_name (reader);
-  firmware = ks_lk_reader_dup_firmware (reader);
-  read->reader = g_strdup_printf ("%s (%s)", device, firmware);
-
-  ks_cart_override_init (&none);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !ks_cart_detect (reader, override != NULL ? override : &none, &info, error))
-    goto fail;
 
   read->kind = info.kind;
   read->cart = ks_cart_info_describe (&info);

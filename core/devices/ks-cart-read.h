@@ -21,6 +21,7 @@
 
 #include "ks-cart-detect.h"
 #include "ks-container.h"
+#include "ks-lk-reader.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,18 @@ struct _KsCartRead
   GError      *top_error;  /* why the cart on top could not be read, or NULL */
 };
 
+/* The first steps of every read of a cart, for ks_cart_read() and the
+ * jobs (which keep the port open to write): opens @port, identifies the
+ * reader (its name in @reader_name, when not NULL, set even when detection
+ * then fails) and detects the cart into @info (cleared by the caller with
+ * ks_cart_info_clear()), or the cart @override names.  NULL on failure,
+ * with the port closed and @info empty. */
+KsLkReader *ks_cart_read_open (const char            *port,
+                               const KsCartOverride  *override,
+                               GCancellable          *cancellable,
+                               KsCartInfo            *info,
+                               char                 **reader_name,
+                               GError               **error);
 /* @override: the cart named by the person (--cart), or NULL: detect */
 gboolean ks_cart_read       (const char           *port,
                              const KsCartOverride *override,

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "ks-bup-folder.h"
+#include "ks-cart-read.h"
 #include "ks-cart-writer.h"
 #include "ks-copy-plan.h"
 #include "ks-flash-error.h"
@@ -188,18 +189,15 @@ open_target (KsJob                *job,
   {
     g_autofree char *phase = NULL;
     ReadProgress progress = { job, NULL };
-    KsCartOverride none;
 
+    /* the steps every read of a cart starts with (ks-cart-read.h); the
+     * port stays open for the write */
     ks_job_set_progress (job, 0, 0, _("Identifying the cart"));
-    ks_cart_override_init (&none);
-    target->reader = ks_lk_reader_open (path, error);
+    target->reader = ks_cart_read_open (path, override, cancellable, &target->info, NULL, error);
     if (target->reader == NULL)
       return FALSE;
-    target->rate = ks_lk_reader_dup_rate (target->reader);
-    if (!ks_cart_detect (target->reader, override != NULL ? override : &none, &target->info,
-                         error))
-      return FALSE;
     target->has_info = TRUE;
+    target->rate = ks_lk_reader_dup_rate (target->reader);
 
     /* Translators: %s is the reader's link rate, "1.5 Mbaud" */
     phase = g_strdup_printf (_("Reading the cart (%s)"), target->rate);
