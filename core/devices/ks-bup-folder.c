@@ -353,33 +353,3 @@ ks_bup_folder_prepare (KsBupFolder  *self,
   *save_name = ks_saturn_text_to_utf8 (meta.name, KS_SATURN_NAME_SIZE);
   return content;
 }
-
-/* A new .BUP in the folder, never over an existing file.  Returns the path. */
-char *
-ks_bup_folder_insert (KsBupFolder    *self,
-                      GBytes         *file,
-                      const char     *file_name,
-                      const char     *name,
-                      KsWriteReport  *report,
-                      GError        **error)
-{
-  g_autoptr(GBytes) content = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *save_name = NULL;
-  g_autofree char *wanted = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (file != NULL, NULL);
-
-  content = ks_bup_folder_prepare (self, file, file_name, name, &base, &save_name, error);
-  if (content == NULL)
-    return NULL;
-
-  wanted = g_build_filename (self->path, base, NULL);
-  path = ks_image_file_unique_path (wanted);
-  if (!ks_image_file_create (path, content, report, error))
-    return NULL;
-
-  return g_steal_pointer (&path);
-}

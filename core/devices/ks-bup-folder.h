@@ -4,8 +4,10 @@
  *
  * Pseudo Saturn Kai, Save Game Copier and SAROO keep Saturn saves as one
  * .BUP file each (spec saturn.md §5); a folder of them is a device whose
- * saves are its files.  Reading goes through ks_image_file_load(), new
- * saves through ks_image_file_create(): a folder never overwrites a file.
+ * saves are its files.  Reading goes through ks_image_file_load();
+ * ks_bup_folder_prepare() makes the file a new save goes in as, and the
+ * copy job (ks-jobs.h) writes it, as a new file: a folder never gets a
+ * file overwritten unasked.
  */
 #pragma once
 
@@ -43,13 +45,6 @@ GBytes      *ks_bup_folder_prepare   (KsBupFolder   *self,
                                       char         **file_base,
                                       char         **save_name,
                                       GError       **error);
-char        *ks_bup_folder_insert    (KsBupFolder   *self,
-                                      GBytes        *file,
-                                      const char    *file_name,
-                                      const char    *name,
-                                      KsWriteReport *report,
-                                      GError       **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KsBupFolder, ks_bup_folder_free)
 
 G_END_DECLS

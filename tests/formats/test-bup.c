@@ -201,6 +201,9 @@ test_folder_is_a_device (void)
   g_autofree char *path = NULL;
   g_autofree char *second = NULL;
   g_autofree char *copied = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path2 = NULL;
+  g_autofree char *name2 = NULL;
   KsWriteReport report = { 0 };
   guint index;
 
@@ -230,24 +233,34 @@ test_folder_is_a_device (void)
   g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  /* a raw payload becomes NAME.BUP, twice → NAME-1.BUP, never overwritten */
-  path = ks_bup_folder_insert (folder, raw, "game.bin", "MYGAME_01", &report, &error);
+  /* what goes in (the copy job writes it, as a new file, ks-jobs.h): a
+   * raw payload becomes NAME.BUP under the name given; a .BUP goes as it
+   * is, under its own name */
+  written = ks_bup_folder_prepare (folder, raw, "game.bin", "MYGAME_01", &path, &name, &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_suffix (path, "MYGAME_01.BUP"));
-  ks_write_report_clear (&report);
-  second = ks_bup_folder_insert (folder, raw, "game.bin", "MYGAME_01", &report, &error);
-  g_assert_true (g_str_has_suffix (second, "MYGAME_01-1.BUP"));
-  ks_write_report_clear (&report);
-  /* a .BUP is copied as it is */
-  copied = ks_bup_folder_insert (folder, daytona, "DAYTONA_.BUP", NULL, &report, &error);
-  ks_write_report_clear (&report);
-  written = ks_test_read_file (copied);
+  g_assert_cmpstr (path, ==, "MYGAME_01.BUP");
+  g_assert_cmpstr (name, ==, "MYGAME_01");
+  g_assert_true (ks_bup_has_magic (g_bytes_get_data (written, NULL), g_bytes_get_size (written)));
+  g_assert_cmpuint (g_bytes_get_size (written), ==, 64 + 300);
+  g_clear_pointer (&written, g_bytes_unref);
+  g_clear_pointer (&name, g_free);
+  written = ks_bup_folder_prepare (folder, daytona, "DAYTONA_.BUP", NULL, &copied, &name, &error);
+  g_assert_no_error (error);
   ks_test_assert_bytes_equal (written, daytona);
+  g_assert_cmpstr (name, ==, "DAYTONA__00");
+  g_assert_true (g_str_has_suffix (copied, ".BUP"));
 
+  /* and a file written there is one more save */
+  second = g_build_filename (dir, "MYGAME_01.BUP", NULL);
+  g_clear_pointer (&written, g_bytes_unref);
+  written = ks_bup_folder_prepare (folder, raw, "game.bin", "MYGAME_01", &path2, &name2, &error);
+  g_assert_true (ks_image_file_create (second, written, &report, &error));
+  g_assert_no_error (error);
+  ks_write_report_clear (&report);
   reopened = ks_bup_folder_open (dir, &error);
   g_clear_pointer (&saves, g_ptr_array_unref);
   saves = ks_bup_folder_list (reopened);
-  g_assert_cmpuint (saves->len, ==, 4);
+  g_assert_cmpuint (saves->len, ==, 2);
 }
 
 int
