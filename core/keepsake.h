@@ -26,6 +26,8 @@
 #include "formats/ks-saturn-text.h"
 #include "devices/ks-bup-folder.h"
 #include "formats/ks-gba-header.h"
+#include "flash/ks-agb-eeprom.h"
+#include "flash/ks-agb-eeprom-model.h"
 #include "flash/ks-agb-flash-chips.h"
 #include "flash/ks-agb-flash-driver.h"
 #include "flash/ks-agb-flash-model.h"

@@ -34,8 +34,8 @@ remember_detection (const char       *path,
 
   ks_cart_override_init (&detected);
   detected.kind = info->kind;
-  detected.platform = info->kind == KS_CART_GBA_FLASH || info->kind == KS_CART_GBA_SRAM
-                      ? KS_CART_PLATFORM_GBA : KS_CART_PLATFORM_GB;
+  detected.platform = ks_cart_kind_is_gba (info->kind) ? KS_CART_PLATFORM_GBA
+                                                       : KS_CART_PLATFORM_GB;
   detected.save_size = info->save_size;
   detected.mbc = info->mbc;
   detected.flash_id = info->flash_id;

@@ -196,6 +196,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *gba_flash = NULL, *gba_sram = NULL, *gb_sram = NULL, *mmc = NULL;
+  g_autofree char *gba_eeprom = NULL;
   g_autofree char *chip_name = NULL, *mbc_name = NULL, *decode_name = NULL;
   g_auto(GStrv) fault_specs = NULL;
   gboolean timing = FALSE, l1 = FALSE, once = FALSE, print_stats = FALSE, version = FALSE;
@@ -207,6 +208,9 @@ main (int   argc,
       N_("The flash chip: macronix (default), sanyo or sst64k"), N_("CHIP") },
     { "gba-sram", 0, 0, G_OPTION_ARG_FILENAME, &gba_sram,
       N_("A GBA cart with a 32 or 64 KiB SRAM save loaded from FILE"), N_("FILE") },
+    { "gba-eeprom", 0, 0, G_OPTION_ARG_FILENAME, &gba_eeprom,
+      N_("A GBA cart with a 512-byte or 8 KiB EEPROM save loaded from FILE (a clock footer "
+         "after it is kept)"), N_("FILE") },
     { "gb-sram", 0, 0, G_OPTION_ARG_FILENAME, &gb_sram,
       N_("A Game Boy cart with save RAM loaded from FILE (on top of the card with --mmc)"),
       N_("FILE") },
@@ -270,13 +274,14 @@ main (int   argc,
       return 0;
     }
 
-  n_carts = (gba_flash != NULL) + (gba_sram != NULL) + (mmc != NULL) +
+  n_carts = (gba_flash != NULL) + (gba_sram != NULL) + (gba_eeprom != NULL) + (mmc != NULL) +
             (gb_sram != NULL && mmc == NULL);
   if (n_carts != 1)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("Name one cart: --gba-flash FILE, --gba-sram FILE, --gb-sram FILE --mbc N, "
-                     "or --mmc FILE (with --gb-sram FILE --mbc N for a cart on top)."));
+                   _("Name one cart: --gba-flash FILE, --gba-sram FILE, --gba-eeprom FILE, "
+                     "--gb-sram FILE --mbc N, or --mmc FILE (with --gb-sram FILE --mbc N for a "
+                     "cart on top)."));
       goto fail;
     }
   if ((chip_name != NULL && !parse_chip (chip_name, &chip, &error)) ||
@@ -337,6 +342,31 @@ main (int   argc,
       main_image.chip_size = size;
       contents = image_chip (&main_image);
       cart = ks_emulated_cart_new_gba_sram (contents, NULL);
+    }
+  else if (gba_eeprom != NULL)
+    {
+      g_autoptr(GBytes) contents = NULL;
+      gsize size;
+
+      if (!image_load (&main_image, gba_eeprom, &error))
+        goto fail;
+      /* save-chips.md §1.2: the file's size is the chip's; §3.4: a 16-byte
+       * clock footer may follow */
+      size = g_bytes_get_size (main_image.loaded);
+      if (size >= KS_AGB_EEPROM_LARGE_SIZE)
+        size = KS_AGB_EEPROM_LARGE_SIZE;
+      else if (size >= KS_AGB_EEPROM_SMALL_SIZE && size < KS_AGB_EEPROM_SMALL_SIZE + 64)
+        size = KS_AGB_EEPROM_SMALL_SIZE;
+      else
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s is %zu bytes; a GBA EEPROM save is 512 or 8192 bytes."),
+                       gba_eeprom, g_bytes_get_size (main_image.loaded));
+          goto fail;
+        }
+      main_image.chip_size = size;
+      contents = image_chip (&main_image);
+      cart = ks_emulated_cart_new_gba_eeprom (size, contents, NULL);
     }
   else
     {

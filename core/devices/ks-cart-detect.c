@@ -165,6 +165,14 @@ ks_cart_override_parse (const char      *spec,
       else if (n == 2 && !parse_size (parts[1], &override->save_size, error))
         return FALSE;
     }
+  else if ((g_str_equal (parts[0], "gba-eeprom-512") || g_str_equal (parts[0], "gba-eeprom-8k")) &&
+           n == 1)
+    {
+      override->platform = KS_CART_PLATFORM_GBA;
+      override->kind = KS_CART_GBA_EEPROM;
+      override->save_size = g_str_equal (parts[0], "gba-eeprom-512") ? KS_AGB_EEPROM_SMALL_SIZE
+                                                                     : KS_AGB_EEPROM_LARGE_SIZE;
+    }
   else if (g_str_equal (parts[0], "gba-sram") && n <= 2)
     {
       override->platform = KS_CART_PLATFORM_GBA;
@@ -185,7 +193,8 @@ ks_cart_override_parse (const char      *spec,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("“%s” does not name a cart. Use gba, gb, gba-flash[:SIZE|:ID], "
-                     "gba-sram[:SIZE], gb:MBC[:SIZE], mmc or mmc-top[:SIZE]."), spec);
+                     "gba-sram[:SIZE], gba-eeprom-512, gba-eeprom-8k, gb:MBC[:SIZE], mmc or "
+                     "mmc-top[:SIZE]."), spec);
       return FALSE;
     }
 
@@ -211,6 +220,8 @@ ks_cart_kind_to_string (KsCartKind kind)
       return _("GBA flash save");
     case KS_CART_GBA_SRAM:
       return _("GBA SRAM save");
+    case KS_CART_GBA_EEPROM:
+      return _("GBA EEPROM save");
     case KS_CART_GBA_OTHER:
       return _("GBA cart (save chip not recognised)");
     case KS_CART_GB:
@@ -223,6 +234,13 @@ ks_cart_kind_to_string (KsCartKind kind)
     default:
       return _("no cart");
     }
+}
+
+gboolean
+ks_cart_kind_is_gba (KsCartKind kind)
+{
+  return kind == KS_CART_GBA_FLASH || kind == KS_CART_GBA_SRAM || kind == KS_CART_GBA_EEPROM ||
+         kind == KS_CART_GBA_OTHER;
 }
 
 char *
@@ -480,6 +498,58 @@ is_gen3 (const char *game_code)
   return FALSE;
 }
 
+/* save-chips.md §1.4: neither SRAM nor flash on the save bus.  Two reads,
+ * nothing written: a write with the wrong address width would land in the
+ * wrong block. */
+static gboolean
+probe_eeprom (KsLkReader  *reader,
+              guint16      flash_id,
+              KsCartInfo  *info,
+              GError     **error)
+{
+  g_autofree guint8 *small = g_malloc (KS_AGB_EEPROM_SMALL_SIZE);
+  g_autofree guint8 *large = g_malloc (KS_AGB_EEPROM_LARGE_SIZE);
+
+  if (!ks_lk_reader_read_agb_eeprom (reader, KS_AGB_EEPROM_ADDRESS_6, 0, small,
+                                     KS_AGB_EEPROM_SMALL_SIZE, error) ||
+      !ks_lk_reader_read_agb_eeprom (reader, KS_AGB_EEPROM_ADDRESS_14, 0, large,
+                                     KS_AGB_EEPROM_LARGE_SIZE, error))
+    return FALSE;
+
+  info->kind = KS_CART_GBA_EEPROM;
+  switch (ks_agb_eeprom_probe_decide (small, large))
+    {
+    case KS_AGB_EEPROM_PROBE_SMALL:
+      info->save_size = KS_AGB_EEPROM_SMALL_SIZE;
+      add_note (info, _("Save chip: a 512-byte EEPROM, found by the probe (it answers 6-bit "
+                        "addresses)."));
+      break;
+    case KS_AGB_EEPROM_PROBE_LARGE:
+      info->save_size = KS_AGB_EEPROM_LARGE_SIZE;
+      add_note (info, _("Save chip: an 8 KiB EEPROM, found by the probe (it answers 14-bit "
+                        "addresses only)."));
+      break;
+    case KS_AGB_EEPROM_PROBE_UNCLEAR:
+      info->save_size = KS_AGB_EEPROM_LARGE_SIZE;
+      info->sure = FALSE;
+      add_note (info, _("The save chip answers as an EEPROM, but not clearly as either size; "
+                        "8 KiB is assumed. If the game saves 512 bytes, name it with --cart "
+                        "gba-eeprom-512."));
+      break;
+    case KS_AGB_EEPROM_PROBE_BLANK:
+    default:
+      info->kind = KS_CART_GBA_OTHER;
+      info->sure = FALSE;
+      add_note (info, _("The save chip is neither SRAM nor a known flash chip (its ID reads "
+                        "%04X), and an EEPROM read gives only FF bytes: the cart has a blank "
+                        "EEPROM or no save. If it has an EEPROM, name its size with --cart "
+                        "gba-eeprom-512 or gba-eeprom-8k."), flash_id);
+      break;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 detect_gba (KsLkReader           *reader,
             const KsCartOverride *override,
@@ -538,11 +608,7 @@ detect_gba (KsLkReader           *reader,
       return TRUE;
     }
 
-  info->kind = KS_CART_GBA_OTHER;
-  info->sure = FALSE;
-  add_note (info, _("The save chip is neither SRAM nor a known flash chip (its ID reads %04X); "
-                    "it may be an EEPROM, which Keepsake cannot read yet."), id);
-  return TRUE;
+  return probe_eeprom (reader, id, info, error);
 }
 
 /* ---- Game Boy -------------------------------------------------------------------- */
@@ -760,6 +826,10 @@ apply_override (KsCartInfo           *info,
       break;
     case KS_CART_GBA_SRAM:
       info->save_size = override->save_size != 0 ? override->save_size : SRAM_32K;
+      break;
+    case KS_CART_GBA_EEPROM:
+      info->save_size = ks_agb_eeprom_is_size (override->save_size) ? override->save_size
+                                                                    : KS_AGB_EEPROM_LARGE_SIZE;
       break;
     case KS_CART_GB:
       info->mbc = override->mbc;

@@ -17,8 +17,10 @@
  *     big-endian: 2 × u32, 7 × u16, 18 × u8 (40 bytes).
  *   - FLASH_PROGRAM (D3) is served for the UNBUFFERED method in DMG mode
  *     (§1.5); other methods and AGB mode answer 0x02.
- *   - The emulated carts have no EEPROM and no GPIO clock: EEPROM reads
- *     give 0xFF, the RTC read gives eight 0x00 bytes.
+ *   - AGB EEPROM reads and writes (C5, C6) clock the cart's EEPROM model
+ *     bit by bit as LKFW does (save-chips.md §1.3); a cart without an
+ *     EEPROM reads 0xFF.  The emulated carts have no GPIO clock: the RTC
+ *     read gives eight 0x00 bytes.
  *   - BOOTLOADER_RESET answers 0x02: there is no bootloader to jump to.
  *   - DMG_FLASH_WRITE_BYTE and FLASH_PROGRAM write through the pin
  *     FLASH_WE_PIN names (LKFW); only WR (1) and WR+RESET (3) reach the
@@ -72,6 +74,8 @@
 #define C7_BYTE_GAP_USEC        20
 #define C7_ATMEL_PAGE_USEC      10000
 #define C7_ATMEL_PAGE_SIZE      128
+/* save-chips.md §1.3: LKFW waits this long after every EEPROM block it writes */
+#define C6_BLOCK_WAIT_USEC      8500
 #define D3_POLL_USEC            2
 #define D3_TIMEOUT_USEC         500000
 
@@ -700,6 +704,56 @@ agb_rom_read (KsLkEmulator *self,
   return (guint16) (data[at] | data[at + 1] << 8);
 }
 
+static KsAgbEepromModel *
+agb_eeprom (KsLkEmulator *self)
+{
+  if (!self->cart_powered || !mode_is (self, KS_LK_CART_MODE_AGB))
+    return NULL;
+  return ks_emulated_cart_get_agb_eeprom (self->cart);
+}
+
+/* One block of C5 or C6 as LKFW clocks it (save-chips.md §1.3): /CS low,
+ * the request bits 11 (read) or 10 (write) and the address, most
+ * significant first, the width the type byte names (the address is ORed
+ * into the request bits, so a 6-bit request of block 64 asks for block 0);
+ * a read then sends a 0, raises /CS, lowers it again, ignores 4 bits and
+ * collects 64; a write sends the 64 bits and a 0.  @block holds the 8
+ * bytes, byte 0 and bit 7 first. */
+static void
+eeprom_access (KsAgbEepromModel *chip,
+               guint8            type,
+               guint32           address,
+               gboolean          read,
+               guint8           *block)
+{
+  guint shift = type == 2 ? 15 : 7;
+  guint16 request = (guint16) (address | (guint32) (read ? 0xC0 : 0x80) << (shift - 7));
+
+  ks_agb_eeprom_model_select (chip, TRUE);
+  for (guint i = 0; i <= shift; i++)
+    ks_agb_eeprom_model_clock_in (chip, request >> (shift - i) & 1);
+
+  if (read)
+    {
+      ks_agb_eeprom_model_clock_in (chip, 0);
+      ks_agb_eeprom_model_select (chip, FALSE);
+      ks_agb_eeprom_model_select (chip, TRUE);
+      for (guint i = 0; i < 4; i++)
+        ks_agb_eeprom_model_clock_out (chip);
+      memset (block, 0, KS_AGB_EEPROM_BLOCK_SIZE);
+      for (guint i = 0; i < KS_AGB_EEPROM_BLOCK_SIZE * 8; i++)
+        block[i / 8] |= (guint8) (ks_agb_eeprom_model_clock_out (chip) << (7 - i % 8));
+    }
+  else
+    {
+      for (guint i = 0; i < KS_AGB_EEPROM_BLOCK_SIZE * 8; i++)
+        ks_agb_eeprom_model_clock_in (chip, block[i / 8] >> (7 - i % 8) & 1);
+      ks_agb_eeprom_model_clock_in (chip, 0);
+    }
+
+  ks_agb_eeprom_model_select (chip, FALSE);
+}
+
 static void
 check_voltage (KsLkEmulator *self)
 {
@@ -1227,22 +1281,49 @@ handle (KsLkEmulator *self,
       break;
 
     case KS_LK_CMD_AGB_READ_EEPROM:
+      /* save-chips.md §1.3: 8 bytes per block, ADDRESS counts blocks */
       PAYLOAD (get_byte (self, &b));
       FAIL_CHECK ();
-      for (guint i = 0; i < read_size (self); i++)
-        put_u8 (out, 0xFF);
-      (*address (self))++;
+      for (guint i = 0; i < read_size (self); i += KS_AGB_EEPROM_BLOCK_SIZE)
+        {
+          guint8 block[KS_AGB_EEPROM_BLOCK_SIZE];
+
+          memset (block, 0xFF, sizeof block);
+          if (agb_eeprom (self) != NULL)
+            eeprom_access (agb_eeprom (self), b, *address (self), TRUE, block);
+          g_byte_array_append (out, block, sizeof block);
+          (*address (self))++;
+        }
       *kind = REPLY_DATA;
       *is_read = TRUE;
       break;
 
     case KS_LK_CMD_AGB_WRITE_EEPROM:
       {
-        g_autofree guint8 *data = g_malloc (MAX (transfer_size (self), 1));
+        g_autofree guint8 *data = g_malloc0 (transfer_size (self) + KS_AGB_EEPROM_BLOCK_SIZE);
 
         PAYLOAD (get_byte (self, &b) && get_bytes (self, data, transfer_size (self)));
         FAIL_CHECK ();
-        (*address (self))++;
+        if (!fits_buffer (self))
+          {
+            *kind = REPLY_ERROR;
+            break;
+          }
+        for (guint i = 0; i < transfer_size (self); i += KS_AGB_EEPROM_BLOCK_SIZE)
+          {
+            KsAgbEepromModel *chip = self->power_lost ? NULL : agb_eeprom (self);
+
+            if (chip != NULL)
+              eeprom_access (chip, b, *address (self), FALSE, data + i);
+            (*address (self))++;
+            device_wait (self, C6_BLOCK_WAIT_USEC);
+            if (chip != NULL &&
+                fault_due (self, KS_LK_FAULT_POWER_LOSS, ks_emulated_cart_flash_operations (self->cart)))
+              {
+                ks_emulated_cart_set_powered (self->cart, FALSE);
+                self->power_lost = TRUE;
+              }
+          }
         *kind = REPLY_ACK;
       }
       break;

@@ -95,6 +95,29 @@ read_gba_sram (Job      *job,
   return TRUE;
 }
 
+/* save-chips.md §1.5: C5 with the width the size takes, in pieces */
+static gboolean
+read_gba_eeprom (Job      *job,
+                 guint8   *buffer,
+                 GError  **error)
+{
+  KsAgbEepromWidth width = ks_agb_eeprom_width_for_size (job->cart->save_size);
+
+  for (gsize at = 0; at < job->cart->save_size; at += PIECE)
+    {
+      gsize n = MIN ((gsize) PIECE, job->cart->save_size - at);
+
+      if (g_cancellable_set_error_if_cancelled (job->cancellable, error) ||
+          !ks_lk_reader_read_agb_eeprom (job->reader, width,
+                                         (guint) (at / KS_AGB_EEPROM_BLOCK_SIZE), buffer + at,
+                                         n, error))
+        return FALSE;
+      report (job, n);
+    }
+
+  return TRUE;
+}
+
 /* A Game Boy cart in the reader, or on top of the Mega Memory Card (the
  * same MBC writes, inside the card's pass-through mode) */
 static gboolean
@@ -277,6 +300,8 @@ read_once (Job      *job,
       return read_gba_flash (job, buffer, error);
     case KS_CART_GBA_SRAM:
       return read_gba_sram (job, buffer, error);
+    case KS_CART_GBA_EEPROM:
+      return read_gba_eeprom (job, buffer, error);
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
       return read_gb_ram (job, buffer, error);
@@ -340,6 +365,9 @@ check_cart (const KsCartInfo  *cart,
       break;
     case KS_CART_GBA_FLASH:
       g_return_val_if_fail (cart->flash_chip != NULL, FALSE);
+      break;
+    case KS_CART_GBA_EEPROM:
+      g_return_val_if_fail (ks_agb_eeprom_is_size (cart->save_size), FALSE);
       break;
     default:
       break;

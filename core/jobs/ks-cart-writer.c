@@ -10,7 +10,10 @@
  * (ks-mmc-mapper.h).  SRAM needs no erase: GBA SRAM is written in 4 KiB
  * pieces, Game Boy RAM (a cart in the reader, or on top of the Mega Memory
  * Card through its pass-through mode, ks-mmc-top-cart.h) in 256-byte
- * pieces through the MBC, and only the pieces that differ.
+ * pieces through the MBC, and only the pieces that differ.  GBA EEPROM
+ * is looked at in pieces of 16 blocks, the most one write command takes,
+ * and only the 8-byte blocks that differ are written, a run of them per
+ * command (save-chips.md §1.5).
  *
  * The card's chip is unprotected once for all its sectors and protected
  * again after the last (or a failure); each sector is erased, read until
@@ -49,6 +52,8 @@
 /* Game Boy RAM is written in pieces of one LK write packet (256 bytes,
  * cart-reader-protocol.md §1.5, §7.1): a changed byte costs one packet */
 #define GB_RAM_PIECE 0x100
+/* save-chips.md §1.5: 16 EEPROM blocks, one write command's worth */
+#define EEPROM_PIECE (16 * KS_AGB_EEPROM_BLOCK_SIZE)
 /* §7.1: the LK firmware programs GBA flash in 256-byte packets */
 #define AGB_PROGRAM_PACKET 0x100
 
@@ -83,6 +88,8 @@ ks_cart_writer_sector_size (const KsCartInfo *cart)
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
       return GB_RAM_PIECE;
+    case KS_CART_GBA_EEPROM:
+      return EEPROM_PIECE;
     default:
       return SRAM_PIECE;
     }
@@ -158,6 +165,37 @@ programmed_bytes (Writer       *w,
     }
 }
 
+/* The blocks of the piece at @at that differ, a run of them per write */
+static gboolean
+write_eeprom_blocks (Writer   *w,
+                     guint32   at,
+                     gsize     n,
+                     GError  **error)
+{
+  KsAgbEepromWidth width = ks_agb_eeprom_width_for_size (w->size);
+  const gsize block = KS_AGB_EEPROM_BLOCK_SIZE;
+
+  for (gsize i = 0; i < n; )
+    {
+      gsize end = i;
+
+      while (end < n && memcmp (w->old + at + end, w->new + at + end, block) != 0)
+        end += block;
+      if (end == i)
+        {
+          i += block;
+          continue;
+        }
+      if (!ks_lk_reader_write_agb_eeprom (w->reader, width, (guint) ((at + i) / block),
+                                          w->new + at + i, end - i, error))
+        return FALSE;
+      w->result->bytes_programmed += end - i;
+      i = end;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 write_sector (Writer   *w,
               guint     sector,
@@ -190,6 +228,10 @@ write_sector (Writer   *w,
       if (!ks_bus_write_bulk (bus, at, data, n, error))
         return FALSE;
       break;
+
+    case KS_CART_GBA_EEPROM:
+      /* counts what it writes itself: only the blocks that change */
+      return write_eeprom_blocks (w, at, n, error);
 
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
@@ -251,6 +293,12 @@ check_cart (const KsCartInfo  *cart,
     case KS_CART_MMC:
     case KS_CART_GBA_SRAM:
       return TRUE;
+    case KS_CART_GBA_EEPROM:
+      if (ks_agb_eeprom_is_size (cart->save_size))
+        return TRUE;
+      g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                   _("A GBA EEPROM holds 512 bytes or 8 KiB, not %zu."), cart->save_size);
+      return FALSE;
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
       if (cart->save_size > 0 && ks_gb_mbc_has_standard_ram (cart->mbc) &&
@@ -343,6 +391,10 @@ read_range (Writer   *w,
       return ks_agb_flash_read (&w->agb, (guint32) at, buffer, n, error);
     case KS_CART_GBA_SRAM:
       return ks_bus_read_bulk (bus, (guint32) at, buffer, n, error);
+    case KS_CART_GBA_EEPROM:
+      return ks_lk_reader_read_agb_eeprom (w->reader, ks_agb_eeprom_width_for_size (w->size),
+                                           (guint) (at / KS_AGB_EEPROM_BLOCK_SIZE), buffer, n,
+                                           error);
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
       for (gsize done = 0; done < n; )
@@ -519,6 +571,7 @@ write_changed (Writer  *w,
                GError **error)
 {
   gboolean gb = w->cart->kind == KS_CART_GB || w->cart->kind == KS_CART_GB_ON_MMC;
+  gboolean eeprom = w->cart->kind == KS_CART_GBA_EEPROM;
 
   for (guint s = 0, k = 0; s < n_sectors; s++)
     {
@@ -531,10 +584,14 @@ write_changed (Writer  *w,
         return FALSE;
 
       k++;
-      phase = gb ? g_strdup_printf (_("Writing piece %u of the cart's RAM (%u of %u that "
-                                      "change)"), s, k, w->n_changed)
-                 : g_strdup_printf (_("Erasing and writing sector %u (%u of %u that change)"),
-                                    s, k, w->n_changed);
+      if (eeprom)
+        phase = g_strdup_printf (_("Writing the changed blocks of piece %u of the EEPROM (%u of "
+                                   "%u that change)"), s, k, w->n_changed);
+      else
+        phase = gb ? g_strdup_printf (_("Writing piece %u of the cart's RAM (%u of %u that "
+                                        "change)"), s, k, w->n_changed)
+                   : g_strdup_printf (_("Erasing and writing sector %u (%u of %u that change)"),
+                                      s, k, w->n_changed);
       report (w, 0, phase);
       /* counted before it starts: a sector the write fails in is not
        * what it was either */

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright 2026 The Keepsake authors */
+/* test-eeprom-jobs.c — backup and restore of GBA EEPROM carts through the
+ * one write protocol (DESIGN.md, "The write protocol"; save-chips.md
+ * §1.5): backed up first, only the 8-byte blocks that change written, read
+ * back; a power loss halfway is put right from the library copy */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ks-test-emulator.h"
+#include "ks-test-jobs.h"
+#include "ks-test-utils.h"
+
+typedef KsTestJobs Fixture;
+
+static KsTestEmulator *
+start_eeprom (gsize                size,
+              GBytes              *image,
+              const char * const  *faults)
+{
+  return ks_test_emulator_start (ks_emulated_cart_new_gba_eeprom (size, image, NULL),
+                                 KS_LK_PROFILE_L14, faults);
+}
+
+static GBytes *
+cart_save_after (KsTestEmulator *emu)
+{
+  ks_test_emulator_stop (emu, NULL);
+  return ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+}
+
+static const KsFlashCounters *
+counters_of (KsTestEmulator *emu)
+{
+  return ks_agb_eeprom_model_get_counters (
+    ks_emulated_cart_get_agb_eeprom (ks_test_emulator_get_cart (emu)));
+}
+
+static void
+test_backup_job_stores_the_save (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (8192, 0xB8);
+  g_autoptr(KsTestEmulator) emu = start_eeprom (8192, image, NULL);
+  g_autoptr(KsJob) job = ks_job_backup_new (f->library, ks_test_emulator_get_path (emu), NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (ks_job_get_content (job), image);
+  g_assert_nonnull (ks_job_get_result (job)->backup_id);
+}
+
+static void
+test_restore_writes_only_changed_blocks (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (8192, 0xB9);
+  /* blocks 3 and 4 side by side, block 900 alone */
+  const gsize offsets[] = { 3 * 8 + 1, 4 * 8 + 7, 900 * 8 };
+  g_autoptr(GBytes) wanted = ks_test_bytes_changed (image, offsets, G_N_ELEMENTS (offsets));
+  g_autoptr(KsTestEmulator) emu = start_eeprom (8192, image, NULL);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+  const KsFlashCounters *counters = counters_of (emu);
+
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, wanted, NULL,
+                            FALSE);
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (job)->verified);
+  g_assert_nonnull (ks_job_get_result (job)->backup_id);
+  g_assert_cmpuint (ks_job_get_result (job)->bytes_programmed, ==, 3 * 8);
+
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, wanted);
+  /* the chip took three block writes, at 3, 4 and 900, and nothing else */
+  g_assert_cmpuint (counters->programs, ==, 3 * 8);
+  g_assert_cmpuint (counters->sector_programs[3], ==, 8);
+  g_assert_cmpuint (counters->sector_programs[4], ==, 8);
+  g_assert_cmpuint (counters->sector_programs[900], ==, 8);
+}
+
+static void
+test_restore_of_wrong_size_is_refused (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (512, 0xBA);
+  g_autoptr(GBytes) other = ks_test_random_bytes (8192, 0xBB);
+  g_autoptr(KsTestEmulator) emu = start_eeprom (512, image, NULL);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, other, NULL,
+                            FALSE);
+  g_assert_false (ks_test_jobs_run (f, job, &error));
+  g_assert_nonnull (error);
+  g_test_message ("wrong size: %s", error->message);
+
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, image);
+  g_assert_cmpuint (counters_of (emu)->programs, ==, 0);
+}
+
+static void
+test_power_loss_mid_write_is_put_back (Fixture       *f,
+                                       gconstpointer  data)
+{
+  /* the 5th block written is the last the chip takes */
+  const char *faults[] = { "power-loss:40", NULL };
+  g_autoptr(GBytes) image = ks_test_random_bytes (512, 0xBC);
+  g_autoptr(GBytes) other = ks_test_random_bytes (512, 0xBD);
+  g_autoptr(KsTestEmulator) emu = start_eeprom (512, image, faults);
+  g_autoptr(KsTestEmulator) again = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(KsJob) restore = NULL;
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, other, NULL,
+                            FALSE);
+  g_assert_false (ks_test_jobs_run (f, job, &error));
+  g_assert_nonnull (error);
+  g_test_message ("power loss: %s", error->message);
+  g_assert_nonnull (ks_job_get_result (job)->backup_id);
+  g_assert_nonnull (strstr (error->message, ks_job_get_result (job)->backup_id));
+  g_clear_error (&error);
+
+  /* half written: the first 5 blocks new, the rest old */
+  damaged = cart_save_after (emu);
+  g_assert_cmpmem (g_bytes_get_data (damaged, NULL), 40, g_bytes_get_data (other, NULL), 40);
+  g_assert_cmpmem ((const guint8 *) g_bytes_get_data (damaged, NULL) + 40, 472,
+                   (const guint8 *) g_bytes_get_data (image, NULL) + 40, 472);
+
+  /* the copy taken before the write brings every byte back */
+  entry = ks_library_lookup (f->library, ks_job_get_result (job)->backup_id, &error);
+  g_assert_no_error (error);
+  stored = ks_library_load (f->library, entry, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (stored, image);
+
+  again = start_eeprom (512, damaged, NULL);
+  restore = ks_job_restore_new (f->library, ks_test_emulator_get_path (again), NULL, stored,
+                                NULL, FALSE);
+  g_assert_true (ks_test_jobs_run (f, restore, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (restore)->verified);
+  now = cart_save_after (again);
+  ks_test_assert_bytes_equal (now, image);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ((path), Fixture, NULL, ks_test_jobs_set_up, (func), ks_test_jobs_tear_down)
+
+  ADD ("/eeprom-jobs/backup/stores-the-save", test_backup_job_stores_the_save);
+  ADD ("/eeprom-jobs/restore/writes-only-changed-blocks", test_restore_writes_only_changed_blocks);
+  ADD ("/eeprom-jobs/restore/wrong-size-is-refused", test_restore_of_wrong_size_is_refused);
+  ADD ("/eeprom-jobs/restore/power-loss-mid-write-is-put-back",
+       test_power_loss_mid_write_is_put_back);
+
+#undef ADD
+
+  return g_test_run ();
+}
