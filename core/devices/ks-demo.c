@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
-/* ks-demo.c — the demo's images, and its two readers on pseudo-terminals
+/* ks-demo.c — the demo's images, and its three readers on pseudo-terminals
  *
  * Every image is built through the formats' own APIs and written through
  * ks_image_file_create(); the Mega Memory Card and the Saturn backup RAM
@@ -38,6 +38,10 @@
 #define DEMO_GBA_TITLE     "POKEMON EMER"
 #define DEMO_GBA_CODE      "BPEE"
 #define DEMO_GB_TITLE      "KEEPSAKE DEMO"
+/* A GBA cart with the larger EEPROM (save-chips.md §1.1) */
+#define DEMO_EEPROM_SIZE   KS_AGB_EEPROM_LARGE_SIZE
+#define DEMO_EEPROM_TITLE  "KEEPSAKE EEP"
+#define DEMO_EEPROM_CODE   "KSEE"
 /* How deep the folder an earlier demo made is emptied */
 #define DEMO_REMOVE_DEPTH  3
 
@@ -61,10 +65,12 @@ struct _KsDemo
   char       *gen3_path;
   char       *mmc_path;
   char       *gb_path;
+  char       *eeprom_path;
   char       *saturn_path;
   char       *bup_folder;
   DemoReader  gba;
   DemoReader  mmc;
+  DemoReader  eeprom;
   gboolean    stopped;
 };
 
@@ -406,17 +412,20 @@ ks_demo_start (const char  *dir,
   g_autoptr(GBytes) gb = NULL;
   g_autoptr(GBytes) saturn = NULL;
   g_autoptr(GBytes) gba_rom = NULL;
+  g_autoptr(GBytes) eeprom = NULL;
+  g_autoptr(GBytes) eeprom_rom = NULL;
   KsEmulatedCart *top;
 
   g_return_val_if_fail (dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_new0 (KsDemo, 1);
-  self->gba.master = self->mmc.master = -1;
+  self->gba.master = self->mmc.master = self->eeprom.master = -1;
   self->dir = g_strdup (dir);
   self->gen3_path = g_build_filename (dir, KS_DEMO_GEN3_FILE, NULL);
   self->mmc_path = g_build_filename (dir, KS_DEMO_MMC_FILE, NULL);
   self->gb_path = g_build_filename (dir, KS_DEMO_GB_FILE, NULL);
+  self->eeprom_path = g_build_filename (dir, KS_DEMO_EEPROM_FILE, NULL);
   self->saturn_path = g_build_filename (dir, KS_DEMO_SATURN_FILE, NULL);
   self->bup_folder = g_build_filename (dir, KS_DEMO_BUP_FOLDER, NULL);
 
@@ -428,10 +437,12 @@ ks_demo_start (const char  *dir,
       (saturn = build_saturn (error)) == NULL)
     return NULL;
   gb = patterned_bytes (DEMO_GB_RAM_SIZE, 0x37);
+  eeprom = patterned_bytes (DEMO_EEPROM_SIZE, 0x5E);
 
   if (!write_new_file (self->gen3_path, gen3, error) ||
       !write_new_file (self->mmc_path, mmc, error) ||
       !write_new_file (self->gb_path, gb, error) ||
+      !write_new_file (self->eeprom_path, eeprom, error) ||
       !write_new_file (self->saturn_path, saturn, error) ||
       !write_bup_folder (self->bup_folder, error))
     return NULL;
@@ -454,6 +465,14 @@ ks_demo_start (const char  *dir,
                      error))
     return NULL;
 
+  self->eeprom.path = g_strdup (self->eeprom_path);
+  self->eeprom.written = g_bytes_ref (eeprom);
+  eeprom_rom = ks_cart_rom_new_gba (DEMO_EEPROM_TITLE, DEMO_EEPROM_CODE);
+  if (!reader_start (&self->eeprom,
+                     ks_emulated_cart_new_gba_eeprom (DEMO_EEPROM_SIZE, eeprom, eeprom_rom),
+                     error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -470,9 +489,12 @@ ks_demo_stop (KsDemo  *self,
     return TRUE;
   self->stopped = TRUE;
 
-  /* stop both, whatever the first one says */
+  /* stop them all, whatever the first one says */
   ok = reader_stop (&self->gba, error);
   if (!reader_stop (&self->mmc, ok ? error : &mmc_error))
+    ok = FALSE;
+  g_clear_error (&mmc_error);
+  if (!reader_stop (&self->eeprom, ok ? error : &mmc_error))
     ok = FALSE;
 
   return ok;
@@ -491,10 +513,12 @@ ks_demo_free (KsDemo *self)
 
   reader_clear (&self->gba);
   reader_clear (&self->mmc);
+  reader_clear (&self->eeprom);
   g_free (self->dir);
   g_free (self->gen3_path);
   g_free (self->mmc_path);
   g_free (self->gb_path);
+  g_free (self->eeprom_path);
   g_free (self->saturn_path);
   g_free (self->bup_folder);
   g_free (self);
@@ -522,6 +546,22 @@ ks_demo_get_mmc_port (KsDemo *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->mmc.port;
+}
+
+const char *
+ks_demo_get_eeprom_port (KsDemo *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->eeprom.port;
+}
+
+const char *
+ks_demo_get_eeprom_path (KsDemo *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->eeprom_path;
 }
 
 const char *
