@@ -77,6 +77,7 @@ ks_cli_port_read_clear (KsCliPortRead *read)
   g_clear_pointer (&read->file_name, g_free);
   g_clear_pointer (&read->reader, g_free);
   g_clear_pointer (&read->cart, g_free);
+  g_clear_pointer (&read->detection, g_free);
 }
 
 gboolean
@@ -113,6 +114,7 @@ ks_cli_port_read (const char          *path,
 
   remember_detection (path, &info);
   read->cart = ks_cart_info_describe (&info);
+  read->detection = g_strdup (info.notes);
   read->sure = info.sure;
   if (!info.sure && info.kind != KS_CART_NONE && info.notes != NULL)
     /* Translators: the third %s is one or more whole sentences of notes */

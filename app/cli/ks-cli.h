@@ -101,6 +101,7 @@ typedef struct
   const char *format_id;  /* the format the cart's kind calls for, or NULL */
   char       *reader;     /* "GBxCart RW v1.4a (R42+L14)" */
   char       *cart;       /* what was detected */
+  char       *detection;  /* from what, in sentences, or NULL */
   gboolean    sure;
 } KsCliPortRead;
 

@@ -591,6 +591,7 @@ detect_gba (KsLkReader           *reader,
     {
       info->kind = KS_CART_GBA_SRAM;
       info->save_size = sram_size;
+      add_note (info, _("Save chip: SRAM, found by writing a byte and reading it back."));
       return TRUE;
     }
 
@@ -605,6 +606,8 @@ detect_gba (KsLkReader           *reader,
       info->save_size = info->flash_chip->size;
       if (info->save_size == 128 * 1024 && is_gen3 (info->game_code))
         info->format_id = "gen3";
+      add_note (info, _("Save chip: %s, found by its flash ID (%04X)."), info->flash_chip->name,
+                id);
       return TRUE;
     }
 
@@ -694,12 +697,21 @@ detect_gb (KsLkReader  *reader,
     add_note (info, _("The cart header's checksum does not match (stored %02X, computed %02X); "
                       "the cart may need cleaning."),
               header.header_checksum, header.computed_checksum);
-  if (!ks_gb_mbc_has_standard_ram (header.mbc) && info->save_size > 0)
+  if (header.mbc == KS_GB_MBC_MBC7)
+    {
+      info->sure = FALSE;
+      add_note (info, _("MBC7 carts (Kirby Tilt 'n' Tumble, Command Master) keep their save "
+                        "in a serial EEPROM behind the controller; the reader has commands "
+                        "for it, but Keepsake does not read it yet."));
+    }
+  else if (!ks_gb_mbc_has_standard_ram (header.mbc) && info->save_size > 0)
     {
       info->sure = FALSE;
       add_note (info, _("Keepsake cannot read the save memory of %s carts yet."),
                 ks_gb_mbc_to_string (header.mbc));
     }
+  else if (info->save_size > 0)
+    add_note (info, _("Memory controller and RAM size from the cart header."));
   if (info->sure && info->save_size == 0)
     add_note (info, _("The header says this cart keeps no save (no battery-backed RAM)."));
 

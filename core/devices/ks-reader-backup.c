@@ -337,6 +337,16 @@ check_cart (const KsCartInfo  *cart,
                        "what it is, name it (for example --cart gba-flash:C209 or gba-sram)."));
       return FALSE;
     case KS_CART_GB:
+      if (cart->mbc == KS_GB_MBC_MBC7)
+        {
+          /* save-chips.md §5 */
+          g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                       _("Keepsake cannot read MBC7 carts (Kirby Tilt 'n' Tumble, Command "
+                         "Master) yet: their save is a serial EEPROM behind the controller, "
+                         "which the reader's MBC7 commands reach but Keepsake does not use "
+                         "yet."));
+          return FALSE;
+        }
       if (cart->save_size == 0)
         {
           g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
