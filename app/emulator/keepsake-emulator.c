@@ -107,11 +107,13 @@ parse_chip (const char        *name,
     *chip = KS_AGB_FLASH_SANYO_LE26FV10N1TS;
   else if (g_str_equal (name, "sst64k"))
     *chip = KS_AGB_FLASH_SST_39VF512;
+  else if (g_str_equal (name, "atmel"))
+    *chip = KS_AGB_FLASH_ATMEL_AT29LV512;
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--chip takes macronix (C2 09), sanyo (62 13) or sst64k (BF D4), not “%s”."),
-                   name);
+                   _("--chip takes macronix (C2 09), sanyo (62 13), sst64k (BF D4) or atmel "
+                     "(1F 3D), not “%s”."), name);
       return FALSE;
     }
 
@@ -205,7 +207,7 @@ main (int   argc,
     { "gba-flash", 0, 0, G_OPTION_ARG_FILENAME, &gba_flash,
       N_("A GBA cart with a flash save loaded from FILE"), N_("FILE") },
     { "chip", 0, 0, G_OPTION_ARG_STRING, &chip_name,
-      N_("The flash chip: macronix (default), sanyo or sst64k"), N_("CHIP") },
+      N_("The flash chip: macronix (default), sanyo, sst64k or atmel"), N_("CHIP") },
     { "gba-sram", 0, 0, G_OPTION_ARG_FILENAME, &gba_sram,
       N_("A GBA cart with a 32 or 64 KiB SRAM save loaded from FILE"), N_("FILE") },
     { "gba-eeprom", 0, 0, G_OPTION_ARG_FILENAME, &gba_eeprom,

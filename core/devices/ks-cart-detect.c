@@ -165,6 +165,13 @@ ks_cart_override_parse (const char      *spec,
       else if (n == 2 && !parse_size (parts[1], &override->save_size, error))
         return FALSE;
     }
+  else if (g_str_equal (parts[0], "gba-flash-atmel") && n == 1)
+    {
+      /* save-chips.md §2 */
+      override->platform = KS_CART_PLATFORM_GBA;
+      override->kind = KS_CART_GBA_FLASH;
+      override->flash_id = ks_agb_flash_chip_get (KS_AGB_FLASH_ATMEL_AT29LV512)->id;
+    }
   else if ((g_str_equal (parts[0], "gba-eeprom-512") || g_str_equal (parts[0], "gba-eeprom-8k")) &&
            n == 1)
     {
@@ -193,8 +200,8 @@ ks_cart_override_parse (const char      *spec,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("“%s” does not name a cart. Use gba, gb, gba-flash[:SIZE|:ID], "
-                     "gba-sram[:SIZE], gba-eeprom-512, gba-eeprom-8k, gb:MBC[:SIZE], mmc or "
-                     "mmc-top[:SIZE]."), spec);
+                     "gba-flash-atmel, gba-sram[:SIZE], gba-eeprom-512, gba-eeprom-8k, "
+                     "gb:MBC[:SIZE], mmc or mmc-top[:SIZE]."), spec);
       return FALSE;
     }
 

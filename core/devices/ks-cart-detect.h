@@ -68,7 +68,7 @@ typedef struct
 
 void        ks_cart_override_init        (KsCartOverride       *override);
 /* "gba", "gb", "gba-flash[:SIZE|:ID]", "gba-sram[:SIZE]",
- * "gba-eeprom-512", "gba-eeprom-8k",
+ * "gba-flash-atmel", "gba-eeprom-512", "gba-eeprom-8k",
  * "gb:MBC[:SIZE]" (MBC = none, mbc1, mbc2, mbc3, mbc5), "mmc",
  * "mmc-top[:SIZE]" (the Game Boy cart on top of the Mega Memory Card;
  * SIZE a multiple of 8192 from 8192 to 131072);

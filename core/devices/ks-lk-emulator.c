@@ -1341,14 +1341,18 @@ handle (KsLkEmulator *self,
           }
         if (b == 2)
           {
-            /* Atmel: one unlock, the page at (ADDRESS << 7) | i, 10 ms */
-            agb_save_write (self, 0x5555, 0xAA);
-            agb_save_write (self, 0x2AAA, 0x55);
-            agb_save_write (self, 0x5555, 0xA0);
-            for (guint i = 0; i < MIN (transfer_size (self), (guint16) C7_ATMEL_PAGE_SIZE); i++)
-              agb_save_write (self, (*address (self) << 7) | i, data[i]);
-            device_wait (self, C7_ATMEL_PAGE_USEC);
-            (*address (self))++;
+            /* Atmel, per 128 bytes (LKFW): one unlock, the page at
+             * (ADDRESS << 7) | i on the 16-bit save bus, 10 ms, ADDRESS + 1 */
+            for (guint x = 0; x < transfer_size (self); x += C7_ATMEL_PAGE_SIZE)
+              {
+                agb_save_write (self, 0x5555, 0xAA);
+                agb_save_write (self, 0x2AAA, 0x55);
+                agb_save_write (self, 0x5555, 0xA0);
+                for (guint i = 0; i < C7_ATMEL_PAGE_SIZE && x + i < transfer_size (self); i++)
+                  agb_save_write (self, (guint16) (*address (self) << 7 | i), data[x + i]);
+                device_wait (self, C7_ATMEL_PAGE_USEC);
+                (*address (self))++;
+              }
           }
         else
           {

@@ -1590,6 +1590,64 @@ bus_jedec_program (KsBus         *bus,
   return TRUE;
 }
 
+/* save-chips.md §2: C7 with flash type 2 writes whole Atmel pages; ADDRESS
+ * counts pages, and the firmware waits 10 ms after each before the next */
+#define ATMEL_PACKET_PAGES  8
+#define ATMEL_PAGE_WAIT_MS  10
+
+static gboolean
+step_page_program (KsLkReader  *self,
+                   gpointer     data,
+                   GError     **error)
+{
+  const Transfer *t = data;
+  guint pages = (guint) (t->size / KS_BUS_PAGE_SIZE);
+  guint8 frame[2 + ATMEL_PACKET_PAGES * KS_BUS_PAGE_SIZE] = {
+    KS_LK_CMD_AGB_WRITE_FLASH_DATA, 2
+  };
+
+  memcpy (frame + 2, t->data, t->size);
+  if (!set_cached (self, CACHE_TRANSFER_SIZE, (guint32) t->size, error) ||
+      !set_cached (self, CACHE_ADDRESS, t->address, error) ||
+      !send (self, frame, 2 + t->size, error))
+    return FALSE;
+
+  self->cache_valid[CACHE_ADDRESS] = FALSE;
+  if (!receive_ack_after (self, frame[0], pages * ATMEL_PAGE_WAIT_MS, error))
+    return FALSE;
+
+  self->cache[CACHE_ADDRESS] = t->address + pages;
+  self->cache_valid[CACHE_ADDRESS] = TRUE;
+  return TRUE;
+}
+
+static gboolean
+bus_page_program (KsBus         *bus,
+                  guint32        address,
+                  const guint8  *data,
+                  gsize          size,
+                  guint          page_usec,
+                  GError       **error)
+{
+  KsLkReader *self = reader_of_bus (bus);
+  const gsize packet = ATMEL_PACKET_PAGES * KS_BUS_PAGE_SIZE;
+
+  if (!check_session (self, error))
+    return FALSE;
+  g_return_val_if_fail (self->session == KS_LK_SESSION_AGB, FALSE);
+
+  for (gsize done = 0; done < size; done += packet)
+    {
+      Transfer t = { (address + (guint32) done) / KS_BUS_PAGE_SIZE, NULL, data + done,
+                     MIN (packet, size - done), 0 };
+
+      if (!run (self, step_page_program, &t, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* §1.5: FLASH_PROGRAM in DMG mode, UNBUFFERED, AMD command set: the
  * firmware writes the three command cycles SET_FLASH_CMD stored, then the
  * byte, then reads it until it reads back (0xFF bytes are skipped), and
@@ -1706,6 +1764,7 @@ static const KsBusOps reader_bus_ops = {
   .write_bulk = bus_write_bulk,
   .write_sequence = bus_write_sequence,
   .jedec_program = bus_jedec_program,
+  .page_program = bus_page_program,
   .wait_usec = bus_wait_usec,
   .program_polled = bus_program_polled,
 };

@@ -4,7 +4,8 @@
  *
  * GBA flash: per 4 KiB sector that differs, sector erase then program in
  * 256-byte packets, skipping packets that are all 0xFF (cart-reader-protocol.md
- * §4, §7.1 "Write 128 KiB").  Mega Memory Card: per 256-byte SST 28SF040
+ * §4, §7.1 "Write 128 KiB"); the Atmel part, per 128-byte page that
+ * differs, a page write with no erase (save-chips.md §2).  Mega Memory Card: per 256-byte SST 28SF040
  * sector that differs, sector erase then byte program of every byte that is
  * not 0xFF (§5, §7.1 "28SF040 ops"), through the card's bank register
  * (ks-mmc-mapper.h).  SRAM needs no erase: GBA SRAM is written in 4 KiB
@@ -82,6 +83,9 @@ ks_cart_writer_sector_size (const KsCartInfo *cart)
   switch (cart->kind)
     {
     case KS_CART_GBA_FLASH:
+      /* save-chips.md §2: the Atmel part writes 128-byte pages, no erase */
+      if (cart->flash_chip != NULL && !cart->flash_chip->has_erase)
+        return KS_BUS_PAGE_SIZE;
       return KS_AGB_FLASH_SECTOR_SIZE;
     case KS_CART_MMC:
       return KS_SST28SF040_SECTOR_SIZE;
@@ -147,6 +151,8 @@ programmed_bytes (Writer       *w,
   switch (w->cart->kind)
     {
     case KS_CART_GBA_FLASH:
+      if (!w->cart->flash_chip->has_erase)
+        return n;   /* a page is written whole */
       for (gsize at = 0; at < n; at += AGB_PROGRAM_PACKET)
         {
           gsize len = MIN ((gsize) AGB_PROGRAM_PACKET, n - at);
@@ -209,6 +215,12 @@ write_sector (Writer   *w,
   switch (w->cart->kind)
     {
     case KS_CART_GBA_FLASH:
+      if (!w->cart->flash_chip->has_erase)
+        {
+          if (!ks_agb_flash_write_pages (&w->agb, at, data, n, error))
+            return FALSE;
+          break;
+        }
       if (!ks_agb_flash_erase_sector (&w->agb, at, error))
         return FALSE;
       w->result->sectors_erased++;
@@ -280,13 +292,11 @@ check_cart (const KsCartInfo  *cart,
   switch (cart->kind)
     {
     case KS_CART_GBA_FLASH:
-      if (cart->flash_chip == NULL || !cart->flash_chip->has_erase)
+      if (cart->flash_chip == NULL)
         {
           g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
-                       _("Keepsake writes GBA flash chips that erase in 4 KiB sectors; this "
-                         "cart's chip (%s) writes 128-byte pages instead, which Keepsake does "
-                         "not write."),
-                       cart->flash_chip != NULL ? cart->flash_chip->name : "?");
+                       _("Keepsake does not know this cart's flash chip, so it does not "
+                         "write it."));
           return FALSE;
         }
       return TRUE;
@@ -587,6 +597,9 @@ write_changed (Writer  *w,
       if (eeprom)
         phase = g_strdup_printf (_("Writing the changed blocks of piece %u of the EEPROM (%u of "
                                    "%u that change)"), s, k, w->n_changed);
+      else if (w->sector_size == KS_BUS_PAGE_SIZE && w->cart->kind == KS_CART_GBA_FLASH)
+        phase = g_strdup_printf (_("Writing page %u of the flash (%u of %u that change)"),
+                                 s, k, w->n_changed);
       else
         phase = gb ? g_strdup_printf (_("Writing piece %u of the cart's RAM (%u of %u that "
                                         "change)"), s, k, w->n_changed)

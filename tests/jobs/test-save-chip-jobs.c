@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
-/* test-eeprom-jobs.c — backup and restore of GBA EEPROM carts through the
- * one write protocol (DESIGN.md, "The write protocol"; save-chips.md
- * §1.5): backed up first, only the 8-byte blocks that change written, read
- * back; a power loss halfway is put right from the library copy */
+/* test-save-chip-jobs.c — backup and restore of GBA EEPROM and Atmel page
+ * flash carts through the one write protocol (DESIGN.md, "The write
+ * protocol"; save-chips.md §1.5, §2): backed up first, only the 8-byte
+ * blocks or 128-byte pages that change written, read back; a power loss
+ * halfway is put right from the library copy */
 
 #include "config.h"
 
@@ -156,6 +157,54 @@ test_power_loss_mid_write_is_put_back (Fixture       *f,
   ks_test_assert_bytes_equal (now, image);
 }
 
+static void
+test_atmel_restore_writes_only_changed_pages (Fixture       *f,
+                                              gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (64 * 1024, 0xA8);
+  /* pages 0 and 300, and two bytes of page 511 */
+  const gsize offsets[] = { 5, 300 * 128 + 64, 511 * 128, 511 * 128 + 127 };
+  g_autoptr(GBytes) wanted = ks_test_bytes_changed (image, offsets, G_N_ELEMENTS (offsets));
+  KsEmulatedCart *cart = ks_emulated_cart_new_gba_flash (KS_AGB_FLASH_ATMEL_AT29LV512, image,
+                                                         NULL);
+  g_autoptr(KsTestEmulator) emu = ks_test_emulator_start (cart, KS_LK_PROFILE_L14, NULL);
+  const KsFlashCounters *counters =
+    ks_agb_flash_model_get_counters (ks_emulated_cart_get_agb_flash (cart));
+  g_autoptr(KsJob) backup = ks_job_backup_new (f->library, ks_test_emulator_get_path (emu), NULL);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ks_test_jobs_run (f, backup, &error));
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (ks_job_get_content (backup), image);
+
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, wanted, NULL,
+                            FALSE);
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (job)->verified);
+  g_assert_cmpuint (ks_job_get_result (job)->sectors_erased, ==, 0);
+  g_assert_cmpuint (ks_job_get_result (job)->bytes_programmed, ==, 3 * 128);
+
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, wanted);
+  g_assert_cmpuint (counters->programs, ==, 3 * 128);
+  g_assert_cmpuint (counters->sector_erase_ops + counters->chip_erase_ops, ==, 0);
+}
+
+static void
+test_atmel_override_names_the_chip (void)
+{
+  g_autoptr(GError) error = NULL;
+  KsCartOverride override;
+
+  g_assert_true (ks_cart_override_parse ("gba-flash-atmel", &override, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (override.kind, ==, KS_CART_GBA_FLASH);
+  g_assert_cmphex (override.flash_id, ==, 0x1F3D);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,11 +214,16 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ((path), Fixture, NULL, ks_test_jobs_set_up, (func), ks_test_jobs_tear_down)
 
-  ADD ("/eeprom-jobs/backup/stores-the-save", test_backup_job_stores_the_save);
-  ADD ("/eeprom-jobs/restore/writes-only-changed-blocks", test_restore_writes_only_changed_blocks);
-  ADD ("/eeprom-jobs/restore/wrong-size-is-refused", test_restore_of_wrong_size_is_refused);
-  ADD ("/eeprom-jobs/restore/power-loss-mid-write-is-put-back",
+  ADD ("/save-chip-jobs/eeprom/backup/stores-the-save", test_backup_job_stores_the_save);
+  ADD ("/save-chip-jobs/eeprom/restore/writes-only-changed-blocks", test_restore_writes_only_changed_blocks);
+  ADD ("/save-chip-jobs/eeprom/restore/wrong-size-is-refused", test_restore_of_wrong_size_is_refused);
+  ADD ("/save-chip-jobs/eeprom/restore/power-loss-mid-write-is-put-back",
        test_power_loss_mid_write_is_put_back);
+
+  ADD ("/save-chip-jobs/atmel/restore-writes-only-changed-pages",
+       test_atmel_restore_writes_only_changed_pages);
+  g_test_add_func ("/save-chip-jobs/atmel/override-names-the-chip",
+                   test_atmel_override_names_the_chip);
 
 #undef ADD
 
