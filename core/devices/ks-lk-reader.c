@@ -1595,17 +1595,22 @@ bus_jedec_program (KsBus         *bus,
 #define ATMEL_PACKET_PAGES  8
 #define ATMEL_PAGE_WAIT_MS  10
 
+/* A write command whose ADDRESS counts units of @unit bytes (EEPROM blocks,
+ * Atmel pages), answered after the device's @unit_ms for every unit */
 static gboolean
-step_page_program (KsLkReader  *self,
-                   gpointer     data,
-                   GError     **error)
+send_counted_write (KsLkReader      *self,
+                    const Transfer  *t,
+                    guint8           command,
+                    guint8           type,
+                    gsize            unit,
+                    guint            unit_ms,
+                    GError         **error)
 {
-  const Transfer *t = data;
-  guint pages = (guint) (t->size / KS_BUS_PAGE_SIZE);
-  guint8 frame[2 + ATMEL_PACKET_PAGES * KS_BUS_PAGE_SIZE] = {
-    KS_LK_CMD_AGB_WRITE_FLASH_DATA, 2
-  };
+  guint units = (guint) (t->size / unit);
+  g_autofree guint8 *frame = g_malloc (2 + t->size);
 
+  frame[0] = command;
+  frame[1] = type;
   memcpy (frame + 2, t->data, t->size);
   if (!set_cached (self, CACHE_TRANSFER_SIZE, (guint32) t->size, error) ||
       !set_cached (self, CACHE_ADDRESS, t->address, error) ||
@@ -1613,12 +1618,21 @@ step_page_program (KsLkReader  *self,
     return FALSE;
 
   self->cache_valid[CACHE_ADDRESS] = FALSE;
-  if (!receive_ack_after (self, frame[0], pages * ATMEL_PAGE_WAIT_MS, error))
+  if (!receive_ack_after (self, command, units * unit_ms, error))
     return FALSE;
 
-  self->cache[CACHE_ADDRESS] = t->address + pages;
+  self->cache[CACHE_ADDRESS] = t->address + units;
   self->cache_valid[CACHE_ADDRESS] = TRUE;
   return TRUE;
+}
+
+static gboolean
+step_page_program (KsLkReader  *self,
+                   gpointer     data,
+                   GError     **error)
+{
+  return send_counted_write (self, data, KS_LK_CMD_AGB_WRITE_FLASH_DATA, 2, KS_BUS_PAGE_SIZE,
+                             ATMEL_PAGE_WAIT_MS, error);
 }
 
 static gboolean
@@ -1866,24 +1880,9 @@ step_write_eeprom (KsLkReader  *self,
                    GError     **error)
 {
   const Transfer *t = data;
-  guint blocks = (guint) (t->size / KS_AGB_EEPROM_BLOCK_SIZE);
-  guint8 frame[2 + EEPROM_WRITE_BLOCKS * KS_AGB_EEPROM_BLOCK_SIZE] = {
-    KS_LK_CMD_AGB_WRITE_EEPROM, t->flag
-  };
 
-  memcpy (frame + 2, t->data, t->size);
-  if (!set_cached (self, CACHE_TRANSFER_SIZE, (guint32) t->size, error) ||
-      !set_cached (self, CACHE_ADDRESS, t->address, error) ||
-      !send (self, frame, 2 + t->size, error))
-    return FALSE;
-
-  self->cache_valid[CACHE_ADDRESS] = FALSE;
-  if (!receive_ack_after (self, frame[0], blocks * EEPROM_BLOCK_WAIT_MS, error))
-    return FALSE;
-
-  self->cache[CACHE_ADDRESS] = t->address + blocks;
-  self->cache_valid[CACHE_ADDRESS] = TRUE;
-  return TRUE;
+  return send_counted_write (self, t, KS_LK_CMD_AGB_WRITE_EEPROM, t->flag,
+                             KS_AGB_EEPROM_BLOCK_SIZE, EEPROM_BLOCK_WAIT_MS, error);
 }
 
 static gboolean
