@@ -15,6 +15,7 @@
 #include "formats/ks-gen3-pokemon.h"
 #include "formats/ks-gen3-trainer.h"
 #include "formats/ks-mmc.h"
+#include "formats/ks-rtc-footer.h"
 #include "formats/ks-mmc-rle.h"
 #include "formats/ks-saturn-ar.h"
 #include "formats/ks-saturn-bram.h"
