@@ -39,6 +39,7 @@
 #include "flash/ks-flash-counters.h"
 #include "flash/ks-flash-error.h"
 #include "flash/ks-gb-mbc-driver.h"
+#include "flash/ks-s3511-model.h"
 #include "flash/ks-gb-mbc-model.h"
 #include "flash/ks-mmc-cart-model.h"
 #include "flash/ks-mmc-mapper.h"

@@ -25,6 +25,7 @@
 #include "ks-gba-header.h"
 #include "ks-mmc-mapper.h"
 #include "ks-mmc-top-cart.h"
+#include "ks-rtc-footer.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
 
@@ -557,12 +558,60 @@ probe_eeprom (KsLkReader  *reader,
   return TRUE;
 }
 
+/* save-chips.md §3.3: one command; a cart without a clock answers bytes
+ * that are no date (all 00 or FF), so nothing else is needed to tell */
+static gboolean
+read_gba_clock (KsLkReader  *reader,
+                KsCartInfo  *info,
+                GError     **error)
+{
+  g_autofree char *time = NULL;
+  KsGbaRtc rtc;
+
+  if (!ks_lk_reader_read_gba_rtc (reader, info->clock, error))
+    return FALSE;
+
+  info->clock_read_unix = g_get_real_time () / G_USEC_PER_SEC;
+  ks_gba_rtc_from_reader (&rtc, info->clock, info->clock_read_unix);
+  info->has_clock = ks_gba_rtc_is_valid (&rtc);
+  if (!info->has_clock)
+    return TRUE;
+
+  time = ks_gba_rtc_dup_time (&rtc);
+  if (ks_gba_rtc_power_lost (&rtc))
+    add_note (info, _("Clock: an S-3511 on the GPIO port, reading %s; it lost power since it "
+                      "was last set, so its time is not to be trusted (the battery may be "
+                      "dry)."), time);
+  else
+    add_note (info, _("Clock: an S-3511 on the GPIO port, reading %s, running."), time);
+  return TRUE;
+}
+
+static gboolean detect_gba_save (KsLkReader           *reader,
+                                 const KsCartOverride *override,
+                                 gboolean              forced,
+                                 KsCartInfo           *info,
+                                 GError              **error);
+
 static gboolean
 detect_gba (KsLkReader           *reader,
             const KsCartOverride *override,
             gboolean              forced,
             KsCartInfo           *info,
             GError              **error)
+{
+  if (!detect_gba_save (reader, override, forced, info, error))
+    return FALSE;
+
+  return info->kind == KS_CART_NONE || read_gba_clock (reader, info, error);
+}
+
+static gboolean
+detect_gba_save (KsLkReader           *reader,
+                 const KsCartOverride *override,
+                 gboolean              forced,
+                 KsCartInfo           *info,
+                 GError              **error)
 {
   guint8 rom[KS_GBA_HEADER_SIZE];
   KsGbaHeader header;

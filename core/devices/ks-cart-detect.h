@@ -55,6 +55,11 @@ typedef struct
   KsGbMbc               mbc;         /* GB */
   gsize                 save_size;   /* bytes the reader reads; 0 = none */
   const char           *format_id;   /* the format the save should be in, or NULL */
+  /* GBA: the S-3511 clock on the GPIO port, as the reader gave it
+   * (save-chips.md §3.3), when its answer was a valid date and time */
+  gboolean              has_clock;
+  guint8                clock[8];
+  gint64                clock_read_unix;
 } KsCartInfo;
 
 typedef struct

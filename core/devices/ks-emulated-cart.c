@@ -15,6 +15,7 @@ struct _KsEmulatedCart
   KsAgbFlashModel    *agb_flash;
   KsAgbSramModel     *agb_sram;
   KsAgbEepromModel   *agb_eeprom;
+  KsS3511Model       *gba_rtc;
   KsGbMbcModel       *gb;
   KsMmcCartModel     *mmc;
   KsEmulatedCart     *top;
@@ -126,6 +127,7 @@ ks_emulated_cart_free (KsEmulatedCart *self)
   g_clear_pointer (&self->agb_flash, ks_agb_flash_model_free);
   g_clear_pointer (&self->agb_sram, ks_agb_sram_model_free);
   g_clear_pointer (&self->agb_eeprom, ks_agb_eeprom_model_free);
+  g_clear_pointer (&self->gba_rtc, ks_s3511_model_free);
   g_clear_pointer (&self->mmc, ks_mmc_cart_model_free);
   g_clear_pointer (&self->gb, ks_gb_mbc_model_free);
   g_clear_pointer (&self->top, ks_emulated_cart_free);
@@ -203,6 +205,8 @@ ks_emulated_cart_set_powered (KsEmulatedCart *self,
     ks_agb_sram_model_set_powered (self->agb_sram, powered);
   if (self->agb_eeprom != NULL)
     ks_agb_eeprom_model_set_powered (self->agb_eeprom, powered);
+  if (self->gba_rtc != NULL)
+    ks_s3511_model_set_powered (self->gba_rtc, powered);
   if (self->gb != NULL)
     ks_gb_mbc_model_set_powered (self->gb, powered);
   if (self->mmc != NULL)
@@ -275,6 +279,25 @@ ks_emulated_cart_get_agb_sram (KsEmulatedCart *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->agb_sram;
+}
+
+void
+ks_emulated_cart_set_gba_rtc (KsEmulatedCart *self,
+                              KsS3511Model   *rtc)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (ks_emulated_cart_is_gba (self));
+
+  g_clear_pointer (&self->gba_rtc, ks_s3511_model_free);
+  self->gba_rtc = rtc;
+}
+
+KsS3511Model *
+ks_emulated_cart_get_gba_rtc (KsEmulatedCart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->gba_rtc;
 }
 
 KsAgbEepromModel *

@@ -20,6 +20,7 @@
 #include "ks-flash-clock.h"
 #include "ks-gb-mbc-model.h"
 #include "ks-mmc-cart-model.h"
+#include "ks-s3511-model.h"
 
 G_BEGIN_DECLS
 
@@ -76,6 +77,12 @@ GBytes             *ks_emulated_cart_dup_save        (KsEmulatedCart      *self)
 
 KsAgbFlashModel    *ks_emulated_cart_get_agb_flash   (KsEmulatedCart      *self);
 KsAgbSramModel     *ks_emulated_cart_get_agb_sram    (KsEmulatedCart      *self);
+/* Gives a GBA cart a clock on its GPIO port (save-chips.md §3); takes
+ * @rtc, which must run on this cart's clock (ks_emulated_cart_get_clock()) */
+void                ks_emulated_cart_set_gba_rtc     (KsEmulatedCart      *self,
+                                                      KsS3511Model        *rtc);
+/* The GBA cart's clock, or NULL */
+KsS3511Model       *ks_emulated_cart_get_gba_rtc     (KsEmulatedCart      *self);
 /* The GBA cart's EEPROM, or NULL */
 KsAgbEepromModel   *ks_emulated_cart_get_agb_eeprom  (KsEmulatedCart      *self);
 KsGbMbcModel       *ks_emulated_cart_get_gb_mbc      (KsEmulatedCart      *self);

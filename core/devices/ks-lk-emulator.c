@@ -19,8 +19,11 @@
  *     (§1.5); other methods and AGB mode answer 0x02.
  *   - AGB EEPROM reads and writes (C5, C6) clock the cart's EEPROM model
  *     bit by bit as LKFW does (save-chips.md §1.3); a cart without an
- *     EEPROM reads 0xFF.  The emulated carts have no GPIO clock: the RTC
- *     read gives eight 0x00 bytes.
+ *     EEPROM reads 0xFF.  AGB_READ_GPIO_RTC plays LKFW's sequence on the
+ *     cart's GPIO port and S-3511 model (save-chips.md §3.3); ROM-bus
+ *     writes to the port's registers reach it too, and ROM reads of them
+ *     answer the port while its control register allows.  A cart without
+ *     a clock gives eight 0x00 bytes.
  *   - BOOTLOADER_RESET answers 0x02: there is no bootloader to jump to.
  *   - DMG_FLASH_WRITE_BYTE and FLASH_PROGRAM write through the pin
  *     FLASH_WE_PIN names (LKFW); only WR (1) and WR+RESET (3) reach the
@@ -697,6 +700,14 @@ agb_rom_read (KsLkEmulator *self,
   if (rom == NULL || !self->cart_powered || !mode_is (self, KS_LK_CART_MODE_AGB))
     return word_address & 0xFFFF;
 
+  {
+    KsS3511Model *rtc = ks_emulated_cart_get_gba_rtc (self->cart);
+    guint16 port;
+
+    if (rtc != NULL && ks_s3511_model_read (rtc, word_address, &port))
+      return port;
+  }
+
   data = g_bytes_get_data (rom, &size);
   if (at + 1 >= size)
     return word_address & 0xFFFF;
@@ -752,6 +763,70 @@ eeprom_access (KsAgbEepromModel *chip,
     }
 
   ks_agb_eeprom_model_select (chip, FALSE);
+}
+
+static KsS3511Model *
+gba_rtc (KsLkEmulator *self)
+{
+  if (!self->cart_powered || !mode_is (self, KS_LK_CART_MODE_AGB))
+    return NULL;
+  return ks_emulated_cart_get_gba_rtc (self->cart);
+}
+
+/* AGB_READ_GPIO_RTC as LKFW plays it (save-chips.md §3.3): the command
+ * byte bit 7 first, 3 writes with SCK low and one with SCK high per bit
+ * (CS high, the bit on SIO); each data bit after 5 writes with SCK low and
+ * one high, then a read of SIO; the status (0x63), then the date and time
+ * (0x65) in a second transfer */
+static void
+rtc_command (KsS3511Model *rtc,
+             guint8        command)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      guint bit = command >> (7 - i) & 1;
+
+      for (guint k = 0; k < 3; k++)
+        ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, (guint16) (4 | bit << 1));
+      ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, (guint16) (5 | bit << 1));
+    }
+}
+
+static guint8
+rtc_read_byte (KsS3511Model *rtc)
+{
+  guint8 data = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      guint16 value = 0;
+
+      for (guint k = 0; k < 5; k++)
+        ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 4);
+      ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 5);
+      ks_s3511_model_read (rtc, KS_GPIO_REG_DATA, &value);
+      data = (guint8) (data >> 1 | ((value & 2) >> 1) << 7);
+    }
+  return data;
+}
+
+static void
+rtc_transfer (KsS3511Model *rtc,
+              guint8        command,
+              guint8       *out,
+              guint         n)
+{
+  ks_s3511_model_write (rtc, KS_GPIO_REG_CONTROL, 1);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 1);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 5);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DIRECTION, 7);
+  rtc_command (rtc, command);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DIRECTION, 5);
+  for (guint i = 0; i < n; i++)
+    out[i] = rtc_read_byte (rtc);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 1);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 1);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_CONTROL, 0);
 }
 
 static void
@@ -1249,9 +1324,12 @@ handle (KsLkEmulator *self,
 
     case KS_LK_CMD_AGB_CART_WRITE:
     case KS_LK_CMD_AGB_FLASH_WRITE_SHORT:
-      /* the emulated carts have mask ROM: ROM-bus writes change nothing */
+      /* the emulated carts have mask ROM: ROM-bus writes change nothing
+       * but the GPIO port's registers */
       PAYLOAD (get_u32 (self, &addr) && get_u16 (self, &w));
       FAIL_CHECK ();
+      if (gba_rtc (self) != NULL)
+        ks_s3511_model_write (gba_rtc (self), addr, w);
       *kind = cmd == KS_LK_CMD_AGB_CART_WRITE ? config_ack (self) : REPLY_ACK;
       break;
 
@@ -1378,8 +1456,16 @@ handle (KsLkEmulator *self,
 
     case KS_LK_CMD_AGB_READ_GPIO_RTC:
       FAIL_CHECK ();
-      for (guint i = 0; i < 8; i++)
-        put_u8 (out, 0x00);
+      {
+        guint8 clock[8] = { 0 };
+
+        if (gba_rtc (self) != NULL)
+          {
+            rtc_transfer (gba_rtc (self), 0x63, clock, 1);
+            rtc_transfer (gba_rtc (self), 0x65, clock + 1, 7);
+          }
+        g_byte_array_append (out, clock, sizeof clock);
+      }
       *kind = REPLY_DATA;
       break;
 

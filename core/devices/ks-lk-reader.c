@@ -1957,6 +1957,35 @@ ks_lk_reader_write_agb_eeprom (KsLkReader        *self,
   return TRUE;
 }
 
+/* ---- GBA clock (save-chips.md §3.3) -------------------------------------------- */
+
+static gboolean
+step_read_gba_rtc (KsLkReader  *self,
+                   gpointer     data,
+                   GError     **error)
+{
+  guint8 command = KS_LK_CMD_AGB_READ_GPIO_RTC;
+
+  return send (self, &command, 1, error) &&
+         receive (self, data, KS_LK_GBA_RTC_SIZE, self->reply_ms, command, error) &&
+         check_nothing_more (self, command, error);
+}
+
+gboolean
+ks_lk_reader_read_gba_rtc (KsLkReader  *self,
+                           guint8      *clock,
+                           GError     **error)
+{
+  g_return_val_if_fail (KS_IS_LK_READER (self), FALSE);
+  g_return_val_if_fail (clock != NULL, FALSE);
+
+  if (!check_session (self, error))
+    return FALSE;
+  g_return_val_if_fail (self->session == KS_LK_SESSION_AGB, FALSE);
+
+  return run (self, step_read_gba_rtc, clock, error);
+}
+
 typedef struct
 {
   guint32  address;

@@ -158,6 +158,15 @@ gboolean            ks_lk_reader_write_agb_eeprom    (KsLkReader       *self,
                                                       const guint8     *data,
                                                       gsize             size,
                                                       GError          **error);
+/* save-chips.md §3.3: what AGB_READ_GPIO_RTC answers */
+#define KS_LK_GBA_RTC_SIZE 8
+/* AGB session: the status and the 7 BCD date-and-time bytes of the
+ * S-3511 clock on the cart's GPIO port (AGB_READ_GPIO_RTC).  A cart
+ * without a clock answers what its bus floats to; the caller judges the
+ * bytes (ks_gba_rtc_is_valid()). */
+gboolean            ks_lk_reader_read_gba_rtc        (KsLkReader       *self,
+                                                      guint8           *clock,
+                                                      GError          **error);
 /* DMG session: the firmware's CRC-32 (zlib) of @length bytes of the GB bus
  * from @address (CALC_CRC32, §1.4). */
 gboolean            ks_lk_reader_crc32               (KsLkReader    *self,
