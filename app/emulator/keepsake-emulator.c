@@ -65,6 +65,25 @@ image_chip (Image *image)
   return g_bytes_new_from_bytes (image->loaded, 0, image->chip_size);
 }
 
+/* save-chips.md §3.4: a GBA image whose tail is mGBA's clock footer with a
+ * valid date gives the cart a running S-3511 set to it */
+static void
+clock_from_footer (KsEmulatedCart *cart,
+                   Image          *image)
+{
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (image->loaded, &size);
+  KsGbaRtc rtc;
+
+  if (size != image->chip_size + KS_GBA_RTC_FOOTER_SIZE ||
+      !ks_gba_rtc_footer_parse (bytes + image->chip_size, KS_GBA_RTC_FOOTER_SIZE, &rtc, NULL) ||
+      !ks_gba_rtc_is_valid (&rtc))
+    return;
+
+  ks_emulated_cart_set_gba_rtc (cart, ks_s3511_model_new (ks_emulated_cart_get_clock (cart),
+                                                          rtc.bcd, rtc.status, TRUE));
+}
+
 /* Writes the chip back with the kept tail, if anything changed. */
 static gboolean
 image_save (Image   *image,
@@ -417,6 +436,8 @@ main (int   argc,
       goto fail;
     }
 
+  if (ks_emulated_cart_is_gba (cart))
+    clock_from_footer (cart, &main_image);
   emulator = ks_lk_emulator_new (cart);
   ks_lk_emulator_set_profile (emulator, l1 ? KS_LK_PROFILE_L1 : KS_LK_PROFILE_L14);
   ks_lk_emulator_set_real_time (emulator, timing);

@@ -26,6 +26,7 @@
 #include "ks-image-file.h"
 #include "ks-lk-emulator.h"
 #include "ks-mmc.h"
+#include "ks-rtc-footer.h"
 #include "ks-saturn-bram.h"
 #include "ks-saturn-bup.h"
 #include "ks-saturn-date.h"
@@ -402,6 +403,28 @@ write_bup_folder (const char  *folder,
   return TRUE;
 }
 
+/* save-chips.md §3: a running clock, set to the time the demo starts */
+static KsS3511Model *
+demo_clock (KsFlashClock *clock)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  guint8 bcd[7];
+  guint values[7] = {
+    (guint) g_date_time_get_year (now) % 100, (guint) g_date_time_get_month (now),
+    (guint) g_date_time_get_day_of_month (now), (guint) g_date_time_get_day_of_week (now) % 7,
+    (guint) g_date_time_get_hour (now), (guint) g_date_time_get_minute (now),
+    (guint) g_date_time_get_second (now),
+  };
+
+  for (guint i = 0; i < 7; i++)
+    bcd[i] = (guint8) ((values[i] / 10) << 4 | values[i] % 10);
+  /* 24-hour mode: the hour's bit 7 from 12:00 on */
+  if (values[4] >= 12)
+    bcd[4] |= 0x80;
+
+  return ks_s3511_model_new (clock, bcd, KS_S3511_STATUS_24H, TRUE);
+}
+
 KsDemo *
 ks_demo_start (const char  *dir,
                GError     **error)
@@ -414,6 +437,7 @@ ks_demo_start (const char  *dir,
   g_autoptr(GBytes) gba_rom = NULL;
   g_autoptr(GBytes) eeprom = NULL;
   g_autoptr(GBytes) eeprom_rom = NULL;
+  KsEmulatedCart *eeprom_cart;
   KsEmulatedCart *top;
 
   g_return_val_if_fail (dir != NULL, NULL);
@@ -468,9 +492,9 @@ ks_demo_start (const char  *dir,
   self->eeprom.path = g_strdup (self->eeprom_path);
   self->eeprom.written = g_bytes_ref (eeprom);
   eeprom_rom = ks_cart_rom_new_gba (DEMO_EEPROM_TITLE, DEMO_EEPROM_CODE);
-  if (!reader_start (&self->eeprom,
-                     ks_emulated_cart_new_gba_eeprom (DEMO_EEPROM_SIZE, eeprom, eeprom_rom),
-                     error))
+  eeprom_cart = ks_emulated_cart_new_gba_eeprom (DEMO_EEPROM_SIZE, eeprom, eeprom_rom);
+  ks_emulated_cart_set_gba_rtc (eeprom_cart, demo_clock (ks_emulated_cart_get_clock (eeprom_cart)));
+  if (!reader_start (&self->eeprom, eeprom_cart, error))
     return NULL;
 
   return g_steal_pointer (&self);

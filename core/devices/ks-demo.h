@@ -51,7 +51,8 @@ const char *ks_demo_get_dir        (KsDemo      *self);
 const char *ks_demo_get_gba_port   (KsDemo      *self);
 /* Reader 2: a Mega Memory Card with a Game Boy cart (MBC5) on top */
 const char *ks_demo_get_mmc_port   (KsDemo      *self);
-/* Reader 3: a GBA cart with an 8 KiB EEPROM save (save-chips.md §1) */
+/* Reader 3: a GBA cart with an 8 KiB EEPROM save and a running clock
+ * (save-chips.md §1, §3) */
 const char *ks_demo_get_eeprom_port (KsDemo     *self);
 const char *ks_demo_get_eeprom_path (KsDemo     *self);
 const char *ks_demo_get_gen3_path  (KsDemo      *self);

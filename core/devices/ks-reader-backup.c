@@ -24,6 +24,7 @@
 #include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
 #include "ks-reader-memory.h"
+#include "ks-rtc-footer.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
 
@@ -440,6 +441,26 @@ read_save (Job                *job,
   return g_bytes_new_take (g_steal_pointer (&buffer), cart->save_size);
 }
 
+/* save-chips.md §3.4: the clock detection read, in mGBA's footer after the
+ * save; the checks above looked at the save's bytes alone */
+static GBytes *
+with_clock_footer (const KsCartInfo *cart,
+                   GBytes           *save)
+{
+  g_autoptr(GByteArray) out = NULL;
+  guint8 footer[KS_GBA_RTC_FOOTER_SIZE];
+  KsGbaRtc rtc;
+
+  if (save == NULL || !cart->has_clock)
+    return save;
+
+  ks_gba_rtc_from_reader (&rtc, cart->clock, cart->clock_read_unix);
+  ks_gba_rtc_footer_build (&rtc, footer);
+  out = g_bytes_unref_to_array (save);
+  g_byte_array_append (out, footer, sizeof footer);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 GBytes *
 ks_reader_backup_read_checked (KsLkReader          *reader,
                                const KsCartInfo    *cart,
@@ -490,7 +511,7 @@ ks_reader_backup_read_checked (KsLkReader          *reader,
     return NULL;
 
   ks_reader_memory_set_save (ks_lk_reader_get_path (reader), key, read);
-  return g_steal_pointer (&read);
+  return with_clock_footer (cart, g_steal_pointer (&read));
 }
 
 GBytes *
@@ -514,5 +535,5 @@ ks_reader_backup_read (KsLkReader          *reader,
   if (!check_cart (cart, error))
     return NULL;
 
-  return read_save (&job, FALSE, NULL, NULL, NULL, error);
+  return with_clock_footer (cart, read_save (&job, FALSE, NULL, NULL, NULL, error));
 }

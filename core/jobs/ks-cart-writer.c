@@ -44,6 +44,7 @@
 #include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
 #include "ks-reader-memory.h"
+#include "ks-rtc-footer.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
 
@@ -701,6 +702,12 @@ ks_cart_writer_write (KsLkReader          *reader,
 
   w.old = g_bytes_get_data (previous, &old_size);
   w.new = g_bytes_get_data (content, &new_size);
+  /* save-chips.md §3.4: a clock footer after the save is kept in files and
+   * the library; the cart gets the save's bytes only, its clock is not set */
+  if (cart->has_clock && old_size == cart->save_size + KS_GBA_RTC_FOOTER_SIZE)
+    old_size = cart->save_size;
+  if (cart->has_clock && new_size == cart->save_size + KS_GBA_RTC_FOOTER_SIZE)
+    new_size = cart->save_size;
   if (old_size != cart->save_size || new_size != cart->save_size)
     {
       g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,

@@ -233,6 +233,39 @@ test_detection_says_a_clock_lost_power (void)
 }
 
 static void
+test_backup_keeps_the_clock_in_mgba_footer (void)
+{
+  g_autoptr(KsTestEmulator) emu = start_with_clock (0x40, TRUE);
+  g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GBytes) chip = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *bytes;
+  gsize size;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  KsGbaRtc rtc;
+  KsCartInfo info;
+
+  detect (reader, &info);
+  read = ks_reader_backup_read (reader, &info, KS_READER_BACKUP_VERIFY, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_get_data (read, &size);
+
+  /* §3.4: the save, then 7 BCD bytes, the status, the u64 time of the read */
+  g_assert_cmpuint (size, ==, 131072 + 16);
+  chip = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  g_assert_cmpmem (bytes, 131072, g_bytes_get_data (chip, NULL), 131072);
+  g_assert_cmpmem (bytes + 131072, 7, info.clock + 1, 7);
+  g_assert_cmpuint (bytes[131072 + 7], ==, 0x40);
+  g_assert_true (ks_gba_rtc_footer_parse (bytes + 131072, 16, &rtc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rtc.saved_unix, ==, info.clock_read_unix);
+  g_assert_cmpint (ABS (rtc.saved_unix - now), <=, 60);
+  ks_cart_info_clear (&info);
+}
+
+static void
 test_cart_without_clock_has_none (void)
 {
   g_autoptr(GBytes) image = ks_test_random_bytes (32 * 1024, 0xC10D);
@@ -263,6 +296,8 @@ main (int   argc,
                    test_detection_reads_a_running_clock);
   g_test_add_func ("/gba-clock/reader/detection-says-a-clock-lost-power",
                    test_detection_says_a_clock_lost_power);
+  g_test_add_func ("/gba-clock/reader/backup-keeps-the-clock-in-mgba-footer",
+                   test_backup_keeps_the_clock_in_mgba_footer);
   g_test_add_func ("/gba-clock/reader/cart-without-clock-has-none",
                    test_cart_without_clock_has_none);
 

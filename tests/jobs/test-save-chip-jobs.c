@@ -194,6 +194,53 @@ test_atmel_restore_writes_only_changed_pages (Fixture       *f,
 }
 
 static void
+test_clock_cart_restore_writes_save_and_leaves_clock (Fixture       *f,
+                                                     gconstpointer  data)
+{
+  /* 2026-12-07, weekday 1, 11:36:00 */
+  const guint8 monday[7] = { 0x26, 0x12, 0x07, 0x01, 0x11, 0x36, 0x00 };
+  g_autoptr(GBytes) image = ks_test_random_bytes (512, 0xCE);
+  const gsize offsets[] = { 17 };
+  g_autoptr(GBytes) wanted = ks_test_bytes_changed (image, offsets, G_N_ELEMENTS (offsets));
+  KsEmulatedCart *cart = ks_emulated_cart_new_gba_eeprom (512, image, NULL);
+  g_autoptr(KsTestEmulator) emu = NULL;
+  g_autoptr(KsJob) backup = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+  KsS3511Model *rtc;
+  guint8 time_after[7];
+
+  rtc = ks_s3511_model_new (ks_emulated_cart_get_clock (cart), monday, 0x40, FALSE);
+  ks_emulated_cart_set_gba_rtc (cart, rtc);
+  emu = ks_test_emulator_start (cart, KS_LK_PROFILE_L14, NULL);
+
+  /* the backup holds the save and mGBA's clock footer */
+  backup = ks_job_backup_new (f->library, ks_test_emulator_get_path (emu), NULL);
+  g_assert_true (ks_test_jobs_run (f, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (ks_job_get_content (backup)), ==, 512 + 16);
+  g_assert_cmpmem (g_bytes_get_data (ks_job_get_content (backup), NULL), 512,
+                   g_bytes_get_data (image, NULL), 512);
+  g_assert_cmpmem ((const guint8 *) g_bytes_get_data (ks_job_get_content (backup), NULL) + 512,
+                   7, monday, 7);
+
+  /* a restore writes the save's changed block and never sets the clock */
+  job = ks_job_restore_new (f->library, ks_test_emulator_get_path (emu), NULL, wanted, NULL,
+                            FALSE);
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (job)->verified);
+  g_assert_cmpuint (ks_job_get_result (job)->bytes_programmed, ==, 8);
+
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, wanted);
+  ks_s3511_model_peek_time (rtc, time_after);
+  g_assert_cmpmem (time_after, 7, monday, 7);
+  g_assert_cmpuint (ks_s3511_model_get_status (rtc), ==, 0x40);
+}
+
+static void
 test_atmel_override_names_the_chip (void)
 {
   g_autoptr(GError) error = NULL;
@@ -222,6 +269,8 @@ main (int   argc,
 
   ADD ("/save-chip-jobs/atmel/restore-writes-only-changed-pages",
        test_atmel_restore_writes_only_changed_pages);
+  ADD ("/save-chip-jobs/clock/restore-writes-save-and-leaves-clock",
+       test_clock_cart_restore_writes_save_and_leaves_clock);
   g_test_add_func ("/save-chip-jobs/atmel/override-names-the-chip",
                    test_atmel_override_names_the_chip);
 
