@@ -269,6 +269,19 @@ ks_cart_info_describe (const KsCartInfo *info)
     g_string_append_printf (text, _(", %zu bytes of RAM"), info->save_size);
   else if (info->save_size > 0)
     g_string_append_printf (text, _(", %zu bytes of save"), info->save_size);
+  if (info->has_clock)
+    {
+      g_autofree char *time = NULL;
+      KsGbaRtc rtc;
+
+      /* save-chips.md §3.2 */
+      ks_gba_rtc_from_reader (&rtc, info->clock, info->clock_read_unix);
+      time = ks_gba_rtc_dup_time (&rtc);
+      if (ks_gba_rtc_power_lost (&rtc))
+        g_string_append_printf (text, _(", clock %s, lost power (the battery may be dry)"), time);
+      else
+        g_string_append_printf (text, _(", clock %s, running"), time);
+    }
   if (!info->sure)
     g_string_append (text, _(" (unsure)"));
 

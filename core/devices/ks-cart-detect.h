@@ -96,7 +96,8 @@ void        ks_cart_info_clear           (KsCartInfo           *info);
 const char *ks_cart_kind_to_string       (KsCartKind            kind);
 /* Whether the cart is a GBA cart (read in an AGB session) */
 gboolean    ks_cart_kind_is_gba          (KsCartKind            kind);
-/* "GBA flash save, Macronix MX29L010 (C209), 131072 bytes" */
+/* "GBA flash save, Macronix MX29L010 (C209), 131072 bytes", and the clock
+ * and whether it runs when the cart has one */
 char       *ks_cart_info_describe        (const KsCartInfo     *info);
 /* The format the cart's kind calls for, never a guess across kinds (a GBA
  * save is not a GB .sav): what detection named, else Gen III for a 128 KiB
