@@ -282,6 +282,18 @@ ks_cart_info_describe (const KsCartInfo *info)
       else
         g_string_append_printf (text, _(", clock %s, running"), time);
     }
+  if (info->has_mbc3_clock)
+    {
+      KsMbc3Rtc rtc = { 0 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (info->mbc3_clock); i++)
+        rtc.now[i] = info->mbc3_clock[i];
+      g_string_append_printf (text, ks_mbc3_rtc_halted (&rtc)
+                                    ? _(", clock day %u %02u:%02u:%02u, stopped")
+                                    : _(", clock day %u %02u:%02u:%02u, running"),
+                              ks_mbc3_rtc_days (&rtc), info->mbc3_clock[2], info->mbc3_clock[1],
+                              info->mbc3_clock[0]);
+    }
   if (!info->sure)
     g_string_append (text, _(" (unsure)"));
 
@@ -600,6 +612,55 @@ read_gba_clock (KsLkReader  *reader,
   return TRUE;
 }
 
+/* save-chips.md §4.1: RAM and clock on, 00 then 01 at 6000 to latch,
+ * then each register 08-0C at A000; RAM bank 0 and RAM off again */
+static gboolean
+read_mbc3_clock (KsLkReader  *reader,
+                 KsCartInfo  *info,
+                 GError     **error)
+{
+  KsBus *bus = ks_lk_reader_get_bus (reader);
+  KsMbc3Rtc rtc = { 0 };
+
+  if (!ks_gb_mbc_set_ram_enabled (bus, KS_GB_MBC_MBC3, TRUE, error) ||
+      !ks_bus_write (bus, 0x6000, 0x00, error) ||
+      !ks_bus_write (bus, 0x6000, 0x01, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (info->mbc3_clock); i++)
+    if (!ks_bus_write (bus, 0x4000, (guint8) (0x08 + i), error) ||
+        !ks_bus_read (bus, 0xA000, &info->mbc3_clock[i], error))
+      return FALSE;
+  if (!ks_bus_write (bus, 0x4000, 0x00, error) ||
+      !ks_gb_mbc_set_ram_enabled (bus, KS_GB_MBC_MBC3, FALSE, error))
+    return FALSE;
+
+  /* §4.1: seconds and minutes 0-59, hours 0-23, day high bits 0, 6, 7 */
+  if (info->mbc3_clock[0] > 59 || info->mbc3_clock[1] > 59 || info->mbc3_clock[2] > 23 ||
+      (info->mbc3_clock[4] & ~0xC1) != 0)
+    {
+      add_note (info, _("The header names a clock, but its registers do not read as one "
+                        "(%02X %02X %02X %02X %02X); it is not kept."),
+                info->mbc3_clock[0], info->mbc3_clock[1], info->mbc3_clock[2],
+                info->mbc3_clock[3], info->mbc3_clock[4]);
+      return TRUE;
+    }
+
+  info->has_mbc3_clock = TRUE;
+  info->clock_read_unix = g_get_real_time () / G_USEC_PER_SEC;
+  for (guint i = 0; i < G_N_ELEMENTS (info->mbc3_clock); i++)
+    rtc.now[i] = rtc.latched[i] = info->mbc3_clock[i];
+  if (ks_mbc3_rtc_halted (&rtc))
+    add_note (info, _("Clock: the MBC3's, on day %u at %02u:%02u:%02u, stopped (its halt bit "
+                      "is set: the game stopped it, or its battery ran dry)."),
+              ks_mbc3_rtc_days (&rtc), info->mbc3_clock[2], info->mbc3_clock[1],
+              info->mbc3_clock[0]);
+  else
+    add_note (info, _("Clock: the MBC3's, on day %u at %02u:%02u:%02u, running."),
+              ks_mbc3_rtc_days (&rtc), info->mbc3_clock[2], info->mbc3_clock[1],
+              info->mbc3_clock[0]);
+  return TRUE;
+}
+
 static gboolean detect_gba_save (KsLkReader           *reader,
                                  const KsCartOverride *override,
                                  gboolean              forced,
@@ -783,6 +844,9 @@ detect_gb (KsLkReader  *reader,
     add_note (info, _("Memory controller and RAM size from the cart header."));
   if (info->sure && info->save_size == 0)
     add_note (info, _("The header says this cart keeps no save (no battery-backed RAM)."));
+
+  if (header.mbc == KS_GB_MBC_MBC3 && (header.features & KS_GB_CART_RTC) != 0)
+    return read_mbc3_clock (reader, info, error);
 
   return TRUE;
 }

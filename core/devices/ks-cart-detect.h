@@ -60,6 +60,10 @@ typedef struct
   gboolean              has_clock;
   guint8                clock[8];
   gint64                clock_read_unix;
+  /* GB: the MBC3 clock's latched registers (seconds, minutes, hours, day
+   * low, day high) when the header names a timer (save-chips.md §4.1) */
+  gboolean              has_mbc3_clock;
+  guint8                mbc3_clock[5];
 } KsCartInfo;
 
 typedef struct

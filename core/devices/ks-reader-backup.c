@@ -441,23 +441,39 @@ read_save (Job                *job,
   return g_bytes_new_take (g_steal_pointer (&buffer), cart->save_size);
 }
 
-/* save-chips.md §3.4: the clock detection read, in mGBA's footer after the
- * save; the checks above looked at the save's bytes alone */
+/* save-chips.md §3.4 and §4.2: the clock detection read, in mGBA's footer
+ * (GBA) or BGB's and VBA-M's 48-byte footer (MBC3) after the save; the
+ * checks above looked at the save's bytes alone */
 static GBytes *
 with_clock_footer (const KsCartInfo *cart,
                    GBytes           *save)
 {
   g_autoptr(GByteArray) out = NULL;
-  guint8 footer[KS_GBA_RTC_FOOTER_SIZE];
-  KsGbaRtc rtc;
+  guint8 footer[KS_MBC3_RTC_FOOTER_SIZE];
+  gsize size;
 
-  if (save == NULL || !cart->has_clock)
+  if (save == NULL || (!cart->has_clock && !cart->has_mbc3_clock))
     return save;
 
-  ks_gba_rtc_from_reader (&rtc, cart->clock, cart->clock_read_unix);
-  ks_gba_rtc_footer_build (&rtc, footer);
+  if (cart->has_clock)
+    {
+      KsGbaRtc rtc;
+
+      ks_gba_rtc_from_reader (&rtc, cart->clock, cart->clock_read_unix);
+      ks_gba_rtc_footer_build (&rtc, footer);
+      size = KS_GBA_RTC_FOOTER_SIZE;
+    }
+  else
+    {
+      /* §4.2: the registers as read, running and latched alike */
+      KsMbc3Rtc rtc = { .saved_unix = cart->clock_read_unix };
+
+      for (guint i = 0; i < G_N_ELEMENTS (cart->mbc3_clock); i++)
+        rtc.now[i] = rtc.latched[i] = cart->mbc3_clock[i];
+      size = ks_mbc3_rtc_footer_build (&rtc, footer);
+    }
   out = g_bytes_unref_to_array (save);
-  g_byte_array_append (out, footer, sizeof footer);
+  g_byte_array_append (out, footer, (guint) size);
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 

@@ -678,6 +678,20 @@ out:
   return ok;
 }
 
+/* The save followed by the footer of the cart's clock (save-chips.md §3.4,
+ * §4.2) */
+static gboolean
+fits_with_clock_footer (const KsCartInfo *cart,
+                        gsize             size)
+{
+  if (cart->has_clock)
+    return size == cart->save_size + KS_GBA_RTC_FOOTER_SIZE;
+  if (cart->has_mbc3_clock)
+    return size == cart->save_size + KS_MBC3_RTC_FOOTER_SIZE ||
+           size == cart->save_size + KS_MBC3_RTC_FOOTER_SIZE_OLD;
+  return FALSE;
+}
+
 gboolean
 ks_cart_writer_write (KsLkReader          *reader,
                       const KsCartInfo    *cart,
@@ -704,9 +718,9 @@ ks_cart_writer_write (KsLkReader          *reader,
   w.new = g_bytes_get_data (content, &new_size);
   /* save-chips.md §3.4: a clock footer after the save is kept in files and
    * the library; the cart gets the save's bytes only, its clock is not set */
-  if (cart->has_clock && old_size == cart->save_size + KS_GBA_RTC_FOOTER_SIZE)
+  if (fits_with_clock_footer (cart, old_size))
     old_size = cart->save_size;
-  if (cart->has_clock && new_size == cart->save_size + KS_GBA_RTC_FOOTER_SIZE)
+  if (fits_with_clock_footer (cart, new_size))
     new_size = cart->save_size;
   if (old_size != cart->save_size || new_size != cart->save_size)
     {
