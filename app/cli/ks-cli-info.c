@@ -25,10 +25,38 @@ print_value (const char *key,
   g_print ("%-14s %s\n", key, text);
 }
 
+/* A cart read through a reader: the reader, what was detected and from what */
+static void
+print_port (const KsCartRead *port)
+{
+  if (port->bytes == NULL)
+    return;
+
+  g_print ("%-14s %s\n", _("reader"), port->reader);
+  g_print ("%-14s %s\n", _("cart"), port->cart);
+  if (port->notes != NULL)
+    g_print ("%-14s %s\n", _("detection"), port->notes);
+}
+
+static void
+add_port_json (JsonObject       *object,
+               const KsCartRead *port)
+{
+  if (port->bytes == NULL)
+    return;
+
+  json_object_set_string_member (object, "reader", port->reader);
+  json_object_set_string_member (object, "cart", port->cart);
+  json_object_set_boolean_member (object, "cart_sure", port->sure);
+  if (port->notes != NULL)
+    json_object_set_string_member (object, "detection", port->notes);
+}
+
 static int
-info_unrecognised (const char  *path,
-                   GBytes      *bytes,
-                   gboolean     json)
+info_unrecognised (const char       *path,
+                   GBytes           *bytes,
+                   const KsCartRead *port,
+                   gboolean          json)
 {
   g_autofree char *sha256 = ks_sha256_hex (bytes);
 
@@ -48,11 +76,17 @@ info_unrecognised (const char  *path,
       json_builder_set_member_name (builder, "message");
       json_builder_add_string_value (builder, _("The format is not recognised."));
       json_builder_end_object (builder);
-      ks_cli_print_json (builder);
+      {
+        g_autoptr(JsonNode) node = json_builder_get_root (builder);
+
+        add_port_json (json_node_get_object (node), port);
+        ks_cli_print_json_node (node);
+      }
     }
   else
     {
       g_print ("%-14s %s\n", _("file"), path);
+      print_port (port);
       g_print ("%-14s %s\n", _("format"), _("not recognised"));
       g_print ("%-14s %" G_GSIZE_FORMAT "\n", _("size"), g_bytes_get_size (bytes));
       g_print ("%-14s %s\n", "sha256", sha256);
@@ -94,7 +128,7 @@ ks_cli_info (const KsCliCommand  *command,
       bytes = g_bytes_ref (port.bytes);
       if (port.container == NULL && options.format == NULL)
         {
-          status = info_unrecognised (path, bytes, options.json);
+          status = info_unrecognised (path, bytes, &port, options.json);
           goto out;
         }
       container = ks_cli_port_container (path, &port, &options, &error);
@@ -115,7 +149,7 @@ ks_cli_info (const KsCliCommand  *command,
     {
       if (options.format == NULL &&
           g_error_matches (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNRECOGNISED))
-        status = info_unrecognised (path, bytes, options.json);
+        status = info_unrecognised (path, bytes, &port, options.json);
       else
         status = ks_cli_fail (error);
       goto out;
@@ -130,12 +164,7 @@ ks_cli_info (const KsCliCommand  *command,
       JsonObject *object = json_node_get_object (node);
 
       json_object_set_string_member (object, "file", path);
-      if (port.bytes != NULL)
-        {
-          json_object_set_string_member (object, "reader", port.reader);
-          json_object_set_string_member (object, "cart", port.cart);
-          json_object_set_boolean_member (object, "cart_sure", port.sure);
-        }
+      add_port_json (object, &port);
       json_object_set_int_member (object, "errors",
                                   ks_findings_count (findings, KS_SEVERITY_ERROR));
       json_object_set_int_member (object, "warnings",
@@ -149,11 +178,7 @@ ks_cli_info (const KsCliCommand  *command,
       GVariant *value;
 
       g_print ("%-14s %s\n", _("file"), path);
-      if (port.bytes != NULL)
-        {
-          g_print ("%-14s %s\n", _("reader"), port.reader);
-          g_print ("%-14s %s\n", _("cart"), port.cart);
-        }
+      print_port (&port);
       g_variant_iter_init (&iter, summary);
       while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
         {

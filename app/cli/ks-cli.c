@@ -29,8 +29,9 @@ ks_cli_parse (int                 *argc,
       N_("Read a Gen III save as this game instead of detecting it"), N_("rs|emerald|frlg") },
     { "cart", 0, 0, G_OPTION_ARG_STRING, &options->cart,
       N_("For a cart reader's port: the cart, when detection is unsure (gba, gb, "
-         "gba-flash[:SIZE|:ID], gba-sram[:SIZE], gb:MBC[:SIZE], mmc), or the Game Boy cart "
-         "on top of a Mega Memory Card (mmc-top[:SIZE])"), N_("CART") },
+         "gba-flash[:SIZE|:ID], gba-flash-atmel, gba-sram[:SIZE], gba-eeprom-512, "
+         "gba-eeprom-8k, gb:MBC[:SIZE], mmc), or the Game Boy cart on top of a Mega Memory "
+         "Card (mmc-top[:SIZE])"), N_("CART") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;

@@ -65,6 +65,25 @@ image_chip (Image *image)
   return g_bytes_new_from_bytes (image->loaded, 0, image->chip_size);
 }
 
+/* save-chips.md §3.4: a GBA image whose tail is mGBA's clock footer with a
+ * valid date gives the cart a running S-3511 set to it */
+static void
+clock_from_footer (KsEmulatedCart *cart,
+                   Image          *image)
+{
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (image->loaded, &size);
+  KsGbaRtc rtc;
+
+  if (size != image->chip_size + KS_GBA_RTC_FOOTER_SIZE ||
+      !ks_gba_rtc_footer_parse (bytes + image->chip_size, KS_GBA_RTC_FOOTER_SIZE, &rtc, NULL) ||
+      !ks_gba_rtc_is_valid (&rtc))
+    return;
+
+  ks_emulated_cart_set_gba_rtc (cart, ks_s3511_model_new (ks_emulated_cart_get_clock (cart),
+                                                          rtc.bcd, rtc.status, TRUE));
+}
+
 /* Writes the chip back with the kept tail, if anything changed. */
 static gboolean
 image_save (Image   *image,
@@ -107,11 +126,13 @@ parse_chip (const char        *name,
     *chip = KS_AGB_FLASH_SANYO_LE26FV10N1TS;
   else if (g_str_equal (name, "sst64k"))
     *chip = KS_AGB_FLASH_SST_39VF512;
+  else if (g_str_equal (name, "atmel"))
+    *chip = KS_AGB_FLASH_ATMEL_AT29LV512;
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--chip takes macronix (C2 09), sanyo (62 13) or sst64k (BF D4), not “%s”."),
-                   name);
+                   _("--chip takes macronix (C2 09), sanyo (62 13), sst64k (BF D4) or atmel "
+                     "(1F 3D), not “%s”."), name);
       return FALSE;
     }
 
@@ -196,6 +217,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *gba_flash = NULL, *gba_sram = NULL, *gb_sram = NULL, *mmc = NULL;
+  g_autofree char *gba_eeprom = NULL;
   g_autofree char *chip_name = NULL, *mbc_name = NULL, *decode_name = NULL;
   g_auto(GStrv) fault_specs = NULL;
   gboolean timing = FALSE, l1 = FALSE, once = FALSE, print_stats = FALSE, version = FALSE;
@@ -204,9 +226,12 @@ main (int   argc,
     { "gba-flash", 0, 0, G_OPTION_ARG_FILENAME, &gba_flash,
       N_("A GBA cart with a flash save loaded from FILE"), N_("FILE") },
     { "chip", 0, 0, G_OPTION_ARG_STRING, &chip_name,
-      N_("The flash chip: macronix (default), sanyo or sst64k"), N_("CHIP") },
+      N_("The flash chip: macronix (default), sanyo, sst64k or atmel"), N_("CHIP") },
     { "gba-sram", 0, 0, G_OPTION_ARG_FILENAME, &gba_sram,
       N_("A GBA cart with a 32 or 64 KiB SRAM save loaded from FILE"), N_("FILE") },
+    { "gba-eeprom", 0, 0, G_OPTION_ARG_FILENAME, &gba_eeprom,
+      N_("A GBA cart with a 512-byte or 8 KiB EEPROM save loaded from FILE (a clock footer "
+         "after it is kept)"), N_("FILE") },
     { "gb-sram", 0, 0, G_OPTION_ARG_FILENAME, &gb_sram,
       N_("A Game Boy cart with save RAM loaded from FILE (on top of the card with --mmc)"),
       N_("FILE") },
@@ -270,13 +295,14 @@ main (int   argc,
       return 0;
     }
 
-  n_carts = (gba_flash != NULL) + (gba_sram != NULL) + (mmc != NULL) +
+  n_carts = (gba_flash != NULL) + (gba_sram != NULL) + (gba_eeprom != NULL) + (mmc != NULL) +
             (gb_sram != NULL && mmc == NULL);
   if (n_carts != 1)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("Name one cart: --gba-flash FILE, --gba-sram FILE, --gb-sram FILE --mbc N, "
-                     "or --mmc FILE (with --gb-sram FILE --mbc N for a cart on top)."));
+                   _("Name one cart: --gba-flash FILE, --gba-sram FILE, --gba-eeprom FILE, "
+                     "--gb-sram FILE --mbc N, or --mmc FILE (with --gb-sram FILE --mbc N for a "
+                     "cart on top)."));
       goto fail;
     }
   if ((chip_name != NULL && !parse_chip (chip_name, &chip, &error)) ||
@@ -338,6 +364,31 @@ main (int   argc,
       contents = image_chip (&main_image);
       cart = ks_emulated_cart_new_gba_sram (contents, NULL);
     }
+  else if (gba_eeprom != NULL)
+    {
+      g_autoptr(GBytes) contents = NULL;
+      gsize size;
+
+      if (!image_load (&main_image, gba_eeprom, &error))
+        goto fail;
+      /* save-chips.md §1.2: the file's size is the chip's; §3.4: a 16-byte
+       * clock footer may follow */
+      size = g_bytes_get_size (main_image.loaded);
+      if (size >= KS_AGB_EEPROM_LARGE_SIZE)
+        size = KS_AGB_EEPROM_LARGE_SIZE;
+      else if (size >= KS_AGB_EEPROM_SMALL_SIZE && size < KS_AGB_EEPROM_SMALL_SIZE + 64)
+        size = KS_AGB_EEPROM_SMALL_SIZE;
+      else
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s is %zu bytes; a GBA EEPROM save is 512 or 8192 bytes."),
+                       gba_eeprom, g_bytes_get_size (main_image.loaded));
+          goto fail;
+        }
+      main_image.chip_size = size;
+      contents = image_chip (&main_image);
+      cart = ks_emulated_cart_new_gba_eeprom (size, contents, NULL);
+    }
   else
     {
       KsEmulatedCart *top = NULL;
@@ -385,6 +436,8 @@ main (int   argc,
       goto fail;
     }
 
+  if (ks_emulated_cart_is_gba (cart))
+    clock_from_footer (cart, &main_image);
   emulator = ks_lk_emulator_new (cart);
   ks_lk_emulator_set_profile (emulator, l1 ? KS_LK_PROFILE_L1 : KS_LK_PROFILE_L14);
   ks_lk_emulator_set_real_time (emulator, timing);

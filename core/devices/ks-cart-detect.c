@@ -25,6 +25,7 @@
 #include "ks-gba-header.h"
 #include "ks-mmc-mapper.h"
 #include "ks-mmc-top-cart.h"
+#include "ks-rtc-footer.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
 
@@ -165,6 +166,21 @@ ks_cart_override_parse (const char      *spec,
       else if (n == 2 && !parse_size (parts[1], &override->save_size, error))
         return FALSE;
     }
+  else if (g_str_equal (parts[0], "gba-flash-atmel") && n == 1)
+    {
+      /* save-chips.md §2 */
+      override->platform = KS_CART_PLATFORM_GBA;
+      override->kind = KS_CART_GBA_FLASH;
+      override->flash_id = ks_agb_flash_chip_get (KS_AGB_FLASH_ATMEL_AT29LV512)->id;
+    }
+  else if ((g_str_equal (parts[0], "gba-eeprom-512") || g_str_equal (parts[0], "gba-eeprom-8k")) &&
+           n == 1)
+    {
+      override->platform = KS_CART_PLATFORM_GBA;
+      override->kind = KS_CART_GBA_EEPROM;
+      override->save_size = g_str_equal (parts[0], "gba-eeprom-512") ? KS_AGB_EEPROM_SMALL_SIZE
+                                                                     : KS_AGB_EEPROM_LARGE_SIZE;
+    }
   else if (g_str_equal (parts[0], "gba-sram") && n <= 2)
     {
       override->platform = KS_CART_PLATFORM_GBA;
@@ -185,7 +201,8 @@ ks_cart_override_parse (const char      *spec,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("“%s” does not name a cart. Use gba, gb, gba-flash[:SIZE|:ID], "
-                     "gba-sram[:SIZE], gb:MBC[:SIZE], mmc or mmc-top[:SIZE]."), spec);
+                     "gba-flash-atmel, gba-sram[:SIZE], gba-eeprom-512, gba-eeprom-8k, "
+                     "gb:MBC[:SIZE], mmc or mmc-top[:SIZE]."), spec);
       return FALSE;
     }
 
@@ -211,6 +228,8 @@ ks_cart_kind_to_string (KsCartKind kind)
       return _("GBA flash save");
     case KS_CART_GBA_SRAM:
       return _("GBA SRAM save");
+    case KS_CART_GBA_EEPROM:
+      return _("GBA EEPROM save");
     case KS_CART_GBA_OTHER:
       return _("GBA cart (save chip not recognised)");
     case KS_CART_GB:
@@ -223,6 +242,13 @@ ks_cart_kind_to_string (KsCartKind kind)
     default:
       return _("no cart");
     }
+}
+
+gboolean
+ks_cart_kind_is_gba (KsCartKind kind)
+{
+  return kind == KS_CART_GBA_FLASH || kind == KS_CART_GBA_SRAM || kind == KS_CART_GBA_EEPROM ||
+         kind == KS_CART_GBA_OTHER;
 }
 
 char *
@@ -243,6 +269,31 @@ ks_cart_info_describe (const KsCartInfo *info)
     g_string_append_printf (text, _(", %zu bytes of RAM"), info->save_size);
   else if (info->save_size > 0)
     g_string_append_printf (text, _(", %zu bytes of save"), info->save_size);
+  if (info->has_clock)
+    {
+      g_autofree char *time = NULL;
+      KsGbaRtc rtc;
+
+      /* save-chips.md §3.2 */
+      ks_gba_rtc_from_reader (&rtc, info->clock, info->clock_read_unix);
+      time = ks_gba_rtc_dup_time (&rtc);
+      if (ks_gba_rtc_power_lost (&rtc))
+        g_string_append_printf (text, _(", clock %s, lost power (the battery may be dry)"), time);
+      else
+        g_string_append_printf (text, _(", clock %s, running"), time);
+    }
+  if (info->has_mbc3_clock)
+    {
+      KsMbc3Rtc rtc = { 0 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (info->mbc3_clock); i++)
+        rtc.now[i] = info->mbc3_clock[i];
+      g_string_append_printf (text, ks_mbc3_rtc_halted (&rtc)
+                                    ? _(", clock day %u %02u:%02u:%02u, stopped")
+                                    : _(", clock day %u %02u:%02u:%02u, running"),
+                              ks_mbc3_rtc_days (&rtc), info->mbc3_clock[2], info->mbc3_clock[1],
+                              info->mbc3_clock[0]);
+    }
   if (!info->sure)
     g_string_append (text, _(" (unsure)"));
 
@@ -480,12 +531,161 @@ is_gen3 (const char *game_code)
   return FALSE;
 }
 
+/* save-chips.md §1.4: neither SRAM nor flash on the save bus.  Two reads,
+ * nothing written: a write with the wrong address width would land in the
+ * wrong block. */
+static gboolean
+probe_eeprom (KsLkReader  *reader,
+              guint16      flash_id,
+              KsCartInfo  *info,
+              GError     **error)
+{
+  g_autofree guint8 *small = g_malloc (KS_AGB_EEPROM_SMALL_SIZE);
+  g_autofree guint8 *large = g_malloc (KS_AGB_EEPROM_LARGE_SIZE);
+
+  if (!ks_lk_reader_read_agb_eeprom (reader, KS_AGB_EEPROM_ADDRESS_6, 0, small,
+                                     KS_AGB_EEPROM_SMALL_SIZE, error) ||
+      !ks_lk_reader_read_agb_eeprom (reader, KS_AGB_EEPROM_ADDRESS_14, 0, large,
+                                     KS_AGB_EEPROM_LARGE_SIZE, error))
+    return FALSE;
+
+  info->kind = KS_CART_GBA_EEPROM;
+  switch (ks_agb_eeprom_probe_decide (small, large))
+    {
+    case KS_AGB_EEPROM_PROBE_SMALL:
+      info->save_size = KS_AGB_EEPROM_SMALL_SIZE;
+      add_note (info, _("Save chip: a 512-byte EEPROM, found by the probe (it answers 6-bit "
+                        "addresses)."));
+      break;
+    case KS_AGB_EEPROM_PROBE_LARGE:
+      info->save_size = KS_AGB_EEPROM_LARGE_SIZE;
+      add_note (info, _("Save chip: an 8 KiB EEPROM, found by the probe (it answers 14-bit "
+                        "addresses only)."));
+      break;
+    case KS_AGB_EEPROM_PROBE_UNCLEAR:
+      info->save_size = KS_AGB_EEPROM_LARGE_SIZE;
+      info->sure = FALSE;
+      add_note (info, _("The save chip answers as an EEPROM, but not clearly as either size; "
+                        "8 KiB is assumed. If the game saves 512 bytes, name it with --cart "
+                        "gba-eeprom-512."));
+      break;
+    case KS_AGB_EEPROM_PROBE_BLANK:
+    default:
+      info->kind = KS_CART_GBA_OTHER;
+      info->sure = FALSE;
+      add_note (info, _("The save chip is neither SRAM nor a known flash chip (its ID reads "
+                        "%04X), and an EEPROM read gives only FF bytes: the cart has a blank "
+                        "EEPROM or no save. If it has an EEPROM, name its size with --cart "
+                        "gba-eeprom-512 or gba-eeprom-8k."), flash_id);
+      break;
+    }
+
+  return TRUE;
+}
+
+/* save-chips.md §3.3: one command; a cart without a clock answers bytes
+ * that are no date (all 00 or FF), so nothing else is needed to tell */
+static gboolean
+read_gba_clock (KsLkReader  *reader,
+                KsCartInfo  *info,
+                GError     **error)
+{
+  g_autofree char *time = NULL;
+  KsGbaRtc rtc;
+
+  if (!ks_lk_reader_read_gba_rtc (reader, info->clock, error))
+    return FALSE;
+
+  info->clock_read_unix = g_get_real_time () / G_USEC_PER_SEC;
+  ks_gba_rtc_from_reader (&rtc, info->clock, info->clock_read_unix);
+  info->has_clock = ks_gba_rtc_is_valid (&rtc);
+  if (!info->has_clock)
+    return TRUE;
+
+  time = ks_gba_rtc_dup_time (&rtc);
+  if (ks_gba_rtc_power_lost (&rtc))
+    add_note (info, _("Clock: an S-3511 on the GPIO port, reading %s; it lost power since it "
+                      "was last set, so its time is not to be trusted (the battery may be "
+                      "dry)."), time);
+  else
+    add_note (info, _("Clock: an S-3511 on the GPIO port, reading %s, running."), time);
+  return TRUE;
+}
+
+/* save-chips.md §4.1: RAM and clock on, 00 then 01 at 6000 to latch,
+ * then each register 08-0C at A000; RAM bank 0 and RAM off again */
+static gboolean
+read_mbc3_clock (KsLkReader  *reader,
+                 KsCartInfo  *info,
+                 GError     **error)
+{
+  KsBus *bus = ks_lk_reader_get_bus (reader);
+  KsMbc3Rtc rtc = { 0 };
+
+  if (!ks_gb_mbc_set_ram_enabled (bus, KS_GB_MBC_MBC3, TRUE, error) ||
+      !ks_bus_write (bus, 0x6000, 0x00, error) ||
+      !ks_bus_write (bus, 0x6000, 0x01, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (info->mbc3_clock); i++)
+    if (!ks_bus_write (bus, 0x4000, (guint8) (0x08 + i), error) ||
+        !ks_bus_read (bus, 0xA000, &info->mbc3_clock[i], error))
+      return FALSE;
+  if (!ks_bus_write (bus, 0x4000, 0x00, error) ||
+      !ks_gb_mbc_set_ram_enabled (bus, KS_GB_MBC_MBC3, FALSE, error))
+    return FALSE;
+
+  /* §4.1: seconds and minutes 0-59, hours 0-23, day high bits 0, 6, 7 */
+  if (info->mbc3_clock[0] > 59 || info->mbc3_clock[1] > 59 || info->mbc3_clock[2] > 23 ||
+      (info->mbc3_clock[4] & ~0xC1) != 0)
+    {
+      add_note (info, _("The header names a clock, but its registers do not read as one "
+                        "(%02X %02X %02X %02X %02X); it is not kept."),
+                info->mbc3_clock[0], info->mbc3_clock[1], info->mbc3_clock[2],
+                info->mbc3_clock[3], info->mbc3_clock[4]);
+      return TRUE;
+    }
+
+  info->has_mbc3_clock = TRUE;
+  info->clock_read_unix = g_get_real_time () / G_USEC_PER_SEC;
+  for (guint i = 0; i < G_N_ELEMENTS (info->mbc3_clock); i++)
+    rtc.now[i] = rtc.latched[i] = info->mbc3_clock[i];
+  if (ks_mbc3_rtc_halted (&rtc))
+    add_note (info, _("Clock: the MBC3's, on day %u at %02u:%02u:%02u, stopped (its halt bit "
+                      "is set: the game stopped it, or its battery ran dry)."),
+              ks_mbc3_rtc_days (&rtc), info->mbc3_clock[2], info->mbc3_clock[1],
+              info->mbc3_clock[0]);
+  else
+    add_note (info, _("Clock: the MBC3's, on day %u at %02u:%02u:%02u, running."),
+              ks_mbc3_rtc_days (&rtc), info->mbc3_clock[2], info->mbc3_clock[1],
+              info->mbc3_clock[0]);
+  return TRUE;
+}
+
+static gboolean detect_gba_save (KsLkReader           *reader,
+                                 const KsCartOverride *override,
+                                 gboolean              forced,
+                                 KsCartInfo           *info,
+                                 GError              **error);
+
 static gboolean
 detect_gba (KsLkReader           *reader,
             const KsCartOverride *override,
             gboolean              forced,
             KsCartInfo           *info,
             GError              **error)
+{
+  if (!detect_gba_save (reader, override, forced, info, error))
+    return FALSE;
+
+  return info->kind == KS_CART_NONE || read_gba_clock (reader, info, error);
+}
+
+static gboolean
+detect_gba_save (KsLkReader           *reader,
+                 const KsCartOverride *override,
+                 gboolean              forced,
+                 KsCartInfo           *info,
+                 GError              **error)
 {
   guint8 rom[KS_GBA_HEADER_SIZE];
   KsGbaHeader header;
@@ -521,6 +721,7 @@ detect_gba (KsLkReader           *reader,
     {
       info->kind = KS_CART_GBA_SRAM;
       info->save_size = sram_size;
+      add_note (info, _("Save chip: SRAM, found by writing a byte and reading it back."));
       return TRUE;
     }
 
@@ -535,14 +736,12 @@ detect_gba (KsLkReader           *reader,
       info->save_size = info->flash_chip->size;
       if (info->save_size == 128 * 1024 && is_gen3 (info->game_code))
         info->format_id = "gen3";
+      add_note (info, _("Save chip: %s, found by its flash ID (%04X)."), info->flash_chip->name,
+                id);
       return TRUE;
     }
 
-  info->kind = KS_CART_GBA_OTHER;
-  info->sure = FALSE;
-  add_note (info, _("The save chip is neither SRAM nor a known flash chip (its ID reads %04X); "
-                    "it may be an EEPROM, which Keepsake cannot read yet."), id);
-  return TRUE;
+  return probe_eeprom (reader, id, info, error);
 }
 
 /* ---- Game Boy -------------------------------------------------------------------- */
@@ -628,14 +827,26 @@ detect_gb (KsLkReader  *reader,
     add_note (info, _("The cart header's checksum does not match (stored %02X, computed %02X); "
                       "the cart may need cleaning."),
               header.header_checksum, header.computed_checksum);
-  if (!ks_gb_mbc_has_standard_ram (header.mbc) && info->save_size > 0)
+  if (header.mbc == KS_GB_MBC_MBC7)
+    {
+      info->sure = FALSE;
+      add_note (info, _("MBC7 carts (Kirby Tilt 'n' Tumble, Command Master) keep their save "
+                        "in a serial EEPROM behind the controller; the reader has commands "
+                        "for it, but Keepsake does not read it yet."));
+    }
+  else if (!ks_gb_mbc_has_standard_ram (header.mbc) && info->save_size > 0)
     {
       info->sure = FALSE;
       add_note (info, _("Keepsake cannot read the save memory of %s carts yet."),
                 ks_gb_mbc_to_string (header.mbc));
     }
+  else if (info->save_size > 0)
+    add_note (info, _("Memory controller and RAM size from the cart header."));
   if (info->sure && info->save_size == 0)
     add_note (info, _("The header says this cart keeps no save (no battery-backed RAM)."));
+
+  if (header.mbc == KS_GB_MBC_MBC3 && (header.features & KS_GB_CART_RTC) != 0)
+    return read_mbc3_clock (reader, info, error);
 
   return TRUE;
 }
@@ -760,6 +971,10 @@ apply_override (KsCartInfo           *info,
       break;
     case KS_CART_GBA_SRAM:
       info->save_size = override->save_size != 0 ? override->save_size : SRAM_32K;
+      break;
+    case KS_CART_GBA_EEPROM:
+      info->save_size = ks_agb_eeprom_is_size (override->save_size) ? override->save_size
+                                                                    : KS_AGB_EEPROM_LARGE_SIZE;
       break;
     case KS_CART_GB:
       info->mbc = override->mbc;

@@ -3,7 +3,9 @@
 /* ks-cart-detect.h — what is in the reader's slot, and how sure that is
  *
  * GBA: the ROM header says a cart is seated; the save chip is SRAM when a
- * written byte reads back changed, otherwise the flash ID names it.  GB:
+ * written byte reads back changed, otherwise the flash ID names it; when
+ * neither answers, two reads of the serial EEPROM tell whether there is
+ * one and which size (save-chips.md §1.4).  GB:
  * the Mega Memory Card answers the 28SF040 ID (BF 04) through its 0x80
  * register; any other cart is described by its header (MBC, RAM size).
  * A Game Boy cart plugged on top of the Mega Memory Card is never what the
@@ -27,10 +29,11 @@ typedef enum
   KS_CART_NONE,          /* nothing answered */
   KS_CART_GBA_FLASH,
   KS_CART_GBA_SRAM,
-  KS_CART_GBA_OTHER,     /* a GBA cart whose save chip is not flash or SRAM */
+  KS_CART_GBA_OTHER,     /* a GBA cart whose save chip is not recognised */
   KS_CART_GB,
   KS_CART_MMC,
   KS_CART_GB_ON_MMC,     /* a Game Boy cart on top of the Mega Memory Card */
+  KS_CART_GBA_EEPROM,    /* 512 bytes or 8 KiB (save_size) */
 } KsCartKind;
 
 typedef enum
@@ -52,6 +55,15 @@ typedef struct
   KsGbMbc               mbc;         /* GB */
   gsize                 save_size;   /* bytes the reader reads; 0 = none */
   const char           *format_id;   /* the format the save should be in, or NULL */
+  /* GBA: the S-3511 clock on the GPIO port, as the reader gave it
+   * (save-chips.md §3.3), when its answer was a valid date and time */
+  gboolean              has_clock;
+  guint8                clock[8];
+  gint64                clock_read_unix;
+  /* GB: the MBC3 clock's latched registers (seconds, minutes, hours, day
+   * low, day high) when the header names a timer (save-chips.md §4.1) */
+  gboolean              has_mbc3_clock;
+  guint8                mbc3_clock[5];
 } KsCartInfo;
 
 typedef struct
@@ -65,6 +77,7 @@ typedef struct
 
 void        ks_cart_override_init        (KsCartOverride       *override);
 /* "gba", "gb", "gba-flash[:SIZE|:ID]", "gba-sram[:SIZE]",
+ * "gba-flash-atmel", "gba-eeprom-512", "gba-eeprom-8k",
  * "gb:MBC[:SIZE]" (MBC = none, mbc1, mbc2, mbc3, mbc5), "mmc",
  * "mmc-top[:SIZE]" (the Game Boy cart on top of the Mega Memory Card;
  * SIZE a multiple of 8192 from 8192 to 131072);
@@ -85,7 +98,10 @@ gboolean    ks_cart_detect_top           (KsLkReader           *reader,
                                           GError              **error);
 void        ks_cart_info_clear           (KsCartInfo           *info);
 const char *ks_cart_kind_to_string       (KsCartKind            kind);
-/* "GBA flash save, Macronix MX29L010 (C209), 131072 bytes" */
+/* Whether the cart is a GBA cart (read in an AGB session) */
+gboolean    ks_cart_kind_is_gba          (KsCartKind            kind);
+/* "GBA flash save, Macronix MX29L010 (C209), 131072 bytes", and the clock
+ * and whether it runs when the cart has one */
 char       *ks_cart_info_describe        (const KsCartInfo     *info);
 /* The format the cart's kind calls for, never a guess across kinds (a GBA
  * save is not a GB .sav): what detection named, else Gen III for a 128 KiB

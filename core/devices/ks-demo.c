@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
-/* ks-demo.c — the demo's images, and its two readers on pseudo-terminals
+/* ks-demo.c — the demo's images, and its three readers on pseudo-terminals
  *
  * Every image is built through the formats' own APIs and written through
  * ks_image_file_create(); the Mega Memory Card and the Saturn backup RAM
@@ -26,6 +26,7 @@
 #include "ks-image-file.h"
 #include "ks-lk-emulator.h"
 #include "ks-mmc.h"
+#include "ks-rtc-footer.h"
 #include "ks-saturn-bram.h"
 #include "ks-saturn-bup.h"
 #include "ks-saturn-date.h"
@@ -38,6 +39,10 @@
 #define DEMO_GBA_TITLE     "POKEMON EMER"
 #define DEMO_GBA_CODE      "BPEE"
 #define DEMO_GB_TITLE      "KEEPSAKE DEMO"
+/* A GBA cart with the larger EEPROM (save-chips.md §1.1) */
+#define DEMO_EEPROM_SIZE   KS_AGB_EEPROM_LARGE_SIZE
+#define DEMO_EEPROM_TITLE  "KEEPSAKE EEP"
+#define DEMO_EEPROM_CODE   "KSEE"
 /* How deep the folder an earlier demo made is emptied */
 #define DEMO_REMOVE_DEPTH  3
 
@@ -61,10 +66,12 @@ struct _KsDemo
   char       *gen3_path;
   char       *mmc_path;
   char       *gb_path;
+  char       *eeprom_path;
   char       *saturn_path;
   char       *bup_folder;
   DemoReader  gba;
   DemoReader  mmc;
+  DemoReader  eeprom;
   gboolean    stopped;
 };
 
@@ -396,6 +403,28 @@ write_bup_folder (const char  *folder,
   return TRUE;
 }
 
+/* save-chips.md §3: a running clock, set to the time the demo starts */
+static KsS3511Model *
+demo_clock (KsFlashClock *clock)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  guint8 bcd[7];
+  guint values[7] = {
+    (guint) g_date_time_get_year (now) % 100, (guint) g_date_time_get_month (now),
+    (guint) g_date_time_get_day_of_month (now), (guint) g_date_time_get_day_of_week (now) % 7,
+    (guint) g_date_time_get_hour (now), (guint) g_date_time_get_minute (now),
+    (guint) g_date_time_get_second (now),
+  };
+
+  for (guint i = 0; i < 7; i++)
+    bcd[i] = (guint8) ((values[i] / 10) << 4 | values[i] % 10);
+  /* 24-hour mode: the hour's bit 7 from 12:00 on */
+  if (values[4] >= 12)
+    bcd[4] |= 0x80;
+
+  return ks_s3511_model_new (clock, bcd, KS_S3511_STATUS_24H, TRUE);
+}
+
 KsDemo *
 ks_demo_start (const char  *dir,
                GError     **error)
@@ -406,17 +435,21 @@ ks_demo_start (const char  *dir,
   g_autoptr(GBytes) gb = NULL;
   g_autoptr(GBytes) saturn = NULL;
   g_autoptr(GBytes) gba_rom = NULL;
+  g_autoptr(GBytes) eeprom = NULL;
+  g_autoptr(GBytes) eeprom_rom = NULL;
+  KsEmulatedCart *eeprom_cart;
   KsEmulatedCart *top;
 
   g_return_val_if_fail (dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_new0 (KsDemo, 1);
-  self->gba.master = self->mmc.master = -1;
+  self->gba.master = self->mmc.master = self->eeprom.master = -1;
   self->dir = g_strdup (dir);
   self->gen3_path = g_build_filename (dir, KS_DEMO_GEN3_FILE, NULL);
   self->mmc_path = g_build_filename (dir, KS_DEMO_MMC_FILE, NULL);
   self->gb_path = g_build_filename (dir, KS_DEMO_GB_FILE, NULL);
+  self->eeprom_path = g_build_filename (dir, KS_DEMO_EEPROM_FILE, NULL);
   self->saturn_path = g_build_filename (dir, KS_DEMO_SATURN_FILE, NULL);
   self->bup_folder = g_build_filename (dir, KS_DEMO_BUP_FOLDER, NULL);
 
@@ -428,10 +461,12 @@ ks_demo_start (const char  *dir,
       (saturn = build_saturn (error)) == NULL)
     return NULL;
   gb = patterned_bytes (DEMO_GB_RAM_SIZE, 0x37);
+  eeprom = patterned_bytes (DEMO_EEPROM_SIZE, 0x5E);
 
   if (!write_new_file (self->gen3_path, gen3, error) ||
       !write_new_file (self->mmc_path, mmc, error) ||
       !write_new_file (self->gb_path, gb, error) ||
+      !write_new_file (self->eeprom_path, eeprom, error) ||
       !write_new_file (self->saturn_path, saturn, error) ||
       !write_bup_folder (self->bup_folder, error))
     return NULL;
@@ -454,6 +489,14 @@ ks_demo_start (const char  *dir,
                      error))
     return NULL;
 
+  self->eeprom.path = g_strdup (self->eeprom_path);
+  self->eeprom.written = g_bytes_ref (eeprom);
+  eeprom_rom = ks_cart_rom_new_gba (DEMO_EEPROM_TITLE, DEMO_EEPROM_CODE);
+  eeprom_cart = ks_emulated_cart_new_gba_eeprom (DEMO_EEPROM_SIZE, eeprom, eeprom_rom);
+  ks_emulated_cart_set_gba_rtc (eeprom_cart, demo_clock (ks_emulated_cart_get_clock (eeprom_cart)));
+  if (!reader_start (&self->eeprom, eeprom_cart, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -470,9 +513,12 @@ ks_demo_stop (KsDemo  *self,
     return TRUE;
   self->stopped = TRUE;
 
-  /* stop both, whatever the first one says */
+  /* stop them all, whatever the first one says */
   ok = reader_stop (&self->gba, error);
   if (!reader_stop (&self->mmc, ok ? error : &mmc_error))
+    ok = FALSE;
+  g_clear_error (&mmc_error);
+  if (!reader_stop (&self->eeprom, ok ? error : &mmc_error))
     ok = FALSE;
 
   return ok;
@@ -491,10 +537,12 @@ ks_demo_free (KsDemo *self)
 
   reader_clear (&self->gba);
   reader_clear (&self->mmc);
+  reader_clear (&self->eeprom);
   g_free (self->dir);
   g_free (self->gen3_path);
   g_free (self->mmc_path);
   g_free (self->gb_path);
+  g_free (self->eeprom_path);
   g_free (self->saturn_path);
   g_free (self->bup_folder);
   g_free (self);
@@ -522,6 +570,22 @@ ks_demo_get_mmc_port (KsDemo *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->mmc.port;
+}
+
+const char *
+ks_demo_get_eeprom_port (KsDemo *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->eeprom.port;
+}
+
+const char *
+ks_demo_get_eeprom_path (KsDemo *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->eeprom_path;
 }
 
 const char *

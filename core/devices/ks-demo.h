@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
-/* ks-demo.h — the demo: sample images and two emulated cart readers, all
+/* ks-demo.h — the demo: sample images and three emulated cart readers, all
  * made by Keepsake's own code (DESIGN.md, "The GTK application")
  *
  * No game data: the Pokémon save is a freshly started game
@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define KS_DEMO_GEN3_FILE    "pokemon-emerald.sav"
 #define KS_DEMO_MMC_FILE     "mega-memory-card.bin"
 #define KS_DEMO_GB_FILE      "game-boy-cart.sav"
+#define KS_DEMO_EEPROM_FILE  "gba-eeprom-cart.sav"
 #define KS_DEMO_SATURN_FILE  "saturn-internal.bkr"
 #define KS_DEMO_BUP_FOLDER   "saturn-bup"
 /* Present in a folder the demo made, so it may empty it the next time */
@@ -35,7 +36,7 @@ typedef struct _KsDemo KsDemo;
 
 /* Writes the images into @dir (created if needed; a folder an earlier demo
  * made is emptied first, any other non-empty folder is refused) and starts
- * the two readers, each served on its own thread. */
+ * the three readers, each served on its own thread. */
 KsDemo     *ks_demo_start          (const char  *dir,
                                     GError     **error);
 /* Stops the readers and writes what their chips hold back to the image
@@ -50,6 +51,10 @@ const char *ks_demo_get_dir        (KsDemo      *self);
 const char *ks_demo_get_gba_port   (KsDemo      *self);
 /* Reader 2: a Mega Memory Card with a Game Boy cart (MBC5) on top */
 const char *ks_demo_get_mmc_port   (KsDemo      *self);
+/* Reader 3: a GBA cart with an 8 KiB EEPROM save and a running clock
+ * (save-chips.md §1, §3) */
+const char *ks_demo_get_eeprom_port (KsDemo     *self);
+const char *ks_demo_get_eeprom_path (KsDemo     *self);
 const char *ks_demo_get_gen3_path  (KsDemo      *self);
 const char *ks_demo_get_mmc_path   (KsDemo      *self);
 const char *ks_demo_get_gb_path    (KsDemo      *self);

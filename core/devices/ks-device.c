@@ -482,6 +482,7 @@ platform_of_cart (KsCartKind kind)
     {
     case KS_CART_GBA_FLASH:
     case KS_CART_GBA_SRAM:
+    case KS_CART_GBA_EEPROM:
     case KS_CART_GBA_OTHER:
       return "gba";
     case KS_CART_GB:

@@ -14,6 +14,8 @@ struct _KsEmulatedCart
   GBytes             *gba_rom;
   KsAgbFlashModel    *agb_flash;
   KsAgbSramModel     *agb_sram;
+  KsAgbEepromModel   *agb_eeprom;
+  KsS3511Model       *gba_rtc;
   KsGbMbcModel       *gb;
   KsMmcCartModel     *mmc;
   KsEmulatedCart     *top;
@@ -58,6 +60,22 @@ ks_emulated_cart_new_gba_sram (GBytes *save,
   self = new_cart (KS_EMULATED_CART_GBA_SRAM);
   self->gba_rom = rom != NULL ? g_bytes_ref (rom) : ks_cart_rom_new_gba ("KEEPSAKE", "KSSR");
   self->agb_sram = ks_agb_sram_model_new (save);
+
+  return self;
+}
+
+KsEmulatedCart *
+ks_emulated_cart_new_gba_eeprom (gsize   size,
+                                 GBytes *save,
+                                 GBytes *rom)
+{
+  KsEmulatedCart *self;
+
+  g_return_val_if_fail (ks_agb_eeprom_is_size (size), NULL);
+
+  self = new_cart (KS_EMULATED_CART_GBA_EEPROM);
+  self->gba_rom = rom != NULL ? g_bytes_ref (rom) : ks_cart_rom_new_gba ("KEEPSAKE", "KSEE");
+  self->agb_eeprom = ks_agb_eeprom_model_new (&self->clock, size, save);
 
   return self;
 }
@@ -108,6 +126,8 @@ ks_emulated_cart_free (KsEmulatedCart *self)
   g_clear_pointer (&self->gba_rom, g_bytes_unref);
   g_clear_pointer (&self->agb_flash, ks_agb_flash_model_free);
   g_clear_pointer (&self->agb_sram, ks_agb_sram_model_free);
+  g_clear_pointer (&self->agb_eeprom, ks_agb_eeprom_model_free);
+  g_clear_pointer (&self->gba_rtc, ks_s3511_model_free);
   g_clear_pointer (&self->mmc, ks_mmc_cart_model_free);
   g_clear_pointer (&self->gb, ks_gb_mbc_model_free);
   g_clear_pointer (&self->top, ks_emulated_cart_free);
@@ -127,7 +147,8 @@ ks_emulated_cart_is_gba (KsEmulatedCart *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return self->kind == KS_EMULATED_CART_GBA_FLASH || self->kind == KS_EMULATED_CART_GBA_SRAM;
+  return self->kind == KS_EMULATED_CART_GBA_FLASH || self->kind == KS_EMULATED_CART_GBA_SRAM ||
+         self->kind == KS_EMULATED_CART_GBA_EEPROM;
 }
 
 KsFlashClock *
@@ -182,6 +203,10 @@ ks_emulated_cart_set_powered (KsEmulatedCart *self,
     ks_agb_flash_model_set_powered (self->agb_flash, powered);
   if (self->agb_sram != NULL)
     ks_agb_sram_model_set_powered (self->agb_sram, powered);
+  if (self->agb_eeprom != NULL)
+    ks_agb_eeprom_model_set_powered (self->agb_eeprom, powered);
+  if (self->gba_rtc != NULL)
+    ks_s3511_model_set_powered (self->gba_rtc, powered);
   if (self->gb != NULL)
     ks_gb_mbc_model_set_powered (self->gb, powered);
   if (self->mmc != NULL)
@@ -208,6 +233,8 @@ ks_emulated_cart_flash_operations (KsEmulatedCart *self)
 
   if (self->agb_flash != NULL)
     return ks_flash_counters_operations (ks_agb_flash_model_get_counters (self->agb_flash));
+  if (self->agb_eeprom != NULL)
+    return ks_flash_counters_operations (ks_agb_eeprom_model_get_counters (self->agb_eeprom));
   if (self->mmc != NULL)
     return ks_flash_counters_operations (
       ks_sst28sf040_model_get_counters (ks_mmc_cart_model_get_flash (self->mmc)));
@@ -226,6 +253,8 @@ ks_emulated_cart_dup_save (KsEmulatedCart *self)
       return ks_agb_flash_model_dup_contents (self->agb_flash);
     case KS_EMULATED_CART_GBA_SRAM:
       return ks_agb_sram_model_dup_contents (self->agb_sram);
+    case KS_EMULATED_CART_GBA_EEPROM:
+      return ks_agb_eeprom_model_dup_contents (self->agb_eeprom);
     case KS_EMULATED_CART_GB:
       return ks_gb_mbc_model_dup_ram (self->gb);
     case KS_EMULATED_CART_MMC:
@@ -250,6 +279,33 @@ ks_emulated_cart_get_agb_sram (KsEmulatedCart *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->agb_sram;
+}
+
+void
+ks_emulated_cart_set_gba_rtc (KsEmulatedCart *self,
+                              KsS3511Model   *rtc)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (ks_emulated_cart_is_gba (self));
+
+  g_clear_pointer (&self->gba_rtc, ks_s3511_model_free);
+  self->gba_rtc = rtc;
+}
+
+KsS3511Model *
+ks_emulated_cart_get_gba_rtc (KsEmulatedCart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->gba_rtc;
+}
+
+KsAgbEepromModel *
+ks_emulated_cart_get_agb_eeprom (KsEmulatedCart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->agb_eeprom;
 }
 
 KsGbMbcModel *

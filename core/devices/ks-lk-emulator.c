@@ -17,8 +17,13 @@
  *     big-endian: 2 × u32, 7 × u16, 18 × u8 (40 bytes).
  *   - FLASH_PROGRAM (D3) is served for the UNBUFFERED method in DMG mode
  *     (§1.5); other methods and AGB mode answer 0x02.
- *   - The emulated carts have no EEPROM and no GPIO clock: EEPROM reads
- *     give 0xFF, the RTC read gives eight 0x00 bytes.
+ *   - AGB EEPROM reads and writes (C5, C6) clock the cart's EEPROM model
+ *     bit by bit as LKFW does (save-chips.md §1.3); a cart without an
+ *     EEPROM reads 0xFF.  AGB_READ_GPIO_RTC plays LKFW's sequence on the
+ *     cart's GPIO port and S-3511 model (save-chips.md §3.3); ROM-bus
+ *     writes to the port's registers reach it too, and ROM reads of them
+ *     answer the port while its control register allows.  A cart without
+ *     a clock gives eight 0x00 bytes.
  *   - BOOTLOADER_RESET answers 0x02: there is no bootloader to jump to.
  *   - DMG_FLASH_WRITE_BYTE and FLASH_PROGRAM write through the pin
  *     FLASH_WE_PIN names (LKFW); only WR (1) and WR+RESET (3) reach the
@@ -72,6 +77,8 @@
 #define C7_BYTE_GAP_USEC        20
 #define C7_ATMEL_PAGE_USEC      10000
 #define C7_ATMEL_PAGE_SIZE      128
+/* save-chips.md §1.3: LKFW waits this long after every EEPROM block it writes */
+#define C6_BLOCK_WAIT_USEC      8500
 #define D3_POLL_USEC            2
 #define D3_TIMEOUT_USEC         500000
 
@@ -693,11 +700,133 @@ agb_rom_read (KsLkEmulator *self,
   if (rom == NULL || !self->cart_powered || !mode_is (self, KS_LK_CART_MODE_AGB))
     return word_address & 0xFFFF;
 
+  {
+    KsS3511Model *rtc = ks_emulated_cart_get_gba_rtc (self->cart);
+    guint16 port;
+
+    if (rtc != NULL && ks_s3511_model_read (rtc, word_address, &port))
+      return port;
+  }
+
   data = g_bytes_get_data (rom, &size);
   if (at + 1 >= size)
     return word_address & 0xFFFF;
 
   return (guint16) (data[at] | data[at + 1] << 8);
+}
+
+static KsAgbEepromModel *
+agb_eeprom (KsLkEmulator *self)
+{
+  if (!self->cart_powered || !mode_is (self, KS_LK_CART_MODE_AGB))
+    return NULL;
+  return ks_emulated_cart_get_agb_eeprom (self->cart);
+}
+
+/* One block of C5 or C6 as LKFW clocks it (save-chips.md §1.3): /CS low,
+ * the request bits 11 (read) or 10 (write) and the address, most
+ * significant first, the width the type byte names (the address is ORed
+ * into the request bits, so a 6-bit request of block 64 asks for block 0);
+ * a read then sends a 0, raises /CS, lowers it again, ignores 4 bits and
+ * collects 64; a write sends the 64 bits and a 0.  @block holds the 8
+ * bytes, byte 0 and bit 7 first. */
+static void
+eeprom_access (KsAgbEepromModel *chip,
+               guint8            type,
+               guint32           address,
+               gboolean          read,
+               guint8           *block)
+{
+  guint shift = type == 2 ? 15 : 7;
+  guint16 request = (guint16) (address | (guint32) (read ? 0xC0 : 0x80) << (shift - 7));
+
+  ks_agb_eeprom_model_select (chip, TRUE);
+  for (guint i = 0; i <= shift; i++)
+    ks_agb_eeprom_model_clock_in (chip, request >> (shift - i) & 1);
+
+  if (read)
+    {
+      ks_agb_eeprom_model_clock_in (chip, 0);
+      ks_agb_eeprom_model_select (chip, FALSE);
+      ks_agb_eeprom_model_select (chip, TRUE);
+      for (guint i = 0; i < 4; i++)
+        ks_agb_eeprom_model_clock_out (chip);
+      memset (block, 0, KS_AGB_EEPROM_BLOCK_SIZE);
+      for (guint i = 0; i < KS_AGB_EEPROM_BLOCK_SIZE * 8; i++)
+        block[i / 8] |= (guint8) (ks_agb_eeprom_model_clock_out (chip) << (7 - i % 8));
+    }
+  else
+    {
+      for (guint i = 0; i < KS_AGB_EEPROM_BLOCK_SIZE * 8; i++)
+        ks_agb_eeprom_model_clock_in (chip, block[i / 8] >> (7 - i % 8) & 1);
+      ks_agb_eeprom_model_clock_in (chip, 0);
+    }
+
+  ks_agb_eeprom_model_select (chip, FALSE);
+}
+
+static KsS3511Model *
+gba_rtc (KsLkEmulator *self)
+{
+  if (!self->cart_powered || !mode_is (self, KS_LK_CART_MODE_AGB))
+    return NULL;
+  return ks_emulated_cart_get_gba_rtc (self->cart);
+}
+
+/* AGB_READ_GPIO_RTC as LKFW plays it (save-chips.md §3.3): the command
+ * byte bit 7 first, 3 writes with SCK low and one with SCK high per bit
+ * (CS high, the bit on SIO); each data bit after 5 writes with SCK low and
+ * one high, then a read of SIO; the status (0x63), then the date and time
+ * (0x65) in a second transfer */
+static void
+rtc_command (KsS3511Model *rtc,
+             guint8        command)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      guint bit = command >> (7 - i) & 1;
+
+      for (guint k = 0; k < 3; k++)
+        ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, (guint16) (4 | bit << 1));
+      ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, (guint16) (5 | bit << 1));
+    }
+}
+
+static guint8
+rtc_read_byte (KsS3511Model *rtc)
+{
+  guint8 data = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      guint16 value = 0;
+
+      for (guint k = 0; k < 5; k++)
+        ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 4);
+      ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 5);
+      ks_s3511_model_read (rtc, KS_GPIO_REG_DATA, &value);
+      data = (guint8) (data >> 1 | ((value & 2) >> 1) << 7);
+    }
+  return data;
+}
+
+static void
+rtc_transfer (KsS3511Model *rtc,
+              guint8        command,
+              guint8       *out,
+              guint         n)
+{
+  ks_s3511_model_write (rtc, KS_GPIO_REG_CONTROL, 1);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 1);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 5);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DIRECTION, 7);
+  rtc_command (rtc, command);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DIRECTION, 5);
+  for (guint i = 0; i < n; i++)
+    out[i] = rtc_read_byte (rtc);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 1);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_DATA, 1);
+  ks_s3511_model_write (rtc, KS_GPIO_REG_CONTROL, 0);
 }
 
 static void
@@ -1195,9 +1324,12 @@ handle (KsLkEmulator *self,
 
     case KS_LK_CMD_AGB_CART_WRITE:
     case KS_LK_CMD_AGB_FLASH_WRITE_SHORT:
-      /* the emulated carts have mask ROM: ROM-bus writes change nothing */
+      /* the emulated carts have mask ROM: ROM-bus writes change nothing
+       * but the GPIO port's registers */
       PAYLOAD (get_u32 (self, &addr) && get_u16 (self, &w));
       FAIL_CHECK ();
+      if (gba_rtc (self) != NULL)
+        ks_s3511_model_write (gba_rtc (self), addr, w);
       *kind = cmd == KS_LK_CMD_AGB_CART_WRITE ? config_ack (self) : REPLY_ACK;
       break;
 
@@ -1227,22 +1359,49 @@ handle (KsLkEmulator *self,
       break;
 
     case KS_LK_CMD_AGB_READ_EEPROM:
+      /* save-chips.md §1.3: 8 bytes per block, ADDRESS counts blocks */
       PAYLOAD (get_byte (self, &b));
       FAIL_CHECK ();
-      for (guint i = 0; i < read_size (self); i++)
-        put_u8 (out, 0xFF);
-      (*address (self))++;
+      for (guint i = 0; i < read_size (self); i += KS_AGB_EEPROM_BLOCK_SIZE)
+        {
+          guint8 block[KS_AGB_EEPROM_BLOCK_SIZE];
+
+          memset (block, 0xFF, sizeof block);
+          if (agb_eeprom (self) != NULL)
+            eeprom_access (agb_eeprom (self), b, *address (self), TRUE, block);
+          g_byte_array_append (out, block, sizeof block);
+          (*address (self))++;
+        }
       *kind = REPLY_DATA;
       *is_read = TRUE;
       break;
 
     case KS_LK_CMD_AGB_WRITE_EEPROM:
       {
-        g_autofree guint8 *data = g_malloc (MAX (transfer_size (self), 1));
+        g_autofree guint8 *data = g_malloc0 (transfer_size (self) + KS_AGB_EEPROM_BLOCK_SIZE);
 
         PAYLOAD (get_byte (self, &b) && get_bytes (self, data, transfer_size (self)));
         FAIL_CHECK ();
-        (*address (self))++;
+        if (!fits_buffer (self))
+          {
+            *kind = REPLY_ERROR;
+            break;
+          }
+        for (guint i = 0; i < transfer_size (self); i += KS_AGB_EEPROM_BLOCK_SIZE)
+          {
+            KsAgbEepromModel *chip = self->power_lost ? NULL : agb_eeprom (self);
+
+            if (chip != NULL)
+              eeprom_access (chip, b, *address (self), FALSE, data + i);
+            (*address (self))++;
+            device_wait (self, C6_BLOCK_WAIT_USEC);
+            if (chip != NULL &&
+                fault_due (self, KS_LK_FAULT_POWER_LOSS, ks_emulated_cart_flash_operations (self->cart)))
+              {
+                ks_emulated_cart_set_powered (self->cart, FALSE);
+                self->power_lost = TRUE;
+              }
+          }
         *kind = REPLY_ACK;
       }
       break;
@@ -1260,14 +1419,18 @@ handle (KsLkEmulator *self,
           }
         if (b == 2)
           {
-            /* Atmel: one unlock, the page at (ADDRESS << 7) | i, 10 ms */
-            agb_save_write (self, 0x5555, 0xAA);
-            agb_save_write (self, 0x2AAA, 0x55);
-            agb_save_write (self, 0x5555, 0xA0);
-            for (guint i = 0; i < MIN (transfer_size (self), (guint16) C7_ATMEL_PAGE_SIZE); i++)
-              agb_save_write (self, (*address (self) << 7) | i, data[i]);
-            device_wait (self, C7_ATMEL_PAGE_USEC);
-            (*address (self))++;
+            /* Atmel, per 128 bytes (LKFW): one unlock, the page at
+             * (ADDRESS << 7) | i on the 16-bit save bus, 10 ms, ADDRESS + 1 */
+            for (guint x = 0; x < transfer_size (self); x += C7_ATMEL_PAGE_SIZE)
+              {
+                agb_save_write (self, 0x5555, 0xAA);
+                agb_save_write (self, 0x2AAA, 0x55);
+                agb_save_write (self, 0x5555, 0xA0);
+                for (guint i = 0; i < C7_ATMEL_PAGE_SIZE && x + i < transfer_size (self); i++)
+                  agb_save_write (self, (guint16) (*address (self) << 7 | i), data[x + i]);
+                device_wait (self, C7_ATMEL_PAGE_USEC);
+                (*address (self))++;
+              }
           }
         else
           {
@@ -1293,8 +1456,16 @@ handle (KsLkEmulator *self,
 
     case KS_LK_CMD_AGB_READ_GPIO_RTC:
       FAIL_CHECK ();
-      for (guint i = 0; i < 8; i++)
-        put_u8 (out, 0x00);
+      {
+        guint8 clock[8] = { 0 };
+
+        if (gba_rtc (self) != NULL)
+          {
+            rtc_transfer (gba_rtc (self), 0x63, clock, 1);
+            rtc_transfer (gba_rtc (self), 0x65, clock + 1, 7);
+          }
+        g_byte_array_append (out, clock, sizeof clock);
+      }
       *kind = REPLY_DATA;
       break;
 

@@ -245,14 +245,16 @@ check_nothing_more (KsLkReader  *self,
   return TRUE;
 }
 
+/* @extra_ms: what the device spends on the command before it answers */
 static gboolean
-receive_ack (KsLkReader  *self,
-             guint8       command,
-             GError     **error)
+receive_ack_after (KsLkReader  *self,
+                   guint8       command,
+                   guint        extra_ms,
+                   GError     **error)
 {
   guint8 status;
 
-  if (!receive (self, &status, 1, self->reply_ms, command, error))
+  if (!receive (self, &status, 1, self->reply_ms + extra_ms, command, error))
     return FALSE;
 
   if (status == KS_LK_STATUS_OK)
@@ -265,6 +267,14 @@ receive_ack (KsLkReader  *self,
     g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_PROTOCOL,
                  _("The reader answered %02X to command %02X, where 01 was due."), status, command);
   return FALSE;
+}
+
+static gboolean
+receive_ack (KsLkReader  *self,
+             guint8       command,
+             GError     **error)
+{
+  return receive_ack_after (self, command, 0, error);
 }
 
 /* A command that is acknowledged on L12+; below, only some are (§1.5). */
@@ -1580,6 +1590,78 @@ bus_jedec_program (KsBus         *bus,
   return TRUE;
 }
 
+/* save-chips.md §2: C7 with flash type 2 writes whole Atmel pages; ADDRESS
+ * counts pages, and the firmware waits 10 ms after each before the next */
+#define ATMEL_PACKET_PAGES  8
+#define ATMEL_PAGE_WAIT_MS  10
+
+/* A write command whose ADDRESS counts units of @unit bytes (EEPROM blocks,
+ * Atmel pages), answered after the device's @unit_ms for every unit */
+static gboolean
+send_counted_write (KsLkReader      *self,
+                    const Transfer  *t,
+                    guint8           command,
+                    guint8           type,
+                    gsize            unit,
+                    guint            unit_ms,
+                    GError         **error)
+{
+  guint units = (guint) (t->size / unit);
+  g_autofree guint8 *frame = g_malloc (2 + t->size);
+
+  frame[0] = command;
+  frame[1] = type;
+  memcpy (frame + 2, t->data, t->size);
+  if (!set_cached (self, CACHE_TRANSFER_SIZE, (guint32) t->size, error) ||
+      !set_cached (self, CACHE_ADDRESS, t->address, error) ||
+      !send (self, frame, 2 + t->size, error))
+    return FALSE;
+
+  self->cache_valid[CACHE_ADDRESS] = FALSE;
+  if (!receive_ack_after (self, command, units * unit_ms, error))
+    return FALSE;
+
+  self->cache[CACHE_ADDRESS] = t->address + units;
+  self->cache_valid[CACHE_ADDRESS] = TRUE;
+  return TRUE;
+}
+
+static gboolean
+step_page_program (KsLkReader  *self,
+                   gpointer     data,
+                   GError     **error)
+{
+  return send_counted_write (self, data, KS_LK_CMD_AGB_WRITE_FLASH_DATA, 2, KS_BUS_PAGE_SIZE,
+                             ATMEL_PAGE_WAIT_MS, error);
+}
+
+static gboolean
+bus_page_program (KsBus         *bus,
+                  guint32        address,
+                  const guint8  *data,
+                  gsize          size,
+                  guint          page_usec,
+                  GError       **error)
+{
+  KsLkReader *self = reader_of_bus (bus);
+  const gsize packet = ATMEL_PACKET_PAGES * KS_BUS_PAGE_SIZE;
+
+  if (!check_session (self, error))
+    return FALSE;
+  g_return_val_if_fail (self->session == KS_LK_SESSION_AGB, FALSE);
+
+  for (gsize done = 0; done < size; done += packet)
+    {
+      Transfer t = { (address + (guint32) done) / KS_BUS_PAGE_SIZE, NULL, data + done,
+                     MIN (packet, size - done), 0 };
+
+      if (!run (self, step_page_program, &t, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* §1.5: FLASH_PROGRAM in DMG mode, UNBUFFERED, AMD command set: the
  * firmware writes the three command cycles SET_FLASH_CMD stored, then the
  * byte, then reads it until it reads back (0xFF bytes are skipped), and
@@ -1696,6 +1778,7 @@ static const KsBusOps reader_bus_ops = {
   .write_bulk = bus_write_bulk,
   .write_sequence = bus_write_sequence,
   .jedec_program = bus_jedec_program,
+  .page_program = bus_page_program,
   .wait_usec = bus_wait_usec,
   .program_polled = bus_program_polled,
 };
@@ -1758,6 +1841,149 @@ ks_lk_reader_read_agb_rom (KsLkReader  *self,
     }
 
   return TRUE;
+}
+
+/* ---- GBA EEPROM (save-chips.md §1.3) ------------------------------------------- */
+
+/* save-chips.md §1.3: C6 waits 8.5 ms after every block; a packet of 16
+ * blocks keeps the answer within 136 ms */
+#define EEPROM_WRITE_BLOCKS   16
+#define EEPROM_BLOCK_WAIT_MS  9
+
+/* @t->address is a block number, @t->flag the address width */
+static gboolean
+step_read_eeprom (KsLkReader  *self,
+                  gpointer     data,
+                  GError     **error)
+{
+  Transfer *t = data;
+  guint8 frame[2] = { KS_LK_CMD_AGB_READ_EEPROM, t->flag };
+
+  t->size = MIN (t->size, (gsize) self->read_size);
+  if (!set_cached (self, CACHE_TRANSFER_SIZE, (guint32) t->size, error) ||
+      !set_cached (self, CACHE_ADDRESS, t->address, error) ||
+      !send (self, frame, sizeof frame, error))
+    return FALSE;
+
+  self->cache_valid[CACHE_ADDRESS] = FALSE;
+  if (!receive_read (self, t->buffer, t->size, frame[0], error))
+    return FALSE;
+
+  self->cache[CACHE_ADDRESS] = t->address + (guint32) (t->size / KS_AGB_EEPROM_BLOCK_SIZE);
+  self->cache_valid[CACHE_ADDRESS] = TRUE;
+  return TRUE;
+}
+
+static gboolean
+step_write_eeprom (KsLkReader  *self,
+                   gpointer     data,
+                   GError     **error)
+{
+  const Transfer *t = data;
+
+  return send_counted_write (self, t, KS_LK_CMD_AGB_WRITE_EEPROM, t->flag,
+                             KS_AGB_EEPROM_BLOCK_SIZE, EEPROM_BLOCK_WAIT_MS, error);
+}
+
+static gboolean
+check_eeprom_call (KsLkReader        *self,
+                   KsAgbEepromWidth   width,
+                   gsize              size,
+                   GError           **error)
+{
+  g_return_val_if_fail (width == KS_AGB_EEPROM_ADDRESS_6 || width == KS_AGB_EEPROM_ADDRESS_14,
+                        FALSE);
+  g_return_val_if_fail (size % KS_AGB_EEPROM_BLOCK_SIZE == 0, FALSE);
+
+  if (!check_session (self, error))
+    return FALSE;
+  g_return_val_if_fail (self->session == KS_LK_SESSION_AGB, FALSE);
+
+  return TRUE;
+}
+
+gboolean
+ks_lk_reader_read_agb_eeprom (KsLkReader        *self,
+                              KsAgbEepromWidth   width,
+                              guint              block,
+                              guint8            *buffer,
+                              gsize              size,
+                              GError           **error)
+{
+  gsize done = 0;
+
+  g_return_val_if_fail (KS_IS_LK_READER (self), FALSE);
+
+  if (!check_eeprom_call (self, width, size, error))
+    return FALSE;
+
+  while (done < size)
+    {
+      Transfer t = { block + (guint32) (done / KS_AGB_EEPROM_BLOCK_SIZE), buffer + done, NULL,
+                     size - done, width };
+
+      if (!run (self, step_read_eeprom, &t, error))
+        return FALSE;
+      done += t.size;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ks_lk_reader_write_agb_eeprom (KsLkReader        *self,
+                               KsAgbEepromWidth   width,
+                               guint              block,
+                               const guint8      *data,
+                               gsize              size,
+                               GError           **error)
+{
+  const gsize packet = EEPROM_WRITE_BLOCKS * KS_AGB_EEPROM_BLOCK_SIZE;
+
+  g_return_val_if_fail (KS_IS_LK_READER (self), FALSE);
+
+  if (!check_eeprom_call (self, width, size, error))
+    return FALSE;
+
+  for (gsize done = 0; done < size; done += packet)
+    {
+      Transfer t = { block + (guint32) (done / KS_AGB_EEPROM_BLOCK_SIZE), NULL, data + done,
+                     MIN (packet, size - done), width };
+
+      if (!run (self, step_write_eeprom, &t, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- GBA clock (save-chips.md §3.3) -------------------------------------------- */
+
+static gboolean
+step_read_gba_rtc (KsLkReader  *self,
+                   gpointer     data,
+                   GError     **error)
+{
+  guint8 command = KS_LK_CMD_AGB_READ_GPIO_RTC;
+
+  return send (self, &command, 1, error) &&
+         receive (self, data, KS_LK_GBA_RTC_SIZE, self->reply_ms, command, error) &&
+         check_nothing_more (self, command, error);
+}
+
+gboolean
+ks_lk_reader_read_gba_rtc (KsLkReader  *self,
+                           guint8      *clock,
+                           GError     **error)
+{
+  g_return_val_if_fail (KS_IS_LK_READER (self), FALSE);
+  g_return_val_if_fail (clock != NULL, FALSE);
+
+  if (!check_session (self, error))
+    return FALSE;
+  g_return_val_if_fail (self->session == KS_LK_SESSION_AGB, FALSE);
+
+  return run (self, step_read_gba_rtc, clock, error);
 }
 
 typedef struct

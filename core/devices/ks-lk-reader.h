@@ -35,6 +35,7 @@
 
 #include <gio/gio.h>
 
+#include "ks-agb-eeprom.h"
 #include "ks-bus.h"
 
 G_BEGIN_DECLS
@@ -140,6 +141,32 @@ gboolean            ks_lk_reader_read_agb_rom        (KsLkReader    *self,
                                                       guint8        *buffer,
                                                       gsize          size,
                                                       GError       **error);
+/* AGB session: @size bytes (a multiple of 8) of the cart's serial EEPROM
+ * from block @block, with the address width @width (save-chips.md §1.3:
+ * C5 and C6; a write is acknowledged after the reader's 8.5 ms a block).
+ * The reader cannot tell which size the chip is: the caller picks the
+ * width (ks_agb_eeprom_width_for_size()). */
+gboolean            ks_lk_reader_read_agb_eeprom     (KsLkReader       *self,
+                                                      KsAgbEepromWidth  width,
+                                                      guint             block,
+                                                      guint8           *buffer,
+                                                      gsize             size,
+                                                      GError          **error);
+gboolean            ks_lk_reader_write_agb_eeprom    (KsLkReader       *self,
+                                                      KsAgbEepromWidth  width,
+                                                      guint             block,
+                                                      const guint8     *data,
+                                                      gsize             size,
+                                                      GError          **error);
+/* save-chips.md §3.3: what AGB_READ_GPIO_RTC answers */
+#define KS_LK_GBA_RTC_SIZE 8
+/* AGB session: the status and the 7 BCD date-and-time bytes of the
+ * S-3511 clock on the cart's GPIO port (AGB_READ_GPIO_RTC).  A cart
+ * without a clock answers what its bus floats to; the caller judges the
+ * bytes (ks_gba_rtc_is_valid()). */
+gboolean            ks_lk_reader_read_gba_rtc        (KsLkReader       *self,
+                                                      guint8           *clock,
+                                                      GError          **error);
 /* DMG session: the firmware's CRC-32 (zlib) of @length bytes of the GB bus
  * from @address (CALC_CRC32, §1.4). */
 gboolean            ks_lk_reader_crc32               (KsLkReader    *self,

@@ -24,6 +24,7 @@
 #include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
 #include "ks-reader-memory.h"
+#include "ks-rtc-footer.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
 
@@ -88,6 +89,29 @@ read_gba_sram (Job      *job,
 
       if (g_cancellable_set_error_if_cancelled (job->cancellable, error) ||
           !ks_bus_read_bulk (bus, (guint32) at, buffer + at, n, error))
+        return FALSE;
+      report (job, n);
+    }
+
+  return TRUE;
+}
+
+/* save-chips.md §1.5: C5 with the width the size takes, in pieces */
+static gboolean
+read_gba_eeprom (Job      *job,
+                 guint8   *buffer,
+                 GError  **error)
+{
+  KsAgbEepromWidth width = ks_agb_eeprom_width_for_size (job->cart->save_size);
+
+  for (gsize at = 0; at < job->cart->save_size; at += PIECE)
+    {
+      gsize n = MIN ((gsize) PIECE, job->cart->save_size - at);
+
+      if (g_cancellable_set_error_if_cancelled (job->cancellable, error) ||
+          !ks_lk_reader_read_agb_eeprom (job->reader, width,
+                                         (guint) (at / KS_AGB_EEPROM_BLOCK_SIZE), buffer + at,
+                                         n, error))
         return FALSE;
       report (job, n);
     }
@@ -277,6 +301,8 @@ read_once (Job      *job,
       return read_gba_flash (job, buffer, error);
     case KS_CART_GBA_SRAM:
       return read_gba_sram (job, buffer, error);
+    case KS_CART_GBA_EEPROM:
+      return read_gba_eeprom (job, buffer, error);
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
       return read_gb_ram (job, buffer, error);
@@ -312,6 +338,16 @@ check_cart (const KsCartInfo  *cart,
                        "what it is, name it (for example --cart gba-flash:C209 or gba-sram)."));
       return FALSE;
     case KS_CART_GB:
+      if (cart->mbc == KS_GB_MBC_MBC7)
+        {
+          /* save-chips.md §5 */
+          g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                       _("Keepsake cannot read MBC7 carts (Kirby Tilt 'n' Tumble, Command "
+                         "Master) yet: their save is a serial EEPROM behind the controller, "
+                         "which the reader's MBC7 commands reach but Keepsake does not use "
+                         "yet."));
+          return FALSE;
+        }
       if (cart->save_size == 0)
         {
           g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
@@ -340,6 +376,9 @@ check_cart (const KsCartInfo  *cart,
       break;
     case KS_CART_GBA_FLASH:
       g_return_val_if_fail (cart->flash_chip != NULL, FALSE);
+      break;
+    case KS_CART_GBA_EEPROM:
+      g_return_val_if_fail (ks_agb_eeprom_is_size (cart->save_size), FALSE);
       break;
     default:
       break;
@@ -402,6 +441,42 @@ read_save (Job                *job,
   return g_bytes_new_take (g_steal_pointer (&buffer), cart->save_size);
 }
 
+/* save-chips.md §3.4 and §4.2: the clock detection read, in mGBA's footer
+ * (GBA) or BGB's and VBA-M's 48-byte footer (MBC3) after the save; the
+ * checks above looked at the save's bytes alone */
+static GBytes *
+with_clock_footer (const KsCartInfo *cart,
+                   GBytes           *save)
+{
+  g_autoptr(GByteArray) out = NULL;
+  guint8 footer[KS_MBC3_RTC_FOOTER_SIZE];
+  gsize size;
+
+  if (save == NULL || (!cart->has_clock && !cart->has_mbc3_clock))
+    return save;
+
+  if (cart->has_clock)
+    {
+      KsGbaRtc rtc;
+
+      ks_gba_rtc_from_reader (&rtc, cart->clock, cart->clock_read_unix);
+      ks_gba_rtc_footer_build (&rtc, footer);
+      size = KS_GBA_RTC_FOOTER_SIZE;
+    }
+  else
+    {
+      /* §4.2: the registers as read, running and latched alike */
+      KsMbc3Rtc rtc = { .saved_unix = cart->clock_read_unix };
+
+      for (guint i = 0; i < G_N_ELEMENTS (cart->mbc3_clock); i++)
+        rtc.now[i] = rtc.latched[i] = cart->mbc3_clock[i];
+      size = ks_mbc3_rtc_footer_build (&rtc, footer);
+    }
+  out = g_bytes_unref_to_array (save);
+  g_byte_array_append (out, footer, (guint) size);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 GBytes *
 ks_reader_backup_read_checked (KsLkReader          *reader,
                                const KsCartInfo    *cart,
@@ -452,7 +527,7 @@ ks_reader_backup_read_checked (KsLkReader          *reader,
     return NULL;
 
   ks_reader_memory_set_save (ks_lk_reader_get_path (reader), key, read);
-  return g_steal_pointer (&read);
+  return with_clock_footer (cart, g_steal_pointer (&read));
 }
 
 GBytes *
@@ -476,5 +551,5 @@ ks_reader_backup_read (KsLkReader          *reader,
   if (!check_cart (cart, error))
     return NULL;
 
-  return read_save (&job, FALSE, NULL, NULL, NULL, error);
+  return with_clock_footer (cart, read_save (&job, FALSE, NULL, NULL, NULL, error));
 }

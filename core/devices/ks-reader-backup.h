@@ -5,7 +5,9 @@
  *
  * The bytes are the image a file of the cart's format holds: a GBA flash
  * or SRAM save, a Game Boy cart's RAM (bank 0 first), the Mega Memory
- * Card's 512 KiB flash in flash order (mega-memory-card.md §1).
+ * Card's 512 KiB flash in flash order (mega-memory-card.md §1).  A GBA
+ * cart with a clock (KsCartInfo.has_clock) adds mGBA's 16-byte clock footer
+ * with what detection read from the clock (save-chips.md §3.4).
  *
  * Reads are checked where the caller asks: the Mega Memory Card, on the
  * Game Boy ROM bus, by the reader's CRC-32 of every 16 KiB bank

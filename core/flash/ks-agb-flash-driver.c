@@ -387,3 +387,39 @@ ks_agb_flash_program (KsAgbFlash    *flash,
 
   return TRUE;
 }
+
+gboolean
+ks_agb_flash_write_pages (KsAgbFlash    *flash,
+                          guint32        address,
+                          const guint8  *data,
+                          gsize          size,
+                          GError       **error)
+{
+  g_autofree guint8 *check = NULL;
+
+  g_return_val_if_fail (flash != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || size == 0, FALSE);
+  g_return_val_if_fail (!flash->chip->has_erase, FALSE);
+  g_return_val_if_fail (address % KS_BUS_PAGE_SIZE == 0 && size % KS_BUS_PAGE_SIZE == 0, FALSE);
+
+  if (!check_range (flash, address, size, error))
+    return FALSE;
+
+  /* save-chips.md §2: a page is written whole and needs no erase; the
+   * Atmel part is 64 KiB, one bank */
+  check = g_malloc (MAX (size, 1));
+  if (!ks_bus_page_program (flash->bus, address, data, size, flash->chip->program_usec, error) ||
+      !ks_bus_read_bulk (flash->bus, address, check, size, error))
+    return FALSE;
+
+  for (gsize i = 0; i < size; i++)
+    if (check[i] != data[i])
+      {
+        g_set_error (error, KS_FLASH_ERROR, KS_FLASH_ERROR_VERIFY,
+                     _("The flash at offset 0x%05zX reads %02X after writing its page with "
+                       "%02X."), address + i, check[i], data[i]);
+        return FALSE;
+      }
+
+  return TRUE;
+}

@@ -53,4 +53,13 @@ gboolean ks_agb_flash_program      (KsAgbFlash           *flash,
                                     gsize                 size,
                                     GError              **error);
 
+/* Atmel AT29LV512 (no erase): writes whole 128-byte pages from @address
+ * (both multiples of 128) and reads them back (save-chips.md §2).
+ * KS_FLASH_ERROR_VERIFY names the first byte that differs. */
+gboolean ks_agb_flash_write_pages  (KsAgbFlash           *flash,
+                                    guint32               address,
+                                    const guint8         *data,
+                                    gsize                 size,
+                                    GError              **error);
+
 G_END_DECLS

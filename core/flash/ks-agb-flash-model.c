@@ -9,6 +9,11 @@
  *     (erase the 4 KiB sector n of the current bank);
  *   - A0: the next write programs one byte, ANDed into the old value;
  *   - B0 (128 KiB parts only): the next write at 0000 selects bank 0 or 1;
+ *   - Atmel AT29LV512 (save-chips.md §2): A0 starts loading a 128-byte
+ *     page; the bytes written to one page follow, each within 150 µs of
+ *     the last; the page is programmed whole (bytes not loaded read FF)
+ *     when its 128th byte arrives, or when the loading stops (a write to
+ *     another page, a read, or 150 µs without a byte);
  *   - a write outside a sequence (an SRAM-style write) changes nothing;
  *   - while an erase or program runs, reads give status (Data# and toggle
  *     bit) and writes are ignored.
@@ -36,6 +41,9 @@
 #define BANK_ADDR      0x0000
 
 #define SAVE_BUS_MASK  0xFFFF
+/* save-chips.md §2: the Atmel part's page and its byte-load time-out */
+#define ATMEL_PAGE_SIZE        128
+#define ATMEL_LOAD_TIMEOUT_USEC 150
 
 typedef enum
 {
@@ -47,6 +55,7 @@ typedef enum
   STAGE_ERASE_UNLOCKED2,
   STAGE_PROGRAM_NEXT,
   STAGE_BANK_NEXT,
+  STAGE_PAGE_LOAD,       /* Atmel: loading a page */
 } Stage;
 
 struct _KsAgbFlashModel
@@ -61,11 +70,60 @@ struct _KsAgbFlashModel
   gboolean              powered;
   KsFlashOperation      op;
   KsFlashCounters       counters;
+  /* Atmel: the page being loaded (-1: none yet), its bytes, and when the
+   * last one came */
+  gint                  page;
+  guint8                page_data[ATMEL_PAGE_SIZE];
+  gboolean              page_loaded[ATMEL_PAGE_SIZE];
+  guint                 page_count;
+  guint64               page_last_usec;
 };
+
+/* Programs the loaded page whole, starting at @when; bytes not loaded read
+ * FF, as the chip clears the page before it programs it. */
+static void
+page_commit (KsAgbFlashModel *self,
+             guint64          when)
+{
+  guint32 start;
+
+  self->stage = STAGE_IDLE;
+  if (self->page < 0)
+    return;
+
+  start = (guint32) self->page * ATMEL_PAGE_SIZE;
+  for (guint i = 0; i < ATMEL_PAGE_SIZE; i++)
+    {
+      self->data[start + i] = self->page_loaded[i] ? self->page_data[i] : 0xFF;
+      ks_flash_counters_count_program (&self->counters, start + i);
+    }
+  /* busy for the page's program time; the bytes are in place already */
+  ks_flash_operation_begin_program (&self->op, start, self->data[start], when,
+                                    self->chip->program_usec);
+  self->page = -1;
+}
+
+/* A page whose loading stopped 150 µs ago is programmed now */
+static void
+page_settle (KsAgbFlashModel *self)
+{
+  if (self->stage == STAGE_PAGE_LOAD && self->page >= 0 &&
+      self->clock->now_usec >= self->page_last_usec + ATMEL_LOAD_TIMEOUT_USEC)
+    page_commit (self, self->page_last_usec + ATMEL_LOAD_TIMEOUT_USEC);
+}
+
+static void
+page_begin (KsAgbFlashModel *self)
+{
+  self->page = -1;
+  self->page_count = 0;
+  memset (self->page_loaded, 0, sizeof self->page_loaded);
+}
 
 static gboolean
 is_busy (KsAgbFlashModel *self)
 {
+  page_settle (self);
   return ks_flash_operation_busy (&self->op, self->clock->now_usec, self->data);
 }
 
@@ -85,6 +143,10 @@ model_read (KsBus    *bus,
   KsAgbFlashModel *self = (KsAgbFlashModel *) bus;
 
   address &= SAVE_BUS_MASK;
+
+  /* a read ends an Atmel page load */
+  if (self->powered && self->stage == STAGE_PAGE_LOAD)
+    page_commit (self, self->clock->now_usec);
 
   if (!self->powered)
     *value = 0xFF;
@@ -110,6 +172,11 @@ command (KsAgbFlashModel *self,
     case CMD_ERASE:
       return STAGE_ERASE_ARMED;
     case CMD_PROGRAM:
+      if (!self->chip->has_erase)
+        {
+          page_begin (self);
+          return STAGE_PAGE_LOAD;
+        }
       return STAGE_PROGRAM_NEXT;
     case CMD_BANK:
       return self->chip->size > KS_AGB_FLASH_BANK_SIZE ? STAGE_BANK_NEXT : STAGE_IDLE;
@@ -131,6 +198,27 @@ model_write (KsBus    *bus,
 
   if (!self->powered || is_busy (self))
     return TRUE;
+
+  if (stage == STAGE_PAGE_LOAD)
+    {
+      guint32 offset = offset_of (self, address);
+
+      if (self->page < 0 || (gint) (offset / ATMEL_PAGE_SIZE) == self->page)
+        {
+          self->page = (gint) (offset / ATMEL_PAGE_SIZE);
+          if (!self->page_loaded[offset % ATMEL_PAGE_SIZE])
+            self->page_count++;
+          self->page_loaded[offset % ATMEL_PAGE_SIZE] = TRUE;
+          self->page_data[offset % ATMEL_PAGE_SIZE] = value;
+          self->page_last_usec = self->clock->now_usec;
+          if (self->page_count == ATMEL_PAGE_SIZE)
+            page_commit (self, self->clock->now_usec);
+          return TRUE;
+        }
+      /* a write to another page ends the load; the chip is busy now */
+      page_commit (self, self->clock->now_usec);
+      return TRUE;
+    }
 
   self->stage = STAGE_IDLE;
 
@@ -231,7 +319,7 @@ ks_agb_flash_model_new (KsFlashClock     *clock,
   const KsAgbFlashChip *info = ks_agb_flash_chip_get (chip);
 
   g_return_val_if_fail (clock != NULL, NULL);
-  g_return_val_if_fail (info != NULL && info->has_erase, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
 
   self = g_new0 (KsAgbFlashModel, 1);
   self->bus.ops = &model_bus_ops;
@@ -247,6 +335,7 @@ ks_agb_flash_model_new (KsFlashClock     *clock,
       memcpy (self->data, bytes, MIN (size, (gsize) info->size));
     }
   self->powered = TRUE;
+  self->page = -1;
   ks_flash_counters_init (&self->counters, info->size / KS_AGB_FLASH_SECTOR_SIZE,
                           KS_AGB_FLASH_SECTOR_SIZE);
 
@@ -318,6 +407,8 @@ ks_agb_flash_model_dup_contents (KsAgbFlashModel *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
+  if (self->stage == STAGE_PAGE_LOAD)
+    page_commit (self, self->clock->now_usec);
   ks_flash_operation_complete (&self->op, self->data);
   return g_bytes_new (self->data, self->chip->size);
 }
@@ -330,6 +421,8 @@ ks_agb_flash_model_set_powered (KsAgbFlashModel *self,
 
   if (!powered && is_busy (self))
     ks_flash_operation_interrupt (&self->op, self->data);
+  /* a page still loading is lost */
+  self->page = -1;
   self->stage = STAGE_IDLE;
   self->id_mode = FALSE;
   self->bank = 0;

@@ -2,8 +2,9 @@
 /* Copyright 2026 The Keepsake authors */
 /* ks-agb-flash-model.h — a simulated GBA flash save chip on the 16-bit
  * save bus: Macronix MX29L010 (C2 09) and Sanyo LE26FV10N1TS (62 13), both
- * 128 KiB in two banks, and the 64 KiB SST 39VF512 (BF D4)
- * (cart-reader-protocol.md §4 and §7.2)
+ * 128 KiB in two banks, the 64 KiB SST 39VF512 (BF D4), and the 64 KiB
+ * Atmel AT29LV512 (1F 3D) that writes 128-byte pages without an erase
+ * (cart-reader-protocol.md §4 and §7.2, save-chips.md §2)
  */
 #pragma once
 
@@ -19,8 +20,7 @@ G_BEGIN_DECLS
 typedef struct _KsAgbFlashModel KsAgbFlashModel;
 
 /* @contents: the array at power-up (shorter is padded with 0xFF, longer is
- * cut), or NULL for an erased chip.  Chips without an erase command (the
- * Atmel page-write part) are not modelled. */
+ * cut), or NULL for an erased chip. */
 KsAgbFlashModel       *ks_agb_flash_model_new            (KsFlashClock      *clock,
                                                           KsAgbFlashChipId   chip,
                                                           GBytes            *contents);

@@ -148,6 +148,44 @@ ks_bus_jedec_program (KsBus         *bus,
   return TRUE;
 }
 
+gboolean
+ks_bus_page_program (KsBus         *bus,
+                     guint32        address,
+                     const guint8  *data,
+                     gsize          size,
+                     guint          page_usec,
+                     GError       **error)
+{
+  const KsBusWrite unlock[] = {
+    { JEDEC_UNLOCK1_ADDR, JEDEC_UNLOCK1_DATA },
+    { JEDEC_UNLOCK2_ADDR, JEDEC_UNLOCK2_DATA },
+    { JEDEC_UNLOCK1_ADDR, JEDEC_PROGRAM },
+  };
+
+  g_return_val_if_fail (bus != NULL && bus->ops != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || size == 0, FALSE);
+  g_return_val_if_fail (address % KS_BUS_PAGE_SIZE == 0 && size % KS_BUS_PAGE_SIZE == 0, FALSE);
+
+  if (size == 0)
+    return TRUE;
+
+  if (bus->ops->page_program != NULL)
+    return bus->ops->page_program (bus, address, data, size, page_usec, error);
+
+  /* plain accesses take no time on a model's bus: no byte is late */
+  for (gsize at = 0; at < size; at += KS_BUS_PAGE_SIZE)
+    {
+      if (!ks_bus_write_sequence (bus, unlock, G_N_ELEMENTS (unlock), error))
+        return FALSE;
+      for (gsize i = 0; i < KS_BUS_PAGE_SIZE; i++)
+        if (!ks_bus_write (bus, address + (guint32) (at + i), data[at + i], error))
+          return FALSE;
+      ks_bus_wait_usec (bus, page_usec);
+    }
+
+  return TRUE;
+}
+
 void
 ks_bus_wait_usec (KsBus   *bus,
                   guint64  usec)

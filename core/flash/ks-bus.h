@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 /* The LK firmware keeps at most 16 writes of one CART_WRITE_FLASH_CMD packet
  * (cart-reader-protocol.md §1.5); no command sequence a driver sends is longer. */
 #define KS_BUS_MAX_SEQUENCE 16
+/* save-chips.md §2: the Atmel AT29LV512 writes pages of 128 bytes */
+#define KS_BUS_PAGE_SIZE 128
 
 typedef struct _KsBus KsBus;
 
@@ -69,6 +71,17 @@ typedef struct
                               const guint8     *data,
                               gsize             size,
                               guint             gap_usec,
+                              GError          **error);
+  /* Optional.  Atmel page writes (save-chips.md §2): for each 128 bytes
+   * from @address (a multiple of 128), 5555=AA, 2AAA=55, 5555=A0, the 128
+   * bytes at consecutive addresses with no gap, then a wait of @page_usec.
+   * What the LK firmware's AGB_CART_WRITE_FLASH_DATA with flash type 2
+   * does device-side (cart-reader-protocol.md §1.5). */
+  gboolean (*page_program)   (KsBus            *bus,
+                              guint32           address,
+                              const guint8     *data,
+                              gsize             size,
+                              guint             page_usec,
                               GError          **error);
   /* Optional.  Let @usec of time pass: a busy wait while a chip works.
    * A model advances its virtual clock; a reader sleeps. */
@@ -122,6 +135,13 @@ gboolean ks_bus_jedec_program  (KsBus            *bus,
                                 const guint8     *data,
                                 gsize             size,
                                 guint             gap_usec,
+                                GError          **error);
+/* @size a multiple of KS_BUS_PAGE_SIZE */
+gboolean ks_bus_page_program   (KsBus            *bus,
+                                guint32           address,
+                                const guint8     *data,
+                                gsize             size,
+                                guint             page_usec,
                                 GError          **error);
 void     ks_bus_wait_usec      (KsBus            *bus,
                                 guint64           usec);

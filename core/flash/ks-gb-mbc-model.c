@@ -9,7 +9,11 @@
  *   MBC2  0000-3FFF: A8 clear = RAM enable, A8 set = ROM bank (4 bits);
  *         512 4-bit cells at A000-A1FF, mirrored up to BFFF.
  *   MBC3  0000-1FFF RAM enable, 2000-3FFF ROM bank (7 bits, 0 → 1),
- *         4000-5FFF RAM bank 0-7 or clock register 08-0C.
+ *         4000-5FFF RAM bank 0-7 or clock register 08-0C; with a clock
+ *         (ks_gb_mbc_model_set_clock()), 00 then 01 at 6000-7FFF latches
+ *         the running time into the registers A000 shows (save-chips.md
+ *         §4.1); the clock stands while the day-high register's halt bit
+ *         is set.
  *   MBC5  0000-1FFF RAM enable, 2000-2FFF ROM bank low 8 bits, 3000-3FFF
  *         bit 8, 4000-5FFF RAM bank 0-F.
  * Disabled or missing RAM reads 0xFF.
@@ -37,6 +41,12 @@
 #define MBC2_RAM_CELLS   512
 #define MBC2_ROM_SELECT  0x0100   /* A8 set: the write selects a ROM bank */
 #define MBC3_CLOCK_FIRST 0x08
+#define MBC3_CLOCK_LAST  0x0C
+/* save-chips.md §4.1: day high: bit 0 day bit 8, bit 6 halt, bit 7 carry */
+#define MBC3_DH_DAY8     0x01
+#define MBC3_DH_HALT     0x40
+#define MBC3_DH_CARRY    0x80
+#define MBC3_DAYS        512
 
 struct _KsGbMbcModel
 {
@@ -50,7 +60,38 @@ struct _KsGbMbcModel
   guint     rom_bank;      /* as written; 0 maps to 1 where the MBC does that */
   guint     ram_bank;
   guint     mode;          /* MBC1 banking mode */
+  /* MBC3 clock: seconds counted since day 0 at base_usec of *clock */
+  KsFlashClock *clock;
+  guint64   base_seconds;
+  guint64   base_usec;
+  gboolean  halted;
+  gboolean  carry;
+  guint8    latched[5];
+  guint8    latch_last;    /* the last value written to 6000-7FFF */
 };
+
+static guint64
+clock_seconds (KsGbMbcModel *self)
+{
+  if (self->halted)
+    return self->base_seconds;
+  return self->base_seconds + (self->clock->now_usec - self->base_usec) / G_USEC_PER_SEC;
+}
+
+static void
+clock_latch (KsGbMbcModel *self)
+{
+  guint64 seconds = clock_seconds (self);
+  guint64 days = seconds / 86400;
+  gboolean carry = self->carry || days >= MBC3_DAYS;
+
+  self->latched[0] = (guint8) (seconds % 60);
+  self->latched[1] = (guint8) (seconds / 60 % 60);
+  self->latched[2] = (guint8) (seconds / 3600 % 24);
+  self->latched[3] = (guint8) (days % MBC3_DAYS & 0xFF);
+  self->latched[4] = (guint8) ((days % MBC3_DAYS) >> 8 & MBC3_DH_DAY8) |
+                     (self->halted ? MBC3_DH_HALT : 0) | (carry ? MBC3_DH_CARRY : 0);
+}
 
 static gsize
 rom_offset (KsGbMbcModel *self,
@@ -145,6 +186,8 @@ model_read (KsBus    *bus,
 
       if (offset >= 0)
         *value = self->mbc == KS_GB_MBC_MBC2 ? 0xF0 | (self->ram[offset] & 0x0F) : self->ram[offset];
+      else if (self->clock != NULL && self->ram_bank <= MBC3_CLOCK_LAST)
+        *value = self->latched[self->ram_bank - MBC3_CLOCK_FIRST];
     }
 
   return TRUE;
@@ -185,7 +228,13 @@ write_register (KsGbMbcModel *self,
         self->rom_bank = value & 0x7F;
       else if (address < 0x6000)
         self->ram_bank = value & 0x0F;
-      /* 6000-7FFF latches the clock, which this cart does not have */
+      else
+        {
+          /* §4.1: 00 then 01 latches the running time */
+          if (self->clock != NULL && self->latch_last == 0x00 && value == 0x01)
+            clock_latch (self);
+          self->latch_last = value;
+        }
       break;
 
     case KS_GB_MBC_MBC5:
@@ -345,4 +394,23 @@ ks_gb_mbc_model_reset (KsGbMbcModel *self)
   self->rom_bank = 1;
   self->ram_bank = 0;
   self->mode = 0;
+}
+
+void
+ks_gb_mbc_model_set_clock (KsGbMbcModel *self,
+                           KsFlashClock *clock,
+                           const guint8 *registers)
+{
+  g_return_if_fail (self != NULL && clock != NULL && registers != NULL);
+  g_return_if_fail (self->mbc == KS_GB_MBC_MBC3);
+
+  self->clock = clock;
+  self->base_usec = clock->now_usec;
+  self->base_seconds = (guint64) (((registers[4] & MBC3_DH_DAY8) << 8 | registers[3]) * 86400u +
+                                  registers[2] % 24 * 3600u + registers[1] % 60 * 60u +
+                                  registers[0] % 60);
+  self->halted = (registers[4] & MBC3_DH_HALT) != 0;
+  self->carry = (registers[4] & MBC3_DH_CARRY) != 0;
+  self->latch_last = 0xFF;
+  clock_latch (self);
 }

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "ks-bus.h"
+#include "ks-flash-clock.h"
 #include "ks-gb-header.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,13 @@ gboolean      ks_gb_mbc_model_ram_enabled (KsGbMbcModel *self);
 void          ks_gb_mbc_model_set_powered (KsGbMbcModel *self,
                                            gboolean      powered);
 void          ks_gb_mbc_model_reset       (KsGbMbcModel *self);
+
+/* MBC3: gives the cart a clock (save-chips.md §4.1) set to @registers
+ * (seconds, minutes, hours, day low, day high) at @clock's present time;
+ * it runs on @clock unless the halt bit is set */
+void          ks_gb_mbc_model_set_clock   (KsGbMbcModel *self,
+                                           KsFlashClock *clock,
+                                           const guint8 *registers);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KsGbMbcModel, ks_gb_mbc_model_free)
 

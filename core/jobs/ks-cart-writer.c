@@ -4,13 +4,17 @@
  *
  * GBA flash: per 4 KiB sector that differs, sector erase then program in
  * 256-byte packets, skipping packets that are all 0xFF (cart-reader-protocol.md
- * §4, §7.1 "Write 128 KiB").  Mega Memory Card: per 256-byte SST 28SF040
+ * §4, §7.1 "Write 128 KiB"); the Atmel part, per 128-byte page that
+ * differs, a page write with no erase (save-chips.md §2).  Mega Memory Card: per 256-byte SST 28SF040
  * sector that differs, sector erase then byte program of every byte that is
  * not 0xFF (§5, §7.1 "28SF040 ops"), through the card's bank register
  * (ks-mmc-mapper.h).  SRAM needs no erase: GBA SRAM is written in 4 KiB
  * pieces, Game Boy RAM (a cart in the reader, or on top of the Mega Memory
  * Card through its pass-through mode, ks-mmc-top-cart.h) in 256-byte
- * pieces through the MBC, and only the pieces that differ.
+ * pieces through the MBC, and only the pieces that differ.  GBA EEPROM
+ * is looked at in pieces of 16 blocks, the most one write command takes,
+ * and only the 8-byte blocks that differ are written, a run of them per
+ * command (save-chips.md §1.5).
  *
  * The card's chip is unprotected once for all its sectors and protected
  * again after the last (or a failure); each sector is erased, read until
@@ -40,6 +44,7 @@
 #include "ks-mmc-top-cart.h"
 #include "ks-reader-backup.h"
 #include "ks-reader-memory.h"
+#include "ks-rtc-footer.h"
 #include "ks-sst28sf040-driver.h"
 #include "ks-sst28sf040-model.h"
 
@@ -49,6 +54,8 @@
 /* Game Boy RAM is written in pieces of one LK write packet (256 bytes,
  * cart-reader-protocol.md §1.5, §7.1): a changed byte costs one packet */
 #define GB_RAM_PIECE 0x100
+/* save-chips.md §1.5: 16 EEPROM blocks, one write command's worth */
+#define EEPROM_PIECE (16 * KS_AGB_EEPROM_BLOCK_SIZE)
 /* §7.1: the LK firmware programs GBA flash in 256-byte packets */
 #define AGB_PROGRAM_PACKET 0x100
 
@@ -78,12 +85,17 @@ ks_cart_writer_sector_size (const KsCartInfo *cart)
   switch (cart->kind)
     {
     case KS_CART_GBA_FLASH:
+      /* save-chips.md §2: the Atmel part writes 128-byte pages, no erase */
+      if (cart->flash_chip != NULL && !cart->flash_chip->has_erase)
+        return KS_BUS_PAGE_SIZE;
       return KS_AGB_FLASH_SECTOR_SIZE;
     case KS_CART_MMC:
       return KS_SST28SF040_SECTOR_SIZE;
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
       return GB_RAM_PIECE;
+    case KS_CART_GBA_EEPROM:
+      return EEPROM_PIECE;
     default:
       return SRAM_PIECE;
     }
@@ -141,6 +153,8 @@ programmed_bytes (Writer       *w,
   switch (w->cart->kind)
     {
     case KS_CART_GBA_FLASH:
+      if (!w->cart->flash_chip->has_erase)
+        return n;   /* a page is written whole */
       for (gsize at = 0; at < n; at += AGB_PROGRAM_PACKET)
         {
           gsize len = MIN ((gsize) AGB_PROGRAM_PACKET, n - at);
@@ -159,6 +173,37 @@ programmed_bytes (Writer       *w,
     }
 }
 
+/* The blocks of the piece at @at that differ, a run of them per write */
+static gboolean
+write_eeprom_blocks (Writer   *w,
+                     guint32   at,
+                     gsize     n,
+                     GError  **error)
+{
+  KsAgbEepromWidth width = ks_agb_eeprom_width_for_size (w->size);
+  const gsize block = KS_AGB_EEPROM_BLOCK_SIZE;
+
+  for (gsize i = 0; i < n; )
+    {
+      gsize end = i;
+
+      while (end < n && memcmp (w->old + at + end, w->new + at + end, block) != 0)
+        end += block;
+      if (end == i)
+        {
+          i += block;
+          continue;
+        }
+      if (!ks_lk_reader_write_agb_eeprom (w->reader, width, (guint) ((at + i) / block),
+                                          w->new + at + i, end - i, error))
+        return FALSE;
+      w->result->bytes_programmed += end - i;
+      i = end;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 write_sector (Writer   *w,
               guint     sector,
@@ -172,6 +217,12 @@ write_sector (Writer   *w,
   switch (w->cart->kind)
     {
     case KS_CART_GBA_FLASH:
+      if (!w->cart->flash_chip->has_erase)
+        {
+          if (!ks_agb_flash_write_pages (&w->agb, at, data, n, error))
+            return FALSE;
+          break;
+        }
       if (!ks_agb_flash_erase_sector (&w->agb, at, error))
         return FALSE;
       w->result->sectors_erased++;
@@ -191,6 +242,10 @@ write_sector (Writer   *w,
       if (!ks_bus_write_bulk (bus, at, data, n, error))
         return FALSE;
       break;
+
+    case KS_CART_GBA_EEPROM:
+      /* counts what it writes itself: only the blocks that change */
+      return write_eeprom_blocks (w, at, n, error);
 
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
@@ -239,19 +294,23 @@ check_cart (const KsCartInfo  *cart,
   switch (cart->kind)
     {
     case KS_CART_GBA_FLASH:
-      if (cart->flash_chip == NULL || !cart->flash_chip->has_erase)
+      if (cart->flash_chip == NULL)
         {
           g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
-                       _("Keepsake writes GBA flash chips that erase in 4 KiB sectors; this "
-                         "cart's chip (%s) writes 128-byte pages instead, which Keepsake does "
-                         "not write."),
-                       cart->flash_chip != NULL ? cart->flash_chip->name : "?");
+                       _("Keepsake does not know this cart's flash chip, so it does not "
+                         "write it."));
           return FALSE;
         }
       return TRUE;
     case KS_CART_MMC:
     case KS_CART_GBA_SRAM:
       return TRUE;
+    case KS_CART_GBA_EEPROM:
+      if (ks_agb_eeprom_is_size (cart->save_size))
+        return TRUE;
+      g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                   _("A GBA EEPROM holds 512 bytes or 8 KiB, not %zu."), cart->save_size);
+      return FALSE;
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
       if (cart->save_size > 0 && ks_gb_mbc_has_standard_ram (cart->mbc) &&
@@ -344,6 +403,10 @@ read_range (Writer   *w,
       return ks_agb_flash_read (&w->agb, (guint32) at, buffer, n, error);
     case KS_CART_GBA_SRAM:
       return ks_bus_read_bulk (bus, (guint32) at, buffer, n, error);
+    case KS_CART_GBA_EEPROM:
+      return ks_lk_reader_read_agb_eeprom (w->reader, ks_agb_eeprom_width_for_size (w->size),
+                                           (guint) (at / KS_AGB_EEPROM_BLOCK_SIZE), buffer, n,
+                                           error);
     case KS_CART_GB:
     case KS_CART_GB_ON_MMC:
       for (gsize done = 0; done < n; )
@@ -520,6 +583,7 @@ write_changed (Writer  *w,
                GError **error)
 {
   gboolean gb = w->cart->kind == KS_CART_GB || w->cart->kind == KS_CART_GB_ON_MMC;
+  gboolean eeprom = w->cart->kind == KS_CART_GBA_EEPROM;
 
   for (guint s = 0, k = 0; s < n_sectors; s++)
     {
@@ -532,10 +596,17 @@ write_changed (Writer  *w,
         return FALSE;
 
       k++;
-      phase = gb ? g_strdup_printf (_("Writing piece %u of the cart's RAM (%u of %u that "
-                                      "change)"), s, k, w->n_changed)
-                 : g_strdup_printf (_("Erasing and writing sector %u (%u of %u that change)"),
-                                    s, k, w->n_changed);
+      if (eeprom)
+        phase = g_strdup_printf (_("Writing the changed blocks of piece %u of the EEPROM (%u of "
+                                   "%u that change)"), s, k, w->n_changed);
+      else if (w->sector_size == KS_BUS_PAGE_SIZE && w->cart->kind == KS_CART_GBA_FLASH)
+        phase = g_strdup_printf (_("Writing page %u of the flash (%u of %u that change)"),
+                                 s, k, w->n_changed);
+      else
+        phase = gb ? g_strdup_printf (_("Writing piece %u of the cart's RAM (%u of %u that "
+                                        "change)"), s, k, w->n_changed)
+                   : g_strdup_printf (_("Erasing and writing sector %u (%u of %u that change)"),
+                                      s, k, w->n_changed);
       report (w, 0, phase);
       /* counted before it starts: a sector the write fails in is not
        * what it was either */
@@ -609,6 +680,20 @@ out:
   return ok;
 }
 
+/* The save followed by the footer of the cart's clock (save-chips.md §3.4,
+ * §4.2) */
+static gboolean
+fits_with_clock_footer (const KsCartInfo *cart,
+                        gsize             size)
+{
+  if (cart->has_clock)
+    return size == cart->save_size + KS_GBA_RTC_FOOTER_SIZE;
+  if (cart->has_mbc3_clock)
+    return size == cart->save_size + KS_MBC3_RTC_FOOTER_SIZE ||
+           size == cart->save_size + KS_MBC3_RTC_FOOTER_SIZE_OLD;
+  return FALSE;
+}
+
 gboolean
 ks_cart_writer_write (KsLkReader          *reader,
                       const KsCartInfo    *cart,
@@ -633,6 +718,12 @@ ks_cart_writer_write (KsLkReader          *reader,
 
   w.old = g_bytes_get_data (previous, &old_size);
   w.new = g_bytes_get_data (content, &new_size);
+  /* save-chips.md §3.4: a clock footer after the save is kept in files and
+   * the library; the cart gets the save's bytes only, its clock is not set */
+  if (fits_with_clock_footer (cart, old_size))
+    old_size = cart->save_size;
+  if (fits_with_clock_footer (cart, new_size))
+    new_size = cart->save_size;
   if (old_size != cart->save_size || new_size != cart->save_size)
     {
       g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,

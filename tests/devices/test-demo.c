@@ -134,6 +134,8 @@ test_readers_serve_the_images (void)
   g_autoptr(GBytes) gen3_read = NULL;
   g_autoptr(GBytes) mmc = NULL;
   g_autoptr(GBytes) mmc_read = NULL;
+  g_autoptr(GBytes) eeprom = NULL;
+  g_autoptr(GBytes) eeprom_read = NULL;
 
   g_assert_no_error (error);
   g_assert_true (ks_serial_port_is_pty (ks_demo_get_gba_port (demo)));
@@ -146,6 +148,16 @@ test_readers_serve_the_images (void)
   mmc = ks_test_read_file (ks_demo_get_mmc_path (demo));
   mmc_read = read_through_reader (ks_demo_get_mmc_port (demo), KS_CART_MMC);
   ks_test_assert_bytes_equal (mmc_read, mmc);
+
+  /* save-chips.md §1: the third reader's cart has an 8 KiB EEPROM */
+  g_assert_true (ks_serial_port_is_pty (ks_demo_get_eeprom_port (demo)));
+  eeprom = ks_test_read_file (ks_demo_get_eeprom_path (demo));
+  g_assert_cmpuint (g_bytes_get_size (eeprom), ==, 8192);
+  eeprom_read = read_through_reader (ks_demo_get_eeprom_port (demo), KS_CART_GBA_EEPROM);
+  /* §3.4: and its clock, in mGBA's footer after the save */
+  g_assert_cmpuint (g_bytes_get_size (eeprom_read), ==, 8192 + 16);
+  g_assert_cmpmem (g_bytes_get_data (eeprom_read, NULL), 8192, g_bytes_get_data (eeprom, NULL),
+                   8192);
 
   /* reading changes nothing, so stopping writes nothing back */
   g_assert_true (ks_demo_stop (demo, &error));
