@@ -375,6 +375,7 @@ ks_window_class_init (KsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KsWindow, message_bar);
   gtk_widget_class_bind_template_child (widget_class, KsWindow, message_label);
   gtk_widget_class_bind_template_child (widget_class, KsWindow, jobs_area);
+  gtk_widget_class_bind_template_child (widget_class, KsWindow, primary_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_message_close);
 
@@ -479,6 +480,12 @@ ks_window_init (KsWindow *self)
   g_autofree char *library_path = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkBuilder) menus = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/menus.ui");
+
+    gtk_menu_button_set_menu_model (self->primary_menu_button,
+                                    G_MENU_MODEL (gtk_builder_get_object (menus, "primary-menu")));
+  }
 
   /* The backup library: the folder from Preferences, else the XDG default. */
   self->settings = g_settings_new (APP_ID);
@@ -500,6 +507,7 @@ ks_window_init (KsWindow *self)
   self->job_queue = ks_job_queue_new ();
 
   ks_window_connect_tree (self);
+  ks_window_setup_pane_keys (self);
   ks_window_update_actions (self);
   watch_ports (self);
 }
@@ -507,10 +515,11 @@ ks_window_init (KsWindow *self)
 KsWindow *
 ks_window_new (KsApplication *application)
 {
-  /* show-menubar is a construct property: a template value would be reset */
+  /* the header bar and its primary menu replace the menu bar (GNOME's
+   * way); the application keeps the menu bar's model for other desktops */
   return g_object_new (KS_TYPE_WINDOW,
                        "application", application,
-                       "show-menubar", TRUE,
+                       "show-menubar", FALSE,
                        NULL);
 }
 
