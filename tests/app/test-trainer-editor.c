@@ -11,6 +11,7 @@
 #include <keepsake.h>
 #include <string.h>
 
+#include "gen3-builder.h"
 #include "ks-test-utils.h"
 #include "ks-trainer-editor.h"
 #include "ui-test-utils.h"
@@ -95,6 +96,7 @@ test_shows_the_trainer (Fixture       *f,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (e)) == f->parent);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (e)));
   g_assert_true (ks_trainer_editor_get_container (e) == f->container);
+  g_assert_null (ks_trainer_editor_get_damage (e));   /* an intact save: no warning */
 
   g_assert_cmpstr (ks_trainer_editor_get_game_text (e), ==, "Game: Emerald (detected)");
   g_assert_cmpstr (gtk_editable_get_text (ks_trainer_editor_get_name_entry (e)), ==, "MAY");
@@ -412,6 +414,45 @@ test_refuses_another_format (void)
   g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNSUPPORTED);
 }
 
+/* A save whose newest slot has a sector with a wrong checksum opens with
+ * the checks' words at the top, not as if nothing were wrong */
+static void
+test_damaged_save_opens_with_a_warning (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *blocks = gen3_blocks_new (KS_GEN3_GAME_EMERALD, 0x12345678);
+  g_autoptr(GBytes) intact = gen3_build (KS_GEN3_GAME_EMERALD, blocks, 2, 1);
+  g_autofree guint8 *flash = g_bytes_unref_to_data (g_bytes_ref (intact), &(gsize) { 0 });
+  gint physical = gen3_find_section (flash, 0, 5);
+  g_autoptr(GBytes) damaged = NULL;
+  KsContainer *container;
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  KsTrainerEditor *editor;
+  const char *damage;
+
+  g_assert_cmpint (physical, >=, 0);
+  flash[physical * 4096 + 100] ^= 0x5A;   /* section 5's data, not its checksum */
+  damaged = g_bytes_new (flash, g_bytes_get_size (intact));
+  container = ks_container_new_from_bytes (damaged, "damaged.sav", "gen3", &error);
+  g_assert_no_error (error);
+
+  editor = ks_trainer_editor_new (parent, container, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (editor));
+  ks_test_ui_iterate ();
+
+  damage = ks_trainer_editor_get_damage (editor);
+  g_assert_nonnull (damage);
+  g_test_message ("%s", damage);
+  g_assert_true (g_str_has_prefix (damage, "This save is damaged.") ||
+                 g_str_has_prefix (damage, "This save has a problem."));
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (parent);
+  ks_container_unref (container);
+  ks_test_ui_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +481,8 @@ main (int   argc,
 
   g_test_add_func ("/trainer-editor/refuses-a-save-without-a-game", test_refuses_a_save_without_a_game);
   g_test_add_func ("/trainer-editor/refuses-another-format", test_refuses_another_format);
+  g_test_add_func ("/trainer-editor/damaged-save-opens-with-a-warning",
+                   test_damaged_save_opens_with_a_warning);
 
   return g_test_run ();
 }
