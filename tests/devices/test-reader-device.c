@@ -222,6 +222,37 @@ test_save_named_by_an_error_is_marked (void)
   g_assert_true (ks_findings_has_errors (ks_device_get_findings (device)));
   item = g_list_model_get_item (ks_device_get_saves (device), 0);
   g_assert_cmpint (ks_save_item_get_status (item), ==, KS_SAVE_STATUS_ERROR);
+
+  /* the whole image's save carries every finding of its device */
+  {
+    g_autoptr(GPtrArray) findings = ks_device_dup_save_findings (device, item);
+
+    g_assert_cmpuint (findings->len, ==, ks_device_get_findings (device)->len);
+    g_assert_true (ks_findings_has_errors (findings));
+  }
+}
+
+/* A raw Game Boy .sav: its one save says there is nothing to check */
+static void
+test_raw_sav_save_is_unverifiable (void)
+{
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32 * 1024, 3);
+  g_autofree char *path = ks_test_write_file (dir, "tetris.sav", ram);
+  g_autoptr(KsDevice) device = ks_device_new_for_file (path, &error);
+  g_autoptr(KsSaveItem) item = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *verdict = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ks_device_get_icon_name (device), ==, "ks-gb-cart-symbolic");
+  item = g_list_model_get_item (ks_device_get_saves (device), 0);
+  findings = ks_device_dup_save_findings (device, item);
+  g_assert_nonnull (ks_findings_find (findings, KS_FINDING_UNVERIFIABLE));
+  g_assert_cmpint (ks_save_item_get_status (item), ==, KS_SAVE_STATUS_UNVERIFIABLE);
+  verdict = ks_findings_describe_verdict (findings);
+  g_assert_cmpstr (verdict, ==, "Keepsake has no checks for this kind of save.");
 }
 
 int
@@ -238,6 +269,7 @@ main (int   argc,
   g_test_add_func ("/reader-device/missing-port-becomes-a-finding",
                    test_missing_port_becomes_a_finding);
   g_test_add_func ("/reader-device/folder-lists-its-bup-files", test_folder_lists_its_bup_files);
+  g_test_add_func ("/reader-device/raw-sav-save-is-unverifiable", test_raw_sav_save_is_unverifiable);
   g_test_add_func ("/reader-device/save-named-by-an-error-is-marked",
                    test_save_named_by_an_error_is_marked);
 
