@@ -27,7 +27,10 @@ get_window (KsApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (ks_window_new (self));
+    {
+      window = GTK_WINDOW (ks_window_new (self));
+      ks_window_reopen_files (KS_WINDOW (window));
+    }
 
   return KS_WINDOW (window);
 }
@@ -238,6 +241,7 @@ static const struct {
   { "win.delete", "Delete" },
   { "win.edit-trainer", "<Control>t" },
   { "win.show-backups", "<Control><Shift>b" },
+  { "win.close-device", "<Control>w" },
 };
 
 static void

@@ -495,6 +495,8 @@ select_device (KsDeviceTree *self,
       if (item == (GObject *) device)
         {
           gtk_single_selection_set_selected (self->selection, i);
+          /* rows above it may just have grown (a reader read its cart) */
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
           return TRUE;
         }
     }
@@ -524,7 +526,10 @@ ks_device_tree_add_device (KsDeviceTree *self,
   g_signal_connect_object (device, "notify::busy", G_CALLBACK (on_device_busy), self, 0);
   g_signal_connect_object (device, "notify::top-cart", G_CALLBACK (on_device_busy), self, 0);
   update_empty_state (self);
-  select_device (self, device);
+  /* the first device is selected; later ones (a reader plugged in, a
+   * file reopened) leave the selection where the person put it */
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    select_device (self, device);
 }
 
 /* Takes @device's row (and its saves) out of the tree. */
@@ -547,7 +552,7 @@ ks_device_tree_remove_device (KsDeviceTree *self,
 }
 
 /* Puts @fresh where @old was (a device read again), keeping it selected
- * if @old was. */
+ * (and in view) if @old was. */
 gboolean
 ks_device_tree_replace_device (KsDeviceTree *self,
                                KsDevice     *old,

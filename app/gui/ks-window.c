@@ -303,9 +303,34 @@ ks_window_open_file (KsWindow *self,
       return FALSE;
     }
 
+  /* what the person opens comes to the front (readers that appear do not) */
   ks_device_tree_add_device (self->device_tree, device);
+  ks_device_tree_select_path (self->device_tree, path);
+  ks_window_remember_file (self, path, TRUE);
   return TRUE;
 }
+
+/* Keeps the "open-files" setting in step: @path is open, or was closed */
+void
+ks_window_remember_file (KsWindow   *self,
+                         const char *path,
+                         gboolean    open)
+{
+  g_auto(GStrv) files = g_settings_get_strv (self->settings, "open-files");
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+
+  for (guint i = 0; files[i] != NULL; i++)
+    if (!g_str_equal (files[i], path))
+      g_strv_builder_add (kept, files[i]);
+  if (open)
+    g_strv_builder_add (kept, path);
+
+  updated = g_strv_builder_end (kept);
+  if (!g_strv_equal ((const char * const *) files, (const char * const *) updated))
+    g_settings_set_strv (self->settings, "open-files", (const char * const *) updated);
+}
+
 
 static void
 on_open_response (GtkNativeDialog *dialog,
@@ -411,6 +436,29 @@ find_device (KsWindow   *self,
     }
 
   return NULL;
+}
+
+/* Opens again the files that were open when Keepsake last ran; the first
+ * device stays selected.  A file that has gone since (moved, deleted) is
+ * taken off the list quietly: that is no error of this start. */
+void
+ks_window_reopen_files (KsWindow *self)
+{
+  g_auto(GStrv) files = NULL;
+
+  g_return_if_fail (KS_IS_WINDOW (self));
+
+  files = g_settings_get_strv (self->settings, "open-files");
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(KsDevice) device = NULL;
+
+      if (!g_file_test (files[i], G_FILE_TEST_IS_REGULAR))
+        ks_window_remember_file (self, files[i], FALSE);
+      else if (find_device (self, files[i]) == NULL &&
+               (device = ks_device_new_for_file (files[i], NULL)) != NULL)
+        ks_device_tree_add_device (self->device_tree, device);
+    }
 }
 
 /* A cart reader on @path as a device row, reading its cart on a worker;

@@ -9,7 +9,9 @@
  * - a row's context menu opens on a right click and on Shift+F10, and its
  *   items run the window's actions;
  * - Tab and F6 take the keyboard from the tree to the details and the jobs;
- * - job rows give sizes in KiB, as the tree does.
+ * - job rows give sizes in KiB, as the tree does;
+ * - files open at the end reopen at the next start, the first device
+ *   selected, and Close takes a file off the tree.
  */
 
 #include "config.h"
@@ -339,6 +341,51 @@ test_job_rows_use_kib (void)
   g_assert_null (strstr (result, "kB"));
 }
 
+static void
+test_files_reopen_and_close (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GBytes) a = ks_test_random_bytes (8 * 1024, 21);
+  g_autoptr(GBytes) b = ks_test_random_bytes (8 * 1024, 22);
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *path_a = ks_test_write_file (dir, "first.sav", a);
+  g_autofree char *path_b = ks_test_write_file (dir, "second.sav", b);
+  g_autofree char *gone = g_build_filename (dir, "gone.sav", NULL);
+  const char *open_before[] = { path_a, gone, path_b, NULL };
+  KsWindow *next = ks_window_new (app);
+  KsDeviceTree *tree = ks_window_get_device_tree (next);
+  g_auto(GStrv) remembered = NULL;
+  g_auto(GStrv) after_close = NULL;
+
+  /* the next start opens what was open, the first device selected */
+  g_settings_set_strv (settings, "open-files", open_before);
+  gtk_window_present (GTK_WINDOW (next));
+  ks_window_reopen_files (next);
+  ks_test_ui_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (ks_device_tree_get_devices (tree)), ==, 2);
+  g_assert_cmpstr (ks_device_get_path (ks_device_tree_get_selected_device (tree)), ==, path_a);
+  /* a file that has gone is dropped from the list, quietly */
+  remembered = g_settings_get_strv (settings, "open-files");
+  g_assert_cmpuint (g_strv_length (remembered), ==, 2);
+  g_assert_false (g_strv_contains ((const char * const *) remembered, gone));
+  g_assert_null (ks_window_get_message (next));
+
+  /* Close takes the selected file off the tree and the list, not off the disk */
+  g_assert_true (ks_device_tree_select_path (tree, path_b));
+  ks_test_ui_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (next), "win.close-device", NULL));
+  ks_test_ui_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (ks_device_tree_get_devices (tree)), ==, 1);
+  g_assert_cmpstr (ks_device_get_path (ks_device_tree_get_selected_device (tree)), ==, path_a);
+  after_close = g_settings_get_strv (settings, "open-files");
+  g_assert_false (g_strv_contains ((const char * const *) after_close, path_b));
+  g_assert_true (g_strv_contains ((const char * const *) after_close, path_a));
+  g_assert_true (g_file_test (path_b, G_FILE_TEST_IS_REGULAR));
+
+  gtk_window_destroy (GTK_WINDOW (next));
+  ks_test_ui_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +406,7 @@ main (int   argc,
   g_test_add_func ("/frame/context-menu-opens-and-runs", test_context_menu_opens_and_runs);
   g_test_add_func ("/frame/keyboard-reaches-every-pane", test_keyboard_reaches_every_pane);
   g_test_add_func ("/frame/job-rows-use-kib", test_job_rows_use_kib);
+  g_test_add_func ("/frame/files-reopen-and-close", test_files_reopen_and_close);
 
   status = g_test_run ();
 
