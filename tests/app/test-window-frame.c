@@ -19,9 +19,12 @@
 #include <gtk/gtk.h>
 
 #include "ks-application.h"
+#include "ks-backups-window.h"
 #include "ks-device-tree-private.h"
 #include "ks-job-row.h"
+#include "ks-preferences.h"
 #include "ks-test-utils.h"
+#include "ks-trainer-editor.h"
 #include "ks-window-private.h"
 #include "ui-input.h"
 #include "ui-test-utils.h"
@@ -126,16 +129,18 @@ test_row_icons_tell_kinds_apart (void)
   assert_label_contains (row_icon (row), "File");
 }
 
-/* A control speaks when it has a label of its own (text, accessible label,
- * labelled-by, tooltip), or is the inner button of a menu button that has */
+/* A control speaks when it has a label of its own (its text, an accessible
+ * label, a labelled-by relation; GTK 4.8 gives a tooltip to screen readers
+ * as a description, not as a name), or is a part (the inner button, the popup's list)
+ * of a menu button or drop-down that speaks */
 static gboolean
 speaks (GtkWidget *widget)
 {
   GtkWidget *parent = gtk_widget_get_parent (widget);
+  GtkWidget *whole = NULL;
 
   if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
-      gtk_widget_get_tooltip_text (widget) != NULL)
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
     return TRUE;
   if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
       gtk_button_get_icon_name (GTK_BUTTON (widget)) == NULL)
@@ -144,7 +149,12 @@ speaks (GtkWidget *widget)
     return TRUE;
   if (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) != NULL)
     return TRUE;
-  return parent != NULL && GTK_IS_MENU_BUTTON (parent) && speaks (parent);
+
+  if (parent != NULL)
+    whole = gtk_widget_get_ancestor (parent, GTK_TYPE_MENU_BUTTON);
+  if (whole == NULL && parent != NULL)
+    whole = gtk_widget_get_ancestor (parent, GTK_TYPE_DROP_DOWN);
+  return whole != NULL && speaks (whole);
 }
 
 static void
@@ -168,6 +178,21 @@ collect_silent (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_silent (child, silent, n_controls);
+}
+
+/* The controls of @root that have no name, as a list of their types */
+static char *
+silent_controls (GtkWidget *root,
+                 guint      at_least)
+{
+  GString *silent = g_string_new (NULL);
+  guint n_controls = 0;
+
+  ks_test_ui_iterate ();
+  collect_silent (root, silent, &n_controls);
+  g_test_message ("%s: %u controls", G_OBJECT_TYPE_NAME (root), n_controls);
+  g_assert_cmpuint (n_controls, >=, at_least);
+  return g_string_free (silent, FALSE);
 }
 
 static void
@@ -341,6 +366,74 @@ test_job_rows_use_kib (void)
   g_assert_null (strstr (result, "kB"));
 }
 
+/* With job rows (Cancel, Clear Finished) and several devices shown, the
+ * window's controls still all speak */
+static void
+test_job_rows_name_their_controls (void)
+{
+  g_autofree char *silent = NULL;
+
+  g_assert_nonnull (ks_window_get_newest_job (window));
+  silent = silent_controls (GTK_WIDGET (window), 8);
+  g_assert_cmpstr (silent, ==, "");
+}
+
+/* The other windows speak too: Preferences, Backups (with a backup from
+ * the test before), the trainer editor */
+static void
+test_other_windows_name_their_controls (void)
+{
+  g_autoptr(GError) error = NULL;
+  KsGen3Trainer trainer = { .name = (char *) "MAY", .tid = 1, .money = 10 };
+  g_autoptr(GBytes) gen3 = ks_gen3_build_new_save (KS_GEN3_GAME_EMERALD, &trainer, &error);
+  KsContainer *container = NULL;
+  KsPreferences *prefs = ks_preferences_new (GTK_WINDOW (window));
+  KsTrainerEditor *editor;
+  GtkWindow *backups;
+  g_autofree char *prefs_silent = NULL;
+  g_autofree char *backups_silent = NULL;
+  g_autofree char *editor_silent = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  prefs_silent = silent_controls (GTK_WIDGET (prefs), 4);
+  g_assert_cmpstr (prefs_silent, ==, "");
+  g_assert_true (GTK_IS_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (prefs))));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-backups", NULL));
+  ks_test_ui_iterate ();
+  backups = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (KS_IS_BACKUPS_WINDOW (toplevel))
+          backups = GTK_WINDOW (toplevel);
+      }
+  }
+  g_assert_true (KS_IS_BACKUPS_WINDOW (backups));
+  backups_silent = silent_controls (GTK_WIDGET (backups), 1);
+  g_assert_cmpstr (backups_silent, ==, "");
+  g_assert_true (GTK_IS_HEADER_BAR (gtk_window_get_titlebar (backups)));
+  g_assert_cmpstr (gtk_window_get_title (backups), ==, "Backups");
+  gtk_window_destroy (backups);
+
+  g_assert_no_error (error);
+  container = ks_container_new_from_bytes (gen3, "may.sav", "gen3", &error);
+  g_assert_no_error (error);
+  editor = ks_trainer_editor_new (GTK_WINDOW (window), container, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (editor));
+  editor_silent = silent_controls (GTK_WIDGET (editor), 12);
+  g_assert_cmpstr (editor_silent, ==, "");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  ks_container_unref (container);
+  ks_test_ui_iterate ();
+}
+
 static void
 test_files_reopen_and_close (void)
 {
@@ -406,6 +499,9 @@ main (int   argc,
   g_test_add_func ("/frame/context-menu-opens-and-runs", test_context_menu_opens_and_runs);
   g_test_add_func ("/frame/keyboard-reaches-every-pane", test_keyboard_reaches_every_pane);
   g_test_add_func ("/frame/job-rows-use-kib", test_job_rows_use_kib);
+  g_test_add_func ("/frame/job-rows-name-their-controls", test_job_rows_name_their_controls);
+  g_test_add_func ("/frame/other-windows-name-their-controls",
+                   test_other_windows_name_their_controls);
   g_test_add_func ("/frame/files-reopen-and-close", test_files_reopen_and_close);
 
   status = g_test_run ();
