@@ -298,6 +298,62 @@ test_show_result_reports_failure (Fixture       *f,
   g_assert_cmpstr (gtk_button_get_label (ks_trainer_editor_get_cancel_button (e)), ==, "_Cancel");
 }
 
+/* The label showing @text in @widget's tree, or NULL */
+static GtkWidget *
+label_showing (GtkWidget  *widget,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = label_showing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A long result wraps onto as many lines as it needs: none is cut off */
+static void
+test_long_result_is_never_cut (Fixture       *f,
+                               gconstpointer  data)
+{
+  KsTrainerEditor *e = f->editor;
+  const char *message = "Done: 3 sectors erased, 12.0 KiB written, read back and verified. The "
+                        "previous content is in the backup library as "
+                        "20261207T112107.183121Z-dc16f9d2, where Restore can put it back on "
+                        "the cart at any time.";
+  GtkWidget *label;
+  int minimum = 0;
+
+  g_signal_emit_by_name (ks_trainer_editor_get_save_button (e), "clicked");
+  ks_trainer_editor_show_result (e, TRUE, message);
+  ks_test_ui_iterate ();
+
+  label = label_showing (GTK_WIDGET (e), message);
+  g_assert_nonnull (label);
+  /* the window lays the new line out on its next frames */
+  for (guint i = 0; i < 200 && gtk_widget_get_height (label) == 0; i++)
+    {
+      g_usleep (10000);
+      ks_test_ui_iterate ();
+    }
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_cmpint (gtk_widget_get_width (label), <=, gtk_widget_get_width (GTK_WIDGET (e)));
+  /* the height it has is the height its text needs at its width */
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (label), &minimum,
+                      NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (label), >=, minimum);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), >, 1);
+}
+
 static void
 count_requests (KsTrainerEditor *editor,
                 guint           *count)
@@ -474,6 +530,7 @@ main (int   argc,
   ADD ("save-requests-the-edited-trainer", KS_GEN3_GAME_EMERALD,
        test_save_requests_the_edited_trainer);
   ADD ("show-result-reports-failure", KS_GEN3_GAME_RS, test_show_result_reports_failure);
+  ADD ("long-result-is-never-cut", KS_GEN3_GAME_EMERALD, test_long_result_is_never_cut);
   ADD ("empty-name-is-not-saved", KS_GEN3_GAME_EMERALD, test_empty_name_is_not_saved);
   ADD ("cancel-closes-without-request", KS_GEN3_GAME_EMERALD, test_cancel_closes_without_request);
   ADD ("escape-closes", KS_GEN3_GAME_EMERALD, test_escape_closes);
