@@ -64,4 +64,5 @@
 #include "jobs/ks-copy-plan.h"
 #include "jobs/ks-job.h"
 #include "jobs/ks-job-queue.h"
+#include "jobs/ks-job-result.h"
 #include "jobs/ks-jobs.h"
