@@ -262,8 +262,7 @@ ks_window_dispose (GObject *object)
   ks_window_clear_transfers (self);
   g_clear_weak_pointer (&self->question);
   g_clear_weak_pointer (&self->last_device);
-  if (self->job_queue != NULL)
-    ks_job_queue_shutdown (self->job_queue);
+  /* the services are the application's: its jobs go on without this window */
   g_clear_object (&self->job_queue);
   g_clear_object (&self->library_model);
   g_clear_object (&self->library);
@@ -500,33 +499,23 @@ on_port_removed (KsPortMonitor *monitor,
     ks_device_tree_remove_device (self->device_tree, device);
 }
 
-static void
-on_extra_ports_changed (KsWindow *self)
-{
-  g_auto(GStrv) extra = g_settings_get_strv (self->settings, "extra-serial-ports");
-
-  ks_port_monitor_set_extra_ports (self->port_monitor, (const char * const *) extra);
-}
-
-/* Readers appear as they are plugged in and go when they are pulled. */
+/* Readers appear as they are plugged in and go when they are pulled; the
+ * ones already plugged in appear at once. */
 static void
 watch_ports (KsWindow *self)
 {
-  self->port_monitor = ks_port_monitor_new ();
+  g_auto(GStrv) ports = ks_port_monitor_dup_ports (self->port_monitor);
+
   g_signal_connect_object (self->port_monitor, "port-added", G_CALLBACK (on_port_added), self, 0);
   g_signal_connect_object (self->port_monitor, "port-removed", G_CALLBACK (on_port_removed),
                            self, 0);
-  g_signal_connect_object (self->settings, "changed::extra-serial-ports",
-                           G_CALLBACK (on_extra_ports_changed), self, G_CONNECT_SWAPPED);
-  on_extra_ports_changed (self);
-  ks_port_monitor_start (self->port_monitor);
+  for (guint i = 0; ports != NULL && ports[i] != NULL; i++)
+    ks_window_open_port (self, ports[i]);
 }
 
 static void
 ks_window_init (KsWindow *self)
 {
-  g_autofree char *library_path = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   {
     g_autoptr(GtkBuilder) menus = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/menus.ui");
@@ -535,28 +524,25 @@ ks_window_init (KsWindow *self)
                                     G_MENU_MODEL (gtk_builder_get_object (menus, "primary-menu")));
   }
 
-  /* The backup library: the folder from Preferences, else the XDG default. */
-  self->settings = g_settings_new (APP_ID);
-  library_path = g_settings_get_string (self->settings, "backup-folder");
-  if (library_path[0] == '\0')
-    {
-      g_free (library_path);
-      library_path = g_strdup (g_getenv ("KEEPSAKE_LIBRARY_DIR"));
-    }
-  if (library_path == NULL || library_path[0] == '\0')
-    {
-      g_free (library_path);
-      library_path = ks_library_default_path ();
-    }
-  self->library = ks_library_new (library_path);
-  self->library_model = ks_library_model_new (self->library);
-  ks_device_tree_set_library (self->device_tree, self->library_model);
-  refresh_library (self);
-  self->job_queue = ks_job_queue_new ();
-
   ks_window_connect_tree (self);
   ks_window_setup_pane_keys (self);
   ks_window_update_actions (self);
+}
+
+/* The application's services (ks_application_get_library() …): the window
+ * holds references, and shows the library's node and the readers */
+static void
+use_services (KsWindow      *self,
+              KsApplication *application)
+{
+  self->settings = g_object_ref (ks_application_get_settings (application));
+  self->library = g_object_ref (ks_application_get_library (application));
+  self->library_model = g_object_ref (ks_application_get_library_model (application));
+  self->job_queue = g_object_ref (ks_application_get_job_queue (application));
+  self->port_monitor = g_object_ref (ks_application_get_port_monitor (application));
+
+  ks_device_tree_set_library (self->device_tree, self->library_model);
+  refresh_library (self);
   watch_ports (self);
 }
 
@@ -565,10 +551,13 @@ ks_window_new (KsApplication *application)
 {
   /* the header bar and its primary menu replace the menu bar (GNOME's
    * way); the application keeps the menu bar's model for other desktops */
-  return g_object_new (KS_TYPE_WINDOW,
-                       "application", application,
-                       "show-menubar", FALSE,
-                       NULL);
+  KsWindow *self = g_object_new (KS_TYPE_WINDOW,
+                                 "application", application,
+                                 "show-menubar", FALSE,
+                                 NULL);
+
+  use_services (self, application);
+  return self;
 }
 
 KsDeviceTree *

@@ -11,7 +11,8 @@
  * - Tab and F6 take the keyboard from the tree to the details and the jobs;
  * - job rows give sizes in KiB, as the tree does;
  * - files open at the end reopen at the next start, the first device
- *   selected, and Close takes a file off the tree.
+ *   selected, and Close takes a file off the tree;
+ * - windows share the application's library, job queue and port monitor.
  */
 
 #include "config.h"
@@ -449,6 +450,12 @@ test_files_reopen_and_close (void)
   KsDeviceTree *tree = ks_window_get_device_tree (next);
   g_auto(GStrv) remembered = NULL;
   g_auto(GStrv) after_close = NULL;
+
+  /* the services are the application's: a second window shares them */
+  g_assert_true (ks_window_get_library (next) == ks_application_get_library (app));
+  g_assert_true (ks_window_get_library (next) == ks_window_get_library (window));
+  g_assert_true (next->job_queue == window->job_queue);
+  g_assert_true (next->port_monitor == ks_application_get_port_monitor (app));
 
   /* the next start opens what was open, the first device selected */
   g_settings_set_strv (settings, "open-files", open_before);
