@@ -103,6 +103,12 @@ show_name_message (KsTrainerEditor *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->name_entry), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->name_entry), "error");
+  /* for screen readers the same: the field is marked, the message (its
+   * description, ks-trainer-editor.ui) says why */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_STATE_INVALID,
+                               message != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
+                                               : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
 }
 
 /* The number of game characters @text takes, or -1 when the Western table

@@ -156,12 +156,22 @@ test_name_refuses_unencodable_character (Fixture       *f,
   gtk_editable_insert_text (name, "Bé€", -1, &position);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "MAY");
   g_assert_nonnull (strstr (ks_trainer_editor_get_name_message (f->editor), "“€”"));
+  /* flagged in the field: error style, and "invalid" for screen readers */
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
+  {
+    g_autofree char *invalid = gtk_test_accessible_check_state (GTK_ACCESSIBLE (name),
+                                                                GTK_ACCESSIBLE_STATE_INVALID,
+                                                                GTK_ACCESSIBLE_INVALID_TRUE);
+
+    g_assert_null (invalid);
+  }
 
   /* an accented letter the table has is taken, and clears the message */
   position = 3;
   gtk_editable_insert_text (name, "é", -1, &position);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "MAYé");
   g_assert_null (ks_trainer_editor_get_name_message (f->editor));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
 }
 
 static void
