@@ -379,6 +379,42 @@ test_job_rows_name_their_controls (void)
   g_assert_cmpstr (silent, ==, "");
 }
 
+/* A row read again while others come and go keeps its selection and
+ * stays in view, however far down the list it is */
+static void
+test_selection_stays_in_view (void)
+{
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  GtkWidget *list = ks_test_ui_find_child (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  KsDevice *last = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(GBytes) ram = ks_test_random_bytes (2 * 1024, 100 + i);
+      g_autofree char *name = g_strdup_printf ("many-%02u.sav", i);
+
+      last = open_file (name, ram);
+    }
+  g_assert_true (ks_device_tree_get_selected_device (tree) == last);
+  ks_test_input_settle (200);
+  g_assert_nonnull (ks_test_ui_row_widget (tree, last));
+
+  /* scrolled away, then the device is read again (its row put back) */
+  gtk_adjustment_set_value (adjustment, 0);
+  ks_test_input_settle (200);
+  g_assert_null (ks_test_ui_row_widget (tree, last));
+  {
+    /* as a device's own notification does, hold it while its row is put back */
+    g_autoptr(KsDevice) held = g_object_ref (last);
+
+    g_assert_true (ks_device_tree_replace_device (tree, held, held));
+  }
+  ks_test_input_settle (300);
+  g_assert_true (ks_device_tree_get_selected_device (tree) == last);
+  g_assert_nonnull (ks_test_ui_row_widget (tree, last));
+}
+
 /* The other windows speak too: Preferences, Backups (with a backup from
  * the test before), the trainer editor */
 static void
@@ -507,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/frame/keyboard-reaches-every-pane", test_keyboard_reaches_every_pane);
   g_test_add_func ("/frame/job-rows-use-kib", test_job_rows_use_kib);
   g_test_add_func ("/frame/job-rows-name-their-controls", test_job_rows_name_their_controls);
+  g_test_add_func ("/frame/selection-stays-in-view", test_selection_stays_in_view);
   g_test_add_func ("/frame/other-windows-name-their-controls",
                    test_other_windows_name_their_controls);
   g_test_add_func ("/frame/files-reopen-and-close", test_files_reopen_and_close);
