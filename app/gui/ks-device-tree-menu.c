@@ -115,10 +115,13 @@ on_secondary_click (GtkGestureClick *gesture,
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   gtk_selection_model_select_item (selection, position, TRUE);
+  g_object_set_data (G_OBJECT (gesture), "ks-menu-pending", GINT_TO_POINTER (TRUE));
 }
 
 /* The menu opens once the button is up: opened while it is down, the
- * popover would get the release and GTK loses count of its active state */
+ * popover would get the release and GTK loses count of its active state.
+ * It opens for the row the press selected, wherever the release lands
+ * (the details pane may have changed the layout in between). */
 static void
 on_secondary_release (GtkGestureClick *gesture,
                       int              n_press,
@@ -128,8 +131,17 @@ on_secondary_release (GtkGestureClick *gesture,
 {
   GtkWidget *list_view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
 
-  if (position_at (list_view, x, y) != GTK_INVALID_LIST_POSITION)
+  if (g_object_steal_data (G_OBJECT (gesture), "ks-menu-pending") != NULL)
     popup_at (list_view, x, y);
+}
+
+/* A press taken over by another gesture (a drag) opens no menu */
+static void
+on_secondary_cancel (GtkGesture       *gesture,
+                     GdkEventSequence *sequence,
+                     gpointer          user_data)
+{
+  g_object_set_data (G_OBJECT (gesture), "ks-menu-pending", NULL);
 }
 
 /* Menu key, Shift+F10: on the selected row, below its middle */
@@ -161,6 +173,7 @@ ks_device_tree_setup_menu (GtkWidget *list_view)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), NULL);
   g_signal_connect (click, "released", G_CALLBACK (on_secondary_release), NULL);
+  g_signal_connect (click, "cancel", G_CALLBACK (on_secondary_cancel), NULL);
   gtk_widget_add_controller (list_view, GTK_EVENT_CONTROLLER (click));
 
   /* the rows take the keys first: capture, or a row would swallow them */
