@@ -280,6 +280,38 @@ set_badge (GtkWidget    *badge,
                                   -1);
 }
 
+/* A save's badge also names what its checks found about it (warnings
+ * and errors, the first few), in its tooltip and its accessible
+ * description, so a save row carries its findings as a device row's
+ * details do */
+static void
+describe_save_badge (GtkWidget  *badge,
+                     KsDevice   *device,
+                     KsSaveItem *save)
+{
+  g_autoptr(GPtrArray) findings = ks_device_dup_save_findings (device, save);
+  g_autoptr(GString) text = g_string_new (status_sentence (ks_save_item_get_status (save)));
+  g_autoptr(GString) problems = g_string_new (NULL);
+  guint shown = 0;
+
+  for (guint i = 0; i < findings->len && shown < 3; i++)
+    {
+      const KsFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity == KS_SEVERITY_INFO)
+        continue;
+      g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "", finding->message);
+      shown++;
+    }
+  if (problems->len == 0)
+    return;
+
+  g_string_append_printf (text, "\n%s", problems->str);
+  gtk_widget_set_tooltip_text (badge, text->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  problems->str, -1);
+}
+
 /* A backup verified while its row is shown gets its badge at once */
 static void
 on_backup_status (KsBackupItem *item,
@@ -336,6 +368,15 @@ bind_row (GtkSignalListItemFactory *factory,
     }
 
   set_badge (badge, status);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  if (KS_IS_SAVE_ITEM (item))
+    {
+      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+      g_autoptr(GObject) device = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
+
+      if (KS_IS_DEVICE (device))
+        describe_save_badge (badge, KS_DEVICE (device), item);
+    }
   g_clear_object (&item);
 }
 

@@ -4,6 +4,7 @@
  *
  * - a raw Game Boy .sav, which has nothing to check, says so in words and
  *   with its own badge, never "Verified";
+ * - a save row's badge names the save's findings;
  * - rows show an icon per kind of device, each with a name;
  * - every control of the window has a name a screen reader can speak;
  * - a row's context menu opens on a right click and on Shift+F10, and its
@@ -98,6 +99,51 @@ test_raw_sav_is_unverifiable (void)
 
   save = g_list_model_get_item (ks_device_get_saves (device), 0);
   g_assert_cmpint (ks_save_item_get_status (save), ==, KS_SAVE_STATUS_UNVERIFIABLE);
+}
+
+/* A save row's badge names what was found about that save */
+static void
+test_save_badge_names_its_findings (void)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (8 * 1024, 13);
+  g_autoptr(GBytes) footer = ks_test_bytes_from_hex (
+    /* an MBC3 clock footer whose seconds read 61 */
+    "3D 00 00 00 0F 00 00 00 0A 00 00 00 05 00 00 00 01 00 00 00"
+    "1E 00 00 00 0F 00 00 00 0A 00 00 00 05 00 00 00 01 00 00 00"
+    "00 BC A0 65 00 00 00 00");
+  g_autoptr(GByteArray) file = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KsSaveItem) save = NULL;
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  GListModel *rows = ks_device_tree_get_rows (tree);
+  KsDevice *device;
+  GtkWidget *row;
+  const char *tooltip;
+
+  g_byte_array_append (file, g_bytes_get_data (ram, NULL), g_bytes_get_size (ram));
+  g_byte_array_append (file, g_bytes_get_data (footer, NULL), g_bytes_get_size (footer));
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&file));
+  device = open_file ("clock.sav", bytes);
+  save = g_list_model_get_item (ks_device_get_saves (device), 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (tree_row);
+
+      if (item == (GObject *) device)
+        gtk_tree_list_row_set_expanded (tree_row, TRUE);
+    }
+  ks_test_ui_iterate ();
+
+  row = ks_test_ui_row_on_screen (tree, save);
+  g_assert_true (gtk_widget_has_css_class (row_badge (row), "badge-warning"));
+  tooltip = gtk_widget_get_tooltip_text (row_badge (row));
+  g_assert_nonnull (tooltip);
+  g_assert_true (g_str_has_prefix (tooltip, "Verified, with warnings\n"));
+  g_assert_nonnull (strstr (tooltip, "seconds 61"));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (row_badge (row)),
+                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
 }
 
 static void
@@ -537,6 +583,7 @@ main (int   argc,
   ks_test_ui_iterate ();
 
   g_test_add_func ("/frame/raw-sav-is-unverifiable", test_raw_sav_is_unverifiable);
+  g_test_add_func ("/frame/save-badge-names-its-findings", test_save_badge_names_its_findings);
   g_test_add_func ("/frame/row-icons-tell-kinds-apart", test_row_icons_tell_kinds_apart);
   g_test_add_func ("/frame/every-control-has-a-name", test_every_control_has_a_name);
   g_test_add_func ("/frame/context-menu-opens-and-runs", test_context_menu_opens_and_runs);
