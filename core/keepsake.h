@@ -69,4 +69,5 @@
 #include "jobs/ks-job.h"
 #include "jobs/ks-job-edits.h"
 #include "jobs/ks-job-queue.h"
+#include "jobs/ks-job-result.h"
 #include "jobs/ks-jobs.h"

@@ -123,6 +123,50 @@ ks_findings_find (GPtrArray  *findings,
   return NULL;
 }
 
+void
+ks_findings_add_unverifiable (GPtrArray  *findings,
+                              const char *why)
+{
+  g_return_if_fail (findings != NULL);
+  g_return_if_fail (why != NULL);
+
+  ks_findings_add (findings, KS_SEVERITY_INFO, KS_FINDING_UNVERIFIABLE, "%s", why);
+}
+
+/* Errors and warnings come first: they were found by a check that did run
+ * (a wrong size, a clock out of range), so they say more than "unchecked". */
+KsVerdict
+ks_findings_get_verdict (GPtrArray *findings)
+{
+  g_return_val_if_fail (findings != NULL, KS_VERDICT_ERROR);
+
+  if (ks_findings_has_errors (findings))
+    return KS_VERDICT_ERROR;
+  if (ks_findings_count (findings, KS_SEVERITY_WARNING) > 0)
+    return KS_VERDICT_WARNING;
+  if (ks_findings_find (findings, KS_FINDING_UNVERIFIABLE) != NULL)
+    return KS_VERDICT_UNVERIFIABLE;
+  return KS_VERDICT_OK;
+}
+
+const char *
+ks_verdict_to_string (KsVerdict verdict)
+{
+  switch (verdict)
+    {
+    case KS_VERDICT_OK:
+      return "ok";
+    case KS_VERDICT_UNVERIFIABLE:
+      return "unverifiable";
+    case KS_VERDICT_WARNING:
+      return "warning";
+    case KS_VERDICT_ERROR:
+      return "error";
+    default:
+      g_return_val_if_reached ("error");
+    }
+}
+
 char *
 ks_findings_describe_verdict (GPtrArray *findings)
 {
@@ -141,5 +185,7 @@ ks_findings_describe_verdict (GPtrArray *findings)
   if (warnings > 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No errors; %u warning.",
                                          "No errors; %u warnings.", warnings), warnings);
+  if (ks_findings_get_verdict (findings) == KS_VERDICT_UNVERIFIABLE)
+    return g_strdup (_("Keepsake has no checks for this kind of save."));
   return g_strdup (_("Verified: no problems found."));
 }

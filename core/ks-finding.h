@@ -20,6 +20,20 @@ typedef enum
   KS_SEVERITY_ERROR,
 } KsSeverity;
 
+/* The overall word on a save or device, from its findings.  UNVERIFIABLE
+ * means the format has nothing Keepsake can check (no magic, no checksum):
+ * "no problems found" would claim a check that never happened. */
+typedef enum
+{
+  KS_VERDICT_OK,
+  KS_VERDICT_UNVERIFIABLE,
+  KS_VERDICT_WARNING,
+  KS_VERDICT_ERROR,
+} KsVerdict;
+
+/* The code of the finding a format adds when it has no checks for a save */
+#define KS_FINDING_UNVERIFIABLE "unverifiable"
+
 typedef struct
 {
   KsSeverity  severity;
@@ -42,8 +56,15 @@ void        ks_findings_add            (GPtrArray        *findings,
 guint       ks_findings_count          (GPtrArray        *findings,
                                         KsSeverity        severity);
 gboolean    ks_findings_has_errors     (GPtrArray        *findings);
+/* Adds the info finding that says the format has no checks for this save */
+void        ks_findings_add_unverifiable (GPtrArray      *findings,
+                                          const char     *why);
+KsVerdict   ks_findings_get_verdict    (GPtrArray        *findings);
+/* "ok", "unverifiable", "warning", "error" (stable, for --json and CSS) */
+const char *ks_verdict_to_string       (KsVerdict         verdict);
 /* One sentence for all of @findings: "Verified: no problems found.",
- * "No errors; 2 warnings.", "1 error found: this must not be written as it is." */
+ * "Keepsake has no checks for this kind of save.", "No errors; 2 warnings.",
+ * "1 error found: this must not be written as it is." */
 char       *ks_findings_describe_verdict (GPtrArray      *findings);
 const KsFinding *ks_findings_find      (GPtrArray        *findings,
                                         const char       *code);

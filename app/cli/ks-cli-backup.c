@@ -70,7 +70,8 @@ show_progress (KsJob      *job,
       guint filled = (guint) (fraction * BAR_WIDTH);
       double speed = ks_job_get_speed (job);
       gint64 left = ks_job_get_time_left (job);
-      g_autofree char *rate = speed > 0 ? g_format_size ((guint64) speed) : g_strdup ("");
+      g_autofree char *rate = speed > 0 ? g_format_size_full ((guint64) speed, G_FORMAT_SIZE_IEC_UNITS)
+                                          : g_strdup ("");
 
       for (guint i = 0; i < BAR_WIDTH; i++)
         bar[i] = i < filled ? '#' : '.';

@@ -48,6 +48,8 @@ ks_cli_verify (const KsCliCommand  *command,
       json_builder_add_string_value (builder, ks_container_get_format (container)->id);
       json_builder_set_member_name (builder, "ok");
       json_builder_add_boolean_value (builder, ok);
+      json_builder_set_member_name (builder, "verdict");
+      json_builder_add_string_value (builder, ks_verdict_to_string (ks_findings_get_verdict (findings)));
       ks_cli_add_findings (builder, findings);
       json_builder_end_object (builder);
       ks_cli_print_json (builder);
@@ -57,11 +59,14 @@ ks_cli_verify (const KsCliCommand  *command,
       ks_cli_print_findings (findings);
       guint warnings = ks_findings_count (findings, KS_SEVERITY_WARNING);
 
-      g_print (ok ? g_dngettext (GETTEXT_PACKAGE, "%s: OK (%u warning)\n", "%s: OK (%u warnings)\n",
-                                 warnings)
-                  : g_dngettext (GETTEXT_PACKAGE, "%s: errors found (%u warning)\n",
-                                 "%s: errors found (%u warnings)\n", warnings),
-               argv[1], warnings);
+      if (ks_findings_get_verdict (findings) == KS_VERDICT_UNVERIFIABLE)
+        g_print (_("%s: not verifiable: Keepsake has no checks for this kind of save\n"), argv[1]);
+      else
+        g_print (ok ? g_dngettext (GETTEXT_PACKAGE, "%s: OK (%u warning)\n",
+                                   "%s: OK (%u warnings)\n", warnings)
+                    : g_dngettext (GETTEXT_PACKAGE, "%s: errors found (%u warning)\n",
+                                   "%s: errors found (%u warnings)\n", warnings),
+                 argv[1], warnings);
     }
 
   status = ok ? KS_EXIT_OK : KS_EXIT_PROBLEMS;

@@ -17,9 +17,110 @@ struct _KsApplication
 
   gboolean        demo_requested;   /* --demo */
   KsDemo         *demo;
+
+  /* app-wide services, shared by every window (ensure_services()) */
+  GSettings      *settings;
+  KsLibrary      *library;
+  KsLibraryModel *library_model;
+  KsJobQueue     *job_queue;
+  KsPortMonitor  *port_monitor;
 };
 
 G_DEFINE_FINAL_TYPE (KsApplication, ks_application, GTK_TYPE_APPLICATION)
+
+static void
+on_extra_ports_changed (KsApplication *self)
+{
+  g_auto(GStrv) extra = g_settings_get_strv (self->settings, "extra-serial-ports");
+
+  ks_port_monitor_set_extra_ports (self->port_monitor, (const char * const *) extra);
+}
+
+/* The services every window uses, made once, on first use: by then the
+ * environment (KEEPSAKE_LIBRARY_DIR, the settings backend) is settled.
+ * The backup library lives in the folder from Preferences, else in
+ * $KEEPSAKE_LIBRARY_DIR, else in the XDG default; readers appear as they
+ * are plugged in and go when they are pulled. */
+static void
+ensure_services (KsApplication *self)
+{
+  g_autofree char *library_path = NULL;
+
+  if (self->settings != NULL)
+    return;
+
+  self->settings = g_settings_new (APP_ID);
+  library_path = ks_library_find_path (self->settings);
+  self->library = ks_library_new (library_path);
+  self->library_model = ks_library_model_new (self->library);
+  self->job_queue = ks_job_queue_new ();
+
+  self->port_monitor = ks_port_monitor_new ();
+  g_signal_connect_object (self->settings, "changed::extra-serial-ports",
+                           G_CALLBACK (on_extra_ports_changed), self, G_CONNECT_SWAPPED);
+  on_extra_ports_changed (self);
+  ks_port_monitor_start (self->port_monitor);
+}
+
+GSettings *
+ks_application_get_settings (KsApplication *self)
+{
+  g_return_val_if_fail (KS_IS_APPLICATION (self), NULL);
+
+  ensure_services (self);
+  return self->settings;
+}
+
+KsLibrary *
+ks_application_get_library (KsApplication *self)
+{
+  g_return_val_if_fail (KS_IS_APPLICATION (self), NULL);
+
+  ensure_services (self);
+  return self->library;
+}
+
+KsLibraryModel *
+ks_application_get_library_model (KsApplication *self)
+{
+  g_return_val_if_fail (KS_IS_APPLICATION (self), NULL);
+
+  ensure_services (self);
+  return self->library_model;
+}
+
+KsJobQueue *
+ks_application_get_job_queue (KsApplication *self)
+{
+  g_return_val_if_fail (KS_IS_APPLICATION (self), NULL);
+
+  ensure_services (self);
+  return self->job_queue;
+}
+
+KsPortMonitor *
+ks_application_get_port_monitor (KsApplication *self)
+{
+  g_return_val_if_fail (KS_IS_APPLICATION (self), NULL);
+
+  ensure_services (self);
+  return self->port_monitor;
+}
+
+/* Jobs end (cancelled where they can be) before the services go */
+static void
+clear_services (KsApplication *self)
+{
+  if (self->job_queue != NULL)
+    ks_job_queue_shutdown (self->job_queue);
+  if (self->port_monitor != NULL)
+    ks_port_monitor_stop (self->port_monitor);
+  g_clear_object (&self->job_queue);
+  g_clear_object (&self->port_monitor);
+  g_clear_object (&self->library_model);
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+}
 
 static KsWindow *
 get_window (KsApplication *self)
@@ -27,7 +128,10 @@ get_window (KsApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (ks_window_new (self));
+    {
+      window = GTK_WINDOW (ks_window_new (self));
+      ks_window_reopen_files (KS_WINDOW (window));
+    }
 
   return KS_WINDOW (window);
 }
@@ -238,6 +342,7 @@ static const struct {
   { "win.delete", "Delete" },
   { "win.edit-trainer", "<Control>t" },
   { "win.show-backups", "<Control><Shift>b" },
+  { "win.close-device", "<Control>w" },
 };
 
 static void
@@ -282,6 +387,7 @@ ks_application_dispose (GObject *object)
   KsApplication *self = KS_APPLICATION (object);
 
   g_clear_pointer (&self->demo, ks_demo_free);
+  clear_services (self);
 
   G_OBJECT_CLASS (ks_application_parent_class)->dispose (object);
 }

@@ -21,4 +21,12 @@ gboolean       ks_application_start_demo (KsApplication  *self,
 /* The running demo, or NULL */
 KsDemo        *ks_application_get_demo   (KsApplication  *self);
 
+/* App-wide services every window shares, made on first use (owned by the
+ * application) */
+GSettings      *ks_application_get_settings      (KsApplication *self);
+KsLibrary      *ks_application_get_library       (KsApplication *self);
+KsLibraryModel *ks_application_get_library_model (KsApplication *self);
+KsJobQueue     *ks_application_get_job_queue     (KsApplication *self);
+KsPortMonitor  *ks_application_get_port_monitor  (KsApplication *self);
+
 G_END_DECLS

@@ -198,6 +198,7 @@ ks_backups_window_init (KsBackupsWindow *self)
                                             "and every write keeps the previous content here first."));
 
   gtk_window_set_title (GTK_WINDOW (self), _("Backups"));
+  gtk_window_set_titlebar (GTK_WINDOW (self), gtk_header_bar_new ());
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 480);
 
   self->message = GTK_LABEL (gtk_label_new (NULL));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
-/* ks-device-tree-private.h — drag and drop pieces of the device tree */
+/* ks-device-tree-private.h — drag and drop pieces of the device tree, and
+ * its rows' context menu */
 #pragma once
 
 #include "ks-device-tree.h"
@@ -28,5 +29,10 @@ void       ks_device_tree_setup_dnd  (GtkWidget   *row_widget,
                                       GtkListItem *list_item);
 void       ks_device_tree_setup_drop (GtkWidget   *list_view);
 double     ks_device_tree_get_drop_scroll (GtkWidget *list_view);
+
+/* ks-device-tree-menu.c: the rows' context menu */
+void        ks_device_tree_setup_menu   (GtkWidget    *list_view);
+GtkPopover *ks_device_tree_get_row_menu (KsDeviceTree *self);
+void        ks_device_tree_dispose_menu (KsDeviceTree *self);
 
 G_END_DECLS

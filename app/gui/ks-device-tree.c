@@ -124,6 +124,8 @@ status_sentence (KsSaveStatus status)
     {
     case KS_SAVE_STATUS_OK:
       return _("Verified: no problems found");
+    case KS_SAVE_STATUS_UNVERIFIABLE:
+      return _("Not verifiable: Keepsake has no checks for this kind of save");
     case KS_SAVE_STATUS_WARNING:
       return _("Verified, with warnings");
     case KS_SAVE_STATUS_ERROR:
@@ -132,6 +134,43 @@ status_sentence (KsSaveStatus status)
     default:
       return NULL;
     }
+}
+
+/* What a row's icon shows, in words, for screen readers and tooltips */
+static const char *
+icon_description (const char *icon_name)
+{
+  static const struct {
+    const char *icon;
+    const char *text;
+  } icons[] = {
+    { "ks-gb-cart-symbolic", N_("Game Boy cart") },
+    { "ks-gba-cart-symbolic", N_("Game Boy Advance cart") },
+    { "ks-memory-card-symbolic", N_("Mega Memory Card") },
+    { "ks-saturn-symbolic", N_("Saturn backup memory") },
+    { "ks-reader-symbolic", N_("Cart reader") },
+    { "ks-save-folder-symbolic", N_("Folder of saves") },
+    { "ks-image-file-symbolic", N_("File") },
+    { "ks-library-symbolic", N_("Backup library") },
+    { "folder-symbolic", N_("Backups of one cart or game") },
+    { "document-save-symbolic", N_("Backup") },
+    { "content-loading-symbolic", N_("Reading") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    if (g_strcmp0 (icons[i].icon, icon_name) == 0)
+      return _(icons[i].text);
+
+  return "";
+}
+
+static void
+set_icon (GtkWidget  *icon,
+          const char *icon_name)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  icon_description (icon_name), -1);
 }
 
 static const char *
@@ -181,7 +220,7 @@ bind_library_row (gpointer    item,
 {
   if (KS_IS_LIBRARY_MODEL (item))
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "document-open-recent-symbolic");
+      set_icon (icon, "ks-library-symbolic");
       gtk_label_set_text (GTK_LABEL (title), _("Backup Library"));
       show_count (subtitle, ks_library_model_get_n_backups (item));
       g_signal_connect_object (item, "notify::n-backups", G_CALLBACK (on_library_count),
@@ -191,7 +230,7 @@ bind_library_row (gpointer    item,
     {
       GListModel *backups = ks_backup_group_get_backups (item);
 
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "folder-symbolic");
+      set_icon (icon, "folder-symbolic");
       gtk_label_set_text (GTK_LABEL (title), group_title (item));
       show_count (subtitle, g_list_model_get_n_items (backups));
       g_signal_connect_object (backups, "items-changed", G_CALLBACK (on_group_count),
@@ -205,7 +244,7 @@ bind_library_row (gpointer    item,
       g_autofree char *detail = g_strdup_printf ("%s · %s", size,
                                                  ks_backup_reason_describe (entry->reason));
 
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "document-save-symbolic");
+      set_icon (icon, "document-save-symbolic");
       gtk_label_set_text (GTK_LABEL (title), when);
       gtk_label_set_text (GTK_LABEL (subtitle), detail);
       return ks_backup_item_get_status (item);
@@ -214,15 +253,63 @@ bind_library_row (gpointer    item,
   return KS_SAVE_STATUS_UNKNOWN;
 }
 
+static const char * const badge_classes[] = {
+  "badge-ok", "badge-unverifiable", "badge-warning", "badge-error",
+};
+
+/* The badge's icon, its colour (style.css) and the same in words for the
+ * tooltip and for screen readers */
 static void
 set_badge (GtkWidget    *badge,
            KsSaveStatus  status)
 {
+  const char *name = ks_save_status_to_string (status);
+
+  for (guint i = 0; i < G_N_ELEMENTS (badge_classes); i++)
+    gtk_widget_remove_css_class (badge, badge_classes[i]);
+  if (name != NULL)
+    {
+      g_autofree char *css_class = g_strconcat ("badge-", name, NULL);
+
+      gtk_widget_add_css_class (badge, css_class);
+    }
   gtk_image_set_from_icon_name (GTK_IMAGE (badge), ks_save_status_icon_name (status));
   gtk_widget_set_tooltip_text (badge, status_sentence (status));
   gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   status_sentence (status) != NULL ? status_sentence (status) : "",
                                   -1);
+}
+
+/* A save's badge also names what its checks found about it (warnings
+ * and errors, the first few), in its tooltip and its accessible
+ * description, so a save row carries its findings as a device row's
+ * details do */
+static void
+describe_save_badge (GtkWidget  *badge,
+                     KsDevice   *device,
+                     KsSaveItem *save)
+{
+  g_autoptr(GPtrArray) findings = ks_device_dup_save_findings (device, save);
+  g_autoptr(GString) text = g_string_new (status_sentence (ks_save_item_get_status (save)));
+  g_autoptr(GString) problems = g_string_new (NULL);
+  guint shown = 0;
+
+  for (guint i = 0; i < findings->len && shown < 3; i++)
+    {
+      const KsFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity == KS_SEVERITY_INFO)
+        continue;
+      g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "", finding->message);
+      shown++;
+    }
+  if (problems->len == 0)
+    return;
+
+  g_string_append_printf (text, "\n%s", problems->str);
+  gtk_widget_set_tooltip_text (badge, text->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  problems->str, -1);
 }
 
 /* A backup verified while its row is shown gets its badge at once */
@@ -254,7 +341,7 @@ bind_row (GtkSignalListItemFactory *factory,
 
   if (KS_IS_DEVICE (item))
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), ks_device_get_icon_name (item));
+      set_icon (icon, ks_device_get_icon_name (item));
       gtk_label_set_text (GTK_LABEL (title), ks_device_get_title (item));
       gtk_label_set_text (GTK_LABEL (subtitle), ks_device_get_subtitle (item));
       status = device_status (item);
@@ -267,9 +354,8 @@ bind_row (GtkSignalListItemFactory *factory,
                                                   G_FORMAT_SIZE_IEC_UNITS);
 
       /* a save shows its platform, as its device does */
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon),
-                                    KS_IS_DEVICE (device) ? ks_device_get_icon_name (KS_DEVICE (device))
-                                                          : "document-save-symbolic");
+      set_icon (icon, KS_IS_DEVICE (device) ? ks_device_get_icon_name (KS_DEVICE (device))
+                                            : "document-save-symbolic");
       gtk_label_set_text (GTK_LABEL (title), ks_save_item_get_name (item));
       gtk_label_set_text (GTK_LABEL (subtitle), size);
       status = ks_save_item_get_status (item);
@@ -282,6 +368,15 @@ bind_row (GtkSignalListItemFactory *factory,
     }
 
   set_badge (badge, status);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  if (KS_IS_SAVE_ITEM (item))
+    {
+      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+      g_autoptr(GObject) device = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
+
+      if (KS_IS_DEVICE (device))
+        describe_save_badge (badge, KS_DEVICE (device), item);
+    }
   g_clear_object (&item);
 }
 
@@ -330,6 +425,7 @@ ks_device_tree_dispose (GObject *object)
 {
   KsDeviceTree *self = KS_DEVICE_TREE (object);
 
+  ks_device_tree_dispose_menu (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KS_TYPE_DEVICE_TREE);
   g_clear_object (&self->selection);
   g_clear_object (&self->devices);
@@ -421,6 +517,7 @@ ks_device_tree_init (KsDeviceTree *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   ks_device_tree_setup_drop (GTK_WIDGET (self->list_view));
+  ks_device_tree_setup_menu (GTK_WIDGET (self->list_view));
 
   update_empty_state (self);
 }
@@ -439,6 +536,8 @@ select_device (KsDeviceTree *self,
       if (item == (GObject *) device)
         {
           gtk_single_selection_set_selected (self->selection, i);
+          /* rows above it may just have grown (a reader read its cart) */
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
           return TRUE;
         }
     }
@@ -468,7 +567,10 @@ ks_device_tree_add_device (KsDeviceTree *self,
   g_signal_connect_object (device, "notify::busy", G_CALLBACK (on_device_busy), self, 0);
   g_signal_connect_object (device, "notify::top-cart", G_CALLBACK (on_device_busy), self, 0);
   update_empty_state (self);
-  select_device (self, device);
+  /* the first device is selected; later ones (a reader plugged in, a
+   * file reopened) leave the selection where the person put it */
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    select_device (self, device);
 }
 
 /* Takes @device's row (and its saves) out of the tree. */
@@ -491,7 +593,7 @@ ks_device_tree_remove_device (KsDeviceTree *self,
 }
 
 /* Puts @fresh where @old was (a device read again), keeping it selected
- * if @old was. */
+ * (and in view) if @old was. */
 gboolean
 ks_device_tree_replace_device (KsDeviceTree *self,
                                KsDevice     *old,
@@ -700,4 +802,22 @@ ks_device_tree_get_selected_backup (KsDeviceTree *self)
   gpointer item = ks_device_tree_get_selected_item (self);
 
   return KS_IS_BACKUP_ITEM (item) ? item : NULL;
+}
+
+/* Gives the keyboard focus to the selected row (the list, when no row is
+ * selected or shown); FALSE when the tree shows no list */
+gboolean
+ks_device_tree_focus_selected (KsDeviceTree *self)
+{
+  guint position;
+
+  g_return_val_if_fail (KS_IS_DEVICE_TREE (self), FALSE);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "tree") != 0)
+    return FALSE;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }

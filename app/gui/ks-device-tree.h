@@ -33,5 +33,6 @@ void        ks_device_tree_set_library         (KsDeviceTree   *self,
 gboolean    ks_device_tree_select_backup       (KsDeviceTree *self,
                                                 const char   *id);
 KsLibrary  *ks_device_tree_get_library         (KsDeviceTree *self);
+gboolean    ks_device_tree_focus_selected      (KsDeviceTree *self);
 
 G_END_DECLS

@@ -20,6 +20,5 @@ gboolean    ks_job_row_shows_progress (KsJobRow *self);
 void        ks_job_row_set_sequence (KsJobRow *self,
                                      guint64   sequence);
 guint64     ks_job_row_get_sequence (KsJobRow *self);
-char       *ks_job_describe_result (KsJob    *job);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ struct _KsTrainerEditor
   GtkSpinButton  *seconds_spin;
   GtkCheckButton *badge_checks[KS_GEN3_N_BADGES];
   GtkLabel       *result_label;
+  GtkLabel       *damage_label;
   GtkButton      *save_button;
   GtkButton      *cancel_button;
 };
@@ -102,6 +103,12 @@ show_name_message (KsTrainerEditor *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->name_entry), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->name_entry), "error");
+  /* for screen readers the same: the field is marked, the message (its
+   * description, ks-trainer-editor.ui) says why */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_STATE_INVALID,
+                               message != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
+                                               : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
 }
 
 /* The number of game characters @text takes, or -1 when the Western table
@@ -361,6 +368,7 @@ ks_trainer_editor_class_init (KsTrainerEditorClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "badge8_check", FALSE,
                                              G_STRUCT_OFFSET (KsTrainerEditor, badge_checks[7]));
   gtk_widget_class_bind_template_child (widget_class, KsTrainerEditor, result_label);
+  gtk_widget_class_bind_template_child (widget_class, KsTrainerEditor, damage_label);
   gtk_widget_class_bind_template_child (widget_class, KsTrainerEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, KsTrainerEditor, cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
@@ -377,6 +385,37 @@ ks_trainer_editor_init (KsTrainerEditor *self)
 
   g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->name_entry)), "insert-text",
                     G_CALLBACK (on_name_insert_text), self);
+}
+
+/* A save that fails its checks opens with a warning above the form: the
+ * verdict and the first finding that made it, in the checks' own words */
+static void
+show_damage (KsTrainerEditor *self)
+{
+  g_autoptr(GPtrArray) findings = ks_container_verify (self->container);
+  KsVerdict verdict = ks_findings_get_verdict (findings);
+  g_autofree char *sentence = NULL;
+  g_autofree char *text = NULL;
+  KsSeverity worst;
+
+  if (verdict != KS_VERDICT_ERROR && verdict != KS_VERDICT_WARNING)
+    return;
+
+  worst = verdict == KS_VERDICT_ERROR ? KS_SEVERITY_ERROR : KS_SEVERITY_WARNING;
+  sentence = ks_findings_describe_verdict (findings);
+  for (guint i = 0; i < findings->len && text == NULL; i++)
+    {
+      const KsFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity == worst)
+        /* Translators: the verdict, then the first problem found */
+        text = g_strdup_printf (worst == KS_SEVERITY_ERROR ? _("This save is damaged. %s %s")
+                                                           : _("This save has a problem. %s %s"),
+                                sentence, finding->message);
+    }
+
+  gtk_label_set_text (self->damage_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->damage_label), TRUE);
 }
 
 /* An editor on the Gen III save in @container, transient and modal for
@@ -413,7 +452,19 @@ ks_trainer_editor_new (GtkWindow    *parent,
     }
 
   fill_form (self);
+  show_damage (self);
   return self;
+}
+
+/* The warning at the top, while one is shown, else NULL */
+const char *
+ks_trainer_editor_get_damage (KsTrainerEditor *self)
+{
+  g_return_val_if_fail (KS_IS_TRAINER_EDITOR (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->damage_label)))
+    return NULL;
+  return gtk_label_get_text (self->damage_label);
 }
 
 KsContainer *

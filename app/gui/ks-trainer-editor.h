@@ -46,5 +46,6 @@ const char      *ks_trainer_editor_get_game_text    (KsTrainerEditor  *self);
 GtkButton       *ks_trainer_editor_get_save_button  (KsTrainerEditor  *self);
 GtkButton       *ks_trainer_editor_get_cancel_button (KsTrainerEditor *self);
 const char      *ks_trainer_editor_get_result_text  (KsTrainerEditor  *self);
+const char      *ks_trainer_editor_get_damage       (KsTrainerEditor  *self);
 
 G_END_DECLS

@@ -427,6 +427,31 @@ show_backups_action (GtkWidget  *widget,
   ks_window_show_backups (KS_WINDOW (widget));
 }
 
+/* A file or folder leaves the tree (and the list of files reopened at the
+ * next start); the file itself is not touched.  The first device is
+ * selected in its place. */
+static void
+close_device_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KsWindow *self = KS_WINDOW (widget);
+  g_autoptr(KsDevice) device = NULL;
+  g_autoptr(KsDevice) first = NULL;
+  GListModel *devices = ks_device_tree_get_devices (self->device_tree);
+
+  device = g_object_ref (ks_device_tree_get_selected_device (self->device_tree));
+  if (ks_device_get_kind (device) == KS_DEVICE_KIND_READER)
+    return;
+
+  ks_device_tree_remove_device (self->device_tree, device);
+  ks_window_remember_file (self, ks_device_get_path (device), FALSE);
+  first = g_list_model_get_item (devices, 0);
+  if (first != NULL && ks_device_get_path (first) != NULL)
+    ks_device_tree_select_path (self->device_tree, ks_device_get_path (first));
+  ks_window_update_actions (self);
+}
+
 /* ---- drag and drop (ks-device-tree-dnd.c emits, ks-window-transfer.c plans and runs) ---- */
 
 static void
@@ -506,6 +531,8 @@ ks_window_update_actions (KsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete", save != NULL && holds_saves &&
                                  !ks_save_item_is_whole_image (save));
   gtk_widget_action_set_enabled (widget, "win.edit-trainer", is_gen3 || backup_is_gen3);
+  gtk_widget_action_set_enabled (widget, "win.close-device",
+                                 device != NULL && ks_device_get_kind (device) != KS_DEVICE_KIND_READER);
 }
 
 void
@@ -521,4 +548,5 @@ ks_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.edit-trainer", NULL, edit_trainer_action);
   gtk_widget_class_install_action (widget_class, "win.show-backups", NULL, show_backups_action);
+  gtk_widget_class_install_action (widget_class, "win.close-device", NULL, close_device_action);
 }

@@ -21,6 +21,7 @@ struct _KsWindow
   GtkWidget            *message_bar;
   GtkLabel             *message_label;
   KsJobsArea           *jobs_area;
+  GtkMenuButton        *primary_menu_button;
 
   GSettings            *settings;
   KsLibrary            *library;
@@ -73,5 +74,7 @@ void ks_window_choose_restore_target (KsWindow   *self,
 void ks_window_clear_transfers   (KsWindow       *self);
 
 void ks_window_connect_tree      (KsWindow       *self);
+/* ks-window-panes.c: F6 and Tab between tree, details and jobs */
+void ks_window_setup_pane_keys   (KsWindow       *self);
 
 G_END_DECLS

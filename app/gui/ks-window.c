@@ -262,8 +262,7 @@ ks_window_dispose (GObject *object)
   ks_window_clear_transfers (self);
   g_clear_weak_pointer (&self->question);
   g_clear_weak_pointer (&self->last_device);
-  if (self->job_queue != NULL)
-    ks_job_queue_shutdown (self->job_queue);
+  /* the services are the application's: its jobs go on without this window */
   g_clear_object (&self->job_queue);
   g_clear_object (&self->library_model);
   g_clear_object (&self->library);
@@ -303,9 +302,34 @@ ks_window_open_file (KsWindow *self,
       return FALSE;
     }
 
+  /* what the person opens comes to the front (readers that appear do not) */
   ks_device_tree_add_device (self->device_tree, device);
+  ks_device_tree_select_path (self->device_tree, path);
+  ks_window_remember_file (self, path, TRUE);
   return TRUE;
 }
+
+/* Keeps the "open-files" setting in step: @path is open, or was closed */
+void
+ks_window_remember_file (KsWindow   *self,
+                         const char *path,
+                         gboolean    open)
+{
+  g_auto(GStrv) files = g_settings_get_strv (self->settings, "open-files");
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+
+  for (guint i = 0; files[i] != NULL; i++)
+    if (!g_str_equal (files[i], path))
+      g_strv_builder_add (kept, files[i]);
+  if (open)
+    g_strv_builder_add (kept, path);
+
+  updated = g_strv_builder_end (kept);
+  if (!g_strv_equal ((const char * const *) files, (const char * const *) updated))
+    g_settings_set_strv (self->settings, "open-files", (const char * const *) updated);
+}
+
 
 static void
 on_open_response (GtkNativeDialog *dialog,
@@ -375,6 +399,7 @@ ks_window_class_init (KsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KsWindow, message_bar);
   gtk_widget_class_bind_template_child (widget_class, KsWindow, message_label);
   gtk_widget_class_bind_template_child (widget_class, KsWindow, jobs_area);
+  gtk_widget_class_bind_template_child (widget_class, KsWindow, primary_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_message_close);
 
@@ -410,6 +435,29 @@ find_device (KsWindow   *self,
     }
 
   return NULL;
+}
+
+/* Opens again the files that were open when Keepsake last ran; the first
+ * device stays selected.  A file that has gone since (moved, deleted) is
+ * taken off the list quietly: that is no error of this start. */
+void
+ks_window_reopen_files (KsWindow *self)
+{
+  g_auto(GStrv) files = NULL;
+
+  g_return_if_fail (KS_IS_WINDOW (self));
+
+  files = g_settings_get_strv (self->settings, "open-files");
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(KsDevice) device = NULL;
+
+      if (!g_file_test (files[i], G_FILE_TEST_IS_REGULAR))
+        ks_window_remember_file (self, files[i], FALSE);
+      else if (find_device (self, files[i]) == NULL &&
+               (device = ks_device_new_for_file (files[i], NULL)) != NULL)
+        ks_device_tree_add_device (self->device_tree, device);
+    }
 }
 
 /* A cart reader on @path as a device row, reading its cart on a worker;
@@ -452,58 +500,65 @@ on_port_removed (KsPortMonitor *monitor,
     ks_device_tree_remove_device (self->device_tree, device);
 }
 
-static void
-on_extra_ports_changed (KsWindow *self)
-{
-  g_auto(GStrv) extra = g_settings_get_strv (self->settings, "extra-serial-ports");
-
-  ks_port_monitor_set_extra_ports (self->port_monitor, (const char * const *) extra);
-}
-
-/* Readers appear as they are plugged in and go when they are pulled. */
+/* Readers appear as they are plugged in and go when they are pulled; the
+ * ones already plugged in appear at once. */
 static void
 watch_ports (KsWindow *self)
 {
-  self->port_monitor = ks_port_monitor_new ();
+  g_auto(GStrv) ports = ks_port_monitor_dup_ports (self->port_monitor);
+
   g_signal_connect_object (self->port_monitor, "port-added", G_CALLBACK (on_port_added), self, 0);
   g_signal_connect_object (self->port_monitor, "port-removed", G_CALLBACK (on_port_removed),
                            self, 0);
-  g_signal_connect_object (self->settings, "changed::extra-serial-ports",
-                           G_CALLBACK (on_extra_ports_changed), self, G_CONNECT_SWAPPED);
-  on_extra_ports_changed (self);
-  ks_port_monitor_start (self->port_monitor);
+  for (guint i = 0; ports != NULL && ports[i] != NULL; i++)
+    ks_window_open_port (self, ports[i]);
 }
 
 static void
 ks_window_init (KsWindow *self)
 {
-  g_autofree char *library_path = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkBuilder) menus = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/menus.ui");
 
-  /* The backup library: the folder from Preferences, else
-   * $KEEPSAKE_LIBRARY_DIR, else the XDG default, as keepsake-cli finds it */
-  self->settings = g_settings_new (APP_ID);
-  library_path = ks_library_find_path (self->settings);
-  self->library = ks_library_new (library_path);
-  self->library_model = ks_library_model_new (self->library);
-  ks_device_tree_set_library (self->device_tree, self->library_model);
-  refresh_library (self);
-  self->job_queue = ks_job_queue_new ();
+    gtk_menu_button_set_menu_model (self->primary_menu_button,
+                                    G_MENU_MODEL (gtk_builder_get_object (menus, "primary-menu")));
+  }
 
   ks_window_connect_tree (self);
+  ks_window_setup_pane_keys (self);
   ks_window_update_actions (self);
+}
+
+/* The application's services (ks_application_get_library() …): the window
+ * holds references, and shows the library's node and the readers */
+static void
+use_services (KsWindow      *self,
+              KsApplication *application)
+{
+  self->settings = g_object_ref (ks_application_get_settings (application));
+  self->library = g_object_ref (ks_application_get_library (application));
+  self->library_model = g_object_ref (ks_application_get_library_model (application));
+  self->job_queue = g_object_ref (ks_application_get_job_queue (application));
+  self->port_monitor = g_object_ref (ks_application_get_port_monitor (application));
+
+  ks_device_tree_set_library (self->device_tree, self->library_model);
+  refresh_library (self);
   watch_ports (self);
 }
 
 KsWindow *
 ks_window_new (KsApplication *application)
 {
-  /* show-menubar is a construct property: a template value would be reset */
-  return g_object_new (KS_TYPE_WINDOW,
-                       "application", application,
-                       "show-menubar", TRUE,
-                       NULL);
+  /* the header bar and its primary menu replace the menu bar (GNOME's
+   * way); the application keeps the menu bar's model for other desktops */
+  KsWindow *self = g_object_new (KS_TYPE_WINDOW,
+                                 "application", application,
+                                 "show-menubar", FALSE,
+                                 NULL);
+
+  use_services (self, application);
+  return self;
 }
 
 KsDeviceTree *

@@ -21,6 +21,10 @@ G_DECLARE_FINAL_TYPE (KsWindow, ks_window, KS, WINDOW, GtkApplicationWindow)
 KsWindow      *ks_window_new              (KsApplication *application);
 gboolean       ks_window_open_file        (KsWindow      *self,
                                            GFile         *file);
+void           ks_window_reopen_files     (KsWindow      *self);
+void           ks_window_remember_file    (KsWindow      *self,
+                                           const char    *path,
+                                           gboolean       open);
 KsDeviceTree  *ks_window_get_device_tree  (KsWindow      *self);
 KsDetailsPane *ks_window_get_details_pane (KsWindow      *self);
 KsJobsArea    *ks_window_get_jobs_area    (KsWindow      *self);

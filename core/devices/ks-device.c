@@ -190,9 +190,12 @@ clear_contents (KsDevice *self)
 }
 
 static KsSaveStatus
-status_of_severity (KsSeverity severity)
+status_of_finding (const KsFinding *finding)
 {
-  switch (severity)
+  if (g_str_equal (finding->code, KS_FINDING_UNVERIFIABLE))
+    return KS_SAVE_STATUS_UNVERIFIABLE;
+
+  switch (finding->severity)
     {
     case KS_SEVERITY_ERROR:
       return KS_SAVE_STATUS_ERROR;
@@ -202,6 +205,14 @@ status_of_severity (KsSeverity severity)
     default:
       return KS_SAVE_STATUS_OK;
     }
+}
+
+/* Whether @finding is about the save @name (every finding when @name is NULL) */
+static gboolean
+finding_names (const KsFinding *finding,
+               const char      *name)
+{
+  return name == NULL || (*name != '\0' && strstr (finding->message, name) != NULL);
 }
 
 /* The worst finding that names @name (any finding when @name is NULL).
@@ -217,9 +228,9 @@ status_from_findings (GPtrArray  *findings,
     {
       const KsFinding *finding = g_ptr_array_index (findings, i);
 
-      if (name != NULL && (*name == '\0' || strstr (finding->message, name) == NULL))
+      if (!finding_names (finding, name))
         continue;
-      status = MAX (status, status_of_severity (finding->severity));
+      status = MAX (status, status_of_finding (finding));
     }
 
   return status;
@@ -819,19 +830,26 @@ ks_device_get_icon_name (KsDevice *self)
 {
   g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
 
-  switch (self->kind)
+  /* the app's own icons (data/icons/symbolic): what the row holds, so a
+   * reader with a cart in it shows the cart */
+  if (self->kind == KS_DEVICE_KIND_READER && self->busy)
+    return "content-loading-symbolic";
+  if (self->kind == KS_DEVICE_KIND_FOLDER)
+    return "ks-save-folder-symbolic";
+  if (self->container != NULL &&
+      g_str_equal (ks_container_get_format (self->container)->id, "mmc"))
+    return "ks-memory-card-symbolic";
+  if (self->container != NULL || self->kind == KS_DEVICE_KIND_READER)
     {
-    case KS_DEVICE_KIND_READER:
-      return self->busy ? "content-loading-symbolic" : "drive-removable-media-symbolic";
-    case KS_DEVICE_KIND_FOLDER:
-      return "folder-symbolic";
-    case KS_DEVICE_KIND_FILE:
-    default:
-      if (self->container == NULL)
-        return "text-x-generic-symbolic";
-      return g_str_equal (self->platform, "saturn") ? "media-floppy-symbolic"
-                                                    : "media-flash-symbolic";
+      if (g_strcmp0 (self->platform, "gba") == 0)
+        return "ks-gba-cart-symbolic";
+      if (g_strcmp0 (self->platform, "gb") == 0)
+        return "ks-gb-cart-symbolic";
+      if (g_strcmp0 (self->platform, "saturn") == 0)
+        return "ks-saturn-symbolic";
     }
+
+  return self->kind == KS_DEVICE_KIND_READER ? "ks-reader-symbolic" : "ks-image-file-symbolic";
 }
 
 const char *
@@ -912,6 +930,38 @@ ks_device_get_findings (KsDevice *self)
   g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
 
   return self->findings;
+}
+
+/* The same rule as the saves' badges (status_from_findings): a folder's
+ * findings name the .BUP file, a container's the save. */
+GPtrArray *
+ks_device_dup_save_findings (KsDevice   *self,
+                             KsSaveItem *save)
+{
+  GPtrArray *found;
+  const char *name;
+
+  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
+  g_return_val_if_fail (KS_IS_SAVE_ITEM (save), NULL);
+
+  found = ks_findings_new ();
+  if (ks_save_item_is_whole_image (save))
+    name = NULL;
+  else if (self->folder != NULL)
+    name = ks_bup_folder_get_file (self->folder, ks_save_item_get_index (save));
+  else
+    name = ks_save_item_get_name (save);
+
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      const KsFinding *finding = g_ptr_array_index (self->findings, i);
+
+      if (finding_names (finding, name))
+        g_ptr_array_add (found, ks_finding_new (finding->severity, finding->code,
+                                                finding->message));
+    }
+
+  return found;
 }
 
 KsDevice *

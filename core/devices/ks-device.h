@@ -32,6 +32,7 @@
 #include "ks-cart-detect.h"
 #include "ks-container.h"
 #include "ks-job-queue.h"
+#include "ks-save-item.h"
 
 G_BEGIN_DECLS
 
@@ -87,6 +88,10 @@ KsBupFolder  *ks_device_get_folder     (KsDevice            *self);
 GBytes       *ks_device_get_bytes      (KsDevice            *self);
 GListModel   *ks_device_get_saves      (KsDevice            *self);
 GPtrArray    *ks_device_get_findings   (KsDevice            *self);
+/* The findings about @save alone (a new array of copies): all of them for
+ * a save that is the whole image, else those that name it */
+GPtrArray    *ks_device_dup_save_findings (KsDevice         *self,
+                                           KsSaveItem       *save);
 /* A reader whose card is a Mega Memory Card: the device of the Game Boy
  * cart on top of the card (borrowed), or NULL when none answers */
 KsDevice     *ks_device_get_top_cart   (KsDevice            *self);

@@ -22,6 +22,7 @@ struct _KsSaveItem
 G_DEFINE_ENUM_TYPE (KsSaveStatus, ks_save_status,
                     G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_UNKNOWN, "unknown"),
                     G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_OK, "ok"),
+                    G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_UNVERIFIABLE, "unverifiable"),
                     G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_WARNING, "warning"),
                     G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_ERROR, "error"))
 
@@ -221,6 +222,8 @@ ks_save_status_icon_name (KsSaveStatus status)
     {
     case KS_SAVE_STATUS_OK:
       return "emblem-ok-symbolic";
+    case KS_SAVE_STATUS_UNVERIFIABLE:
+      return "dialog-question-symbolic";
     case KS_SAVE_STATUS_WARNING:
       return "dialog-warning-symbolic";
     case KS_SAVE_STATUS_ERROR:
@@ -236,9 +239,35 @@ ks_save_status_from_findings (GPtrArray *findings)
 {
   g_return_val_if_fail (findings != NULL, KS_SAVE_STATUS_UNKNOWN);
 
-  if (ks_findings_has_errors (findings))
-    return KS_SAVE_STATUS_ERROR;
-  if (ks_findings_count (findings, KS_SEVERITY_WARNING) > 0)
-    return KS_SAVE_STATUS_WARNING;
-  return KS_SAVE_STATUS_OK;
+  switch (ks_findings_get_verdict (findings))
+    {
+    case KS_VERDICT_ERROR:
+      return KS_SAVE_STATUS_ERROR;
+    case KS_VERDICT_WARNING:
+      return KS_SAVE_STATUS_WARNING;
+    case KS_VERDICT_UNVERIFIABLE:
+      return KS_SAVE_STATUS_UNVERIFIABLE;
+    case KS_VERDICT_OK:
+    default:
+      return KS_SAVE_STATUS_OK;
+    }
+}
+
+const char *
+ks_save_status_to_string (KsSaveStatus status)
+{
+  switch (status)
+    {
+    case KS_SAVE_STATUS_OK:
+      return "ok";
+    case KS_SAVE_STATUS_UNVERIFIABLE:
+      return "unverifiable";
+    case KS_SAVE_STATUS_WARNING:
+      return "warning";
+    case KS_SAVE_STATUS_ERROR:
+      return "error";
+    case KS_SAVE_STATUS_UNKNOWN:
+    default:
+      return NULL;
+    }
 }

@@ -14,6 +14,7 @@ typedef enum
 {
   KS_SAVE_STATUS_UNKNOWN,   /* not verified: the format was not recognised */
   KS_SAVE_STATUS_OK,
+  KS_SAVE_STATUS_UNVERIFIABLE,  /* read, but the format has nothing to check */
   KS_SAVE_STATUS_WARNING,
   KS_SAVE_STATUS_ERROR,
 } KsSaveStatus;
@@ -39,10 +40,14 @@ gboolean    ks_save_item_is_whole_image (KsSaveItem    *self);
 KsSaveItem *ks_save_item_new_whole_image (const char   *name,
                                           guint64       size,
                                           const char   *comment);
-/* "emblem-ok-symbolic", "dialog-warning-symbolic", "dialog-error-symbolic",
- * or NULL when unknown */
+/* "emblem-ok-symbolic", "dialog-question-symbolic" (unverifiable),
+ * "dialog-warning-symbolic", "dialog-error-symbolic", or NULL when unknown */
 const char *ks_save_status_icon_name (KsSaveStatus      status);
-/* The worst of @findings (KsFinding): OK when none warns or errs */
+/* The worst of @findings (KsFinding): OK when none warns or errs,
+ * UNVERIFIABLE when the format had nothing to check */
 KsSaveStatus ks_save_status_from_findings (GPtrArray   *findings);
+/* "ok", "unverifiable", "warning", "error", or NULL when unknown: the
+ * CSS class of a badge */
+const char *ks_save_status_to_string (KsSaveStatus      status);
 
 G_END_DECLS

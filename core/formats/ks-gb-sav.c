@@ -292,6 +292,10 @@ gb_sav_verify (gpointer   impl,
       return;
     }
 
+  ks_findings_add_unverifiable (findings,
+                                _("A Game Boy save is the cart's RAM as the game left it, with "
+                                  "no checksum or signature Keepsake could check."));
+
   if (ks_bytes_all (data, self->layout.ram_size, 0xFF))
     ks_findings_add (findings, KS_SEVERITY_INFO, "gb-sav-blank",
                      _("Every byte of the save is 0xFF: an empty cart, a dead battery or a "

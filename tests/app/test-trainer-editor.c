@@ -11,6 +11,7 @@
 #include <keepsake.h>
 #include <string.h>
 
+#include "gen3-builder.h"
 #include "ks-test-utils.h"
 #include "ks-trainer-editor.h"
 #include "ui-test-utils.h"
@@ -95,6 +96,7 @@ test_shows_the_trainer (Fixture       *f,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (e)) == f->parent);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (e)));
   g_assert_true (ks_trainer_editor_get_container (e) == f->container);
+  g_assert_null (ks_trainer_editor_get_damage (e));   /* an intact save: no warning */
 
   g_assert_cmpstr (ks_trainer_editor_get_game_text (e), ==, "Game: Emerald (detected)");
   g_assert_cmpstr (gtk_editable_get_text (ks_trainer_editor_get_name_entry (e)), ==, "MAY");
@@ -154,12 +156,22 @@ test_name_refuses_unencodable_character (Fixture       *f,
   gtk_editable_insert_text (name, "Bé€", -1, &position);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "MAY");
   g_assert_nonnull (strstr (ks_trainer_editor_get_name_message (f->editor), "“€”"));
+  /* flagged in the field: error style, and "invalid" for screen readers */
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
+  {
+    g_autofree char *invalid = gtk_test_accessible_check_state (GTK_ACCESSIBLE (name),
+                                                                GTK_ACCESSIBLE_STATE_INVALID,
+                                                                GTK_ACCESSIBLE_INVALID_TRUE);
+
+    g_assert_null (invalid);
+  }
 
   /* an accented letter the table has is taken, and clears the message */
   position = 3;
   gtk_editable_insert_text (name, "é", -1, &position);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "MAYé");
   g_assert_null (ks_trainer_editor_get_name_message (f->editor));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
 }
 
 static void
@@ -296,6 +308,62 @@ test_show_result_reports_failure (Fixture       *f,
   g_assert_cmpstr (gtk_button_get_label (ks_trainer_editor_get_cancel_button (e)), ==, "_Cancel");
 }
 
+/* The label showing @text in @widget's tree, or NULL */
+static GtkWidget *
+label_showing (GtkWidget  *widget,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = label_showing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A long result wraps onto as many lines as it needs: none is cut off */
+static void
+test_long_result_is_never_cut (Fixture       *f,
+                               gconstpointer  data)
+{
+  KsTrainerEditor *e = f->editor;
+  const char *message = "Done: 3 sectors erased, 12.0 KiB written, read back and verified. The "
+                        "previous content is in the backup library as "
+                        "20261207T112107.183121Z-dc16f9d2, where Restore can put it back on "
+                        "the cart at any time.";
+  GtkWidget *label;
+  int minimum = 0;
+
+  g_signal_emit_by_name (ks_trainer_editor_get_save_button (e), "clicked");
+  ks_trainer_editor_show_result (e, TRUE, message);
+  ks_test_ui_iterate ();
+
+  label = label_showing (GTK_WIDGET (e), message);
+  g_assert_nonnull (label);
+  /* the window lays the new line out on its next frames */
+  for (guint i = 0; i < 200 && gtk_widget_get_height (label) == 0; i++)
+    {
+      g_usleep (10000);
+      ks_test_ui_iterate ();
+    }
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_cmpint (gtk_widget_get_width (label), <=, gtk_widget_get_width (GTK_WIDGET (e)));
+  /* the height it has is the height its text needs at its width */
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (label), &minimum,
+                      NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (label), >=, minimum);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), >, 1);
+}
+
 static void
 count_requests (KsTrainerEditor *editor,
                 guint           *count)
@@ -412,6 +480,45 @@ test_refuses_another_format (void)
   g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNSUPPORTED);
 }
 
+/* A save whose newest slot has a sector with a wrong checksum opens with
+ * the checks' words at the top, not as if nothing were wrong */
+static void
+test_damaged_save_opens_with_a_warning (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *blocks = gen3_blocks_new (KS_GEN3_GAME_EMERALD, 0x12345678);
+  g_autoptr(GBytes) intact = gen3_build (KS_GEN3_GAME_EMERALD, blocks, 2, 1);
+  g_autofree guint8 *flash = g_bytes_unref_to_data (g_bytes_ref (intact), &(gsize) { 0 });
+  gint physical = gen3_find_section (flash, 0, 5);
+  g_autoptr(GBytes) damaged = NULL;
+  KsContainer *container;
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  KsTrainerEditor *editor;
+  const char *damage;
+
+  g_assert_cmpint (physical, >=, 0);
+  flash[physical * 4096 + 100] ^= 0x5A;   /* section 5's data, not its checksum */
+  damaged = g_bytes_new (flash, g_bytes_get_size (intact));
+  container = ks_container_new_from_bytes (damaged, "damaged.sav", "gen3", &error);
+  g_assert_no_error (error);
+
+  editor = ks_trainer_editor_new (parent, container, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (editor));
+  ks_test_ui_iterate ();
+
+  damage = ks_trainer_editor_get_damage (editor);
+  g_assert_nonnull (damage);
+  g_test_message ("%s", damage);
+  g_assert_true (g_str_has_prefix (damage, "This save is damaged.") ||
+                 g_str_has_prefix (damage, "This save has a problem."));
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (parent);
+  ks_container_unref (container);
+  ks_test_ui_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +540,7 @@ main (int   argc,
   ADD ("save-requests-the-edited-trainer", KS_GEN3_GAME_EMERALD,
        test_save_requests_the_edited_trainer);
   ADD ("show-result-reports-failure", KS_GEN3_GAME_RS, test_show_result_reports_failure);
+  ADD ("long-result-is-never-cut", KS_GEN3_GAME_EMERALD, test_long_result_is_never_cut);
   ADD ("empty-name-is-not-saved", KS_GEN3_GAME_EMERALD, test_empty_name_is_not_saved);
   ADD ("cancel-closes-without-request", KS_GEN3_GAME_EMERALD, test_cancel_closes_without_request);
   ADD ("escape-closes", KS_GEN3_GAME_EMERALD, test_escape_closes);
@@ -440,6 +548,8 @@ main (int   argc,
 
   g_test_add_func ("/trainer-editor/refuses-a-save-without-a-game", test_refuses_a_save_without_a_game);
   g_test_add_func ("/trainer-editor/refuses-another-format", test_refuses_another_format);
+  g_test_add_func ("/trainer-editor/damaged-save-opens-with-a-warning",
+                   test_damaged_save_opens_with_a_warning);
 
   return g_test_run ();
 }

@@ -94,7 +94,7 @@ test_actions_have_accelerators (void)
   g_assert_cmpstr (quit[0], ==, "<Control>q");
   g_assert_cmpstr (open[0], ==, "<Control>o");
   g_assert_nonnull (gtk_application_get_menubar (GTK_APPLICATION (app)));
-  g_assert_true (gtk_application_window_get_show_menubar (GTK_APPLICATION_WINDOW (window)));
+  g_assert_false (gtk_application_window_get_show_menubar (GTK_APPLICATION_WINDOW (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -84,7 +84,7 @@ test_gba_reader_lists_the_pokemon_save (void)
   g_assert_nonnull (strstr (ks_device_get_cart (device), "MX29L010"));
   g_assert_cmpstr (ks_device_get_title (device), ==, "POKEMON FIRE");
   g_assert_cmpstr (ks_device_get_platform (device), ==, "gba");
-  g_assert_cmpstr (ks_device_get_icon_name (device), ==, "drive-removable-media-symbolic");
+  g_assert_cmpstr (ks_device_get_icon_name (device), ==, "ks-gba-cart-symbolic");
   g_assert_cmpstr (ks_container_get_format (ks_device_get_container (device))->id, ==, "gen3");
   ks_test_assert_bytes_equal (ks_device_get_bytes (device), save);
   g_assert_false (ks_findings_has_errors (ks_device_get_findings (device)));
@@ -120,6 +120,7 @@ test_mmc_reader_lists_the_cards_saves (void)
   g_assert_cmpstr (ks_device_get_title (device), ==, "Mega Memory Card");
   g_assert_cmpstr (ks_device_get_platform (device), ==, "gb");
   g_assert_cmpstr (ks_container_get_format (ks_device_get_container (device))->id, ==, "mmc");
+  g_assert_cmpstr (ks_device_get_icon_name (device), ==, "ks-memory-card-symbolic");
   saves = ks_device_get_saves (device);
   g_assert_cmpuint (g_list_model_get_n_items (saves), ==, KS_DEMO_MMC_SAVES);
   for (guint i = 0; i < KS_DEMO_MMC_SAVES; i++)
@@ -176,7 +177,7 @@ test_folder_lists_its_bup_files (void)
   g_assert_no_error (error);
   g_assert_cmpint (ks_device_get_kind (folder), ==, KS_DEVICE_KIND_FOLDER);
   g_assert_cmpstr (ks_device_get_platform (folder), ==, "folder");
-  g_assert_cmpstr (ks_device_get_icon_name (folder), ==, "folder-symbolic");
+  g_assert_cmpstr (ks_device_get_icon_name (folder), ==, "ks-save-folder-symbolic");
   g_assert_cmpstr (ks_device_get_subtitle (folder), ==, "Saturn .BUP folder · 2 saves");
   g_assert_cmpuint (g_list_model_get_n_items (ks_device_get_saves (folder)), ==, 2);
   item = g_list_model_get_item (ks_device_get_saves (folder), 0);
@@ -185,7 +186,7 @@ test_folder_lists_its_bup_files (void)
   saturn = ks_device_new_for_file (ks_demo_get_saturn_path (demo), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ks_device_get_platform (saturn), ==, "saturn");
-  g_assert_cmpstr (ks_device_get_icon_name (saturn), ==, "media-floppy-symbolic");
+  g_assert_cmpstr (ks_device_get_icon_name (saturn), ==, "ks-saturn-symbolic");
   g_assert_cmpuint (g_list_model_get_n_items (ks_device_get_saves (saturn)), ==, 3);
 }
 
@@ -221,6 +222,37 @@ test_save_named_by_an_error_is_marked (void)
   g_assert_true (ks_findings_has_errors (ks_device_get_findings (device)));
   item = g_list_model_get_item (ks_device_get_saves (device), 0);
   g_assert_cmpint (ks_save_item_get_status (item), ==, KS_SAVE_STATUS_ERROR);
+
+  /* the whole image's save carries every finding of its device */
+  {
+    g_autoptr(GPtrArray) findings = ks_device_dup_save_findings (device, item);
+
+    g_assert_cmpuint (findings->len, ==, ks_device_get_findings (device)->len);
+    g_assert_true (ks_findings_has_errors (findings));
+  }
+}
+
+/* A raw Game Boy .sav: its one save says there is nothing to check */
+static void
+test_raw_sav_save_is_unverifiable (void)
+{
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32 * 1024, 3);
+  g_autofree char *path = ks_test_write_file (dir, "tetris.sav", ram);
+  g_autoptr(KsDevice) device = ks_device_new_for_file (path, &error);
+  g_autoptr(KsSaveItem) item = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *verdict = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ks_device_get_icon_name (device), ==, "ks-gb-cart-symbolic");
+  item = g_list_model_get_item (ks_device_get_saves (device), 0);
+  findings = ks_device_dup_save_findings (device, item);
+  g_assert_nonnull (ks_findings_find (findings, KS_FINDING_UNVERIFIABLE));
+  g_assert_cmpint (ks_save_item_get_status (item), ==, KS_SAVE_STATUS_UNVERIFIABLE);
+  verdict = ks_findings_describe_verdict (findings);
+  g_assert_cmpstr (verdict, ==, "Keepsake has no checks for this kind of save.");
 }
 
 int
@@ -237,6 +269,7 @@ main (int   argc,
   g_test_add_func ("/reader-device/missing-port-becomes-a-finding",
                    test_missing_port_becomes_a_finding);
   g_test_add_func ("/reader-device/folder-lists-its-bup-files", test_folder_lists_its_bup_files);
+  g_test_add_func ("/reader-device/raw-sav-save-is-unverifiable", test_raw_sav_save_is_unverifiable);
   g_test_add_func ("/reader-device/save-named-by-an-error-is-marked",
                    test_save_named_by_an_error_is_marked);
 

@@ -173,6 +173,8 @@ test_rtc_out_of_range_is_a_warning (void)
   g_assert_nonnull (finding);
   g_assert_cmpint (finding->severity, ==, KS_SEVERITY_WARNING);
   g_assert_nonnull (strstr (finding->message, "seconds 61"));
+  /* a check that did run outranks "nothing to check" */
+  g_assert_cmpint (ks_findings_get_verdict (findings), ==, KS_VERDICT_WARNING);
 }
 
 static void
@@ -208,6 +210,28 @@ test_blank_mirror_and_mbc2_findings (void)
   f3 = ks_container_verify (c3);
   g_assert_nonnull (ks_findings_find (f3, "gb-sav-mbc2"));
   g_assert_false (ks_findings_has_errors (f3));
+}
+
+/* A raw .sav has no magic and no checksum: random 64 and 128 KiB files
+ * are "unverifiable", never "Verified: no problems found". */
+static void
+test_random_saves_are_unverifiable (void)
+{
+  const gsize sizes[] = { 65536, 131072, 8192 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GBytes) ram = ks_test_random_bytes (sizes[i], 40 + i);
+      g_autoptr(KsContainer) container = open_as_gb_sav (ram, "random.sav");
+      g_autoptr(GPtrArray) findings = ks_container_verify (container);
+      g_autofree char *verdict = ks_findings_describe_verdict (findings);
+
+      g_assert_nonnull (ks_findings_find (findings, KS_FINDING_UNVERIFIABLE));
+      g_assert_cmpint (ks_findings_get_verdict (findings), ==, KS_VERDICT_UNVERIFIABLE);
+      g_assert_cmpint (ks_save_status_from_findings (findings), ==, KS_SAVE_STATUS_UNVERIFIABLE);
+      g_assert_cmpstr (verdict, ==, "Keepsake has no checks for this kind of save.");
+      g_assert_null (strstr (verdict, "Verified"));
+    }
 }
 
 static void
@@ -262,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/gb/sav/rtc-out-of-range-is-a-warning", test_rtc_out_of_range_is_a_warning);
   g_test_add_func ("/gb/sav/blank-mirror-and-mbc2-findings", test_blank_mirror_and_mbc2_findings);
   g_test_add_func ("/gb/sav/odd-size-is-an-error-finding", test_odd_size_is_an_error_finding);
+  g_test_add_func ("/gb/sav/random-saves-are-unverifiable", test_random_saves_are_unverifiable);
   g_test_add_func ("/gb/sav/load-refuses-empty-and-oversized",
                    test_load_refuses_empty_and_oversized);
 

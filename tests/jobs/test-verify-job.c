@@ -145,6 +145,26 @@ test_tampered_backup_fails (Fixture       *f,
   g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_FAILED);
 }
 
+/* A raw Game Boy save has nothing to check: the job says so, in the
+ * sentence every front end shows (ks-job-result.h), never "Verified" */
+static void
+test_raw_sav_result_says_unverifiable (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (64 * 1024, 31);
+  g_autofree char *path = ks_test_write_file (f->dir, "random.sav", ram);
+  g_autoptr(KsJob) job = ks_job_verify_new (f->library, path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *waiting = ks_job_describe_result (job);
+  g_autofree char *sentence = NULL;
+
+  g_assert_cmpstr (waiting, ==, "Waiting…");
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  sentence = ks_job_describe_result (job);
+  g_assert_cmpstr (sentence, ==, "Keepsake has no checks for this kind of save.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -157,6 +177,8 @@ main (int   argc,
               test_damaged_cart_reports_the_sector, ks_test_jobs_tear_down);
   g_test_add ("/verify-job/file-and-backup-verified", Fixture, NULL, ks_test_jobs_set_up,
               test_file_and_backup_verified, ks_test_jobs_tear_down);
+  g_test_add ("/verify-job/raw-sav-result-says-unverifiable", Fixture, NULL, ks_test_jobs_set_up,
+              test_raw_sav_result_says_unverifiable, ks_test_jobs_tear_down);
   g_test_add ("/verify-job/tampered-backup-fails", Fixture, NULL, ks_test_jobs_set_up,
               test_tampered_backup_fails, ks_test_jobs_tear_down);
 
