@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
 /* ks-details-gb.c — a Game Boy cart's save RAM or a .sav file: the cart's
- * title where a cart was read, the RAM's size and banks, the clock a
+ * title and mapper where a cart was read, the RAM's size and banks, the clock a
  * footer carries; and, since a raw RAM has no structure, the plain
  * statement that Keepsake cannot check it (the pane's verdict)
  */
@@ -24,6 +24,10 @@ ks_details_gb_show (KsDetailsPane *pane,
 
   if (ks_device_get_cart_title (device) != NULL)
     ks_details_pane_add_fact (pane, _("Cart title"), ks_device_get_cart_title (device));
+  if (ks_device_get_cart_mapper (device) == KS_GB_MBC_NONE)
+    ks_details_pane_add_fact (pane, _("Mapper"), _("None: the RAM sits beside the ROM"));
+  else if (ks_device_get_cart_mapper (device) != KS_GB_MBC_UNKNOWN)
+    ks_details_pane_add_fact (pane, _("Mapper"), ks_gb_mbc_to_string (ks_device_get_cart_mapper (device)));
 
   if (g_variant_lookup (summary, "ram_size", "t", &ram_size))
     {

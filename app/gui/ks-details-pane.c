@@ -155,6 +155,8 @@ format_value (const char *key,
       guint64 size = g_variant_get_uint64 (value);
       g_autofree char *human = ks_details_format_size (size);
 
+      if (size < 1024)   /* "570 bytes" already says it */
+        return g_steal_pointer (&human);
       return g_strdup_printf (_("%s (%" PRIu64 " bytes)"), human, size);
     }
 

@@ -53,6 +53,7 @@ read_top (KsLkReader   *reader,
   top = g_new0 (KsCartRead, 1);
   top->reader = g_strdup (read->reader);
   top->kind = info.kind;
+  top->mbc = info.mbc;
   top->cart = ks_cart_info_describe (&info);
   top->file_name = ks_cart_info_suggest_name (&info);
   top->bytes = ks_reader_backup_read (reader, &info, KS_READER_BACKUP_VERIFY, cancellable,
@@ -81,6 +82,7 @@ ks_cart_read (const char    *port,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   memset (read, 0, sizeof *read);
+  read->mbc = KS_GB_MBC_UNKNOWN;
 
   reader = ks_lk_reader_open (port, error);
   if (reader == NULL)
@@ -96,6 +98,8 @@ ks_cart_read (const char    *port,
     goto fail;
 
   read->kind = info.kind;
+  if (info.kind == KS_CART_GB)
+    read->mbc = info.mbc;
   read->cart = ks_cart_info_describe (&info);
   read->title = g_strdup (info.title);
   read->file_name = ks_cart_info_suggest_name (&info);

@@ -29,6 +29,7 @@ struct _KsCartRead
   KsCartKind   kind;       /* KS_CART_NONE until detected */
   char        *cart;       /* ks_cart_info_describe(), or NULL */
   char        *title;      /* the cart header's title, or NULL */
+  KsGbMbc      mbc;        /* a Game Boy cart's mapper from its header, else KS_GB_MBC_UNKNOWN */
   char        *file_name;  /* ks_cart_info_suggest_name() */
   GBytes      *bytes;      /* the save, or NULL */
   KsContainer *container;  /* NULL when the bytes are in no known format */

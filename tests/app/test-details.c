@@ -15,6 +15,7 @@
 #include "ks-badge-icon.h"
 #include "ks-capacity-map.h"
 #include "ks-sector-diagram.h"
+#include "ks-test-emulator.h"
 #include "ks-test-utils.h"
 #include "ks-window-private.h"
 #include "ui-test-utils.h"
@@ -261,6 +262,89 @@ test_game_boy_is_not_claimed_verified (void)
   g_assert_null (strstr (text, "Verified"));
 }
 
+/* @content written to @path, opened as a file device and shown */
+static char *
+read_file_details (const char *path,
+                   GBytes     *content)
+{
+  g_autoptr(KsDevice) device = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (content, NULL),
+                                      g_bytes_get_size (content), &error));
+  device = ks_device_new_for_file (path, &error);
+  g_assert_no_error (error);
+  ks_details_pane_show (pane (), device, NULL);
+
+  return read_details ();
+}
+
+/* A .BUP with a Japanese comment (Shift-JIS 83 5A 81 5B 83 75, "セーブ",
+ * language byte 0), and Mednafen's gzip-compressed cartridge file: the
+ * container in words and the save data's size beside the file's */
+static void
+test_saturn_japanese_and_gzip (void)
+{
+  static const guint8 comment[] = { 0x83, 0x5A, 0x81, 0x5B, 0x83, 0x75 };
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *bup_path = g_build_filename (dir, "JPSAVE.BUP", NULL);
+  g_autofree char *bcr_path = g_build_filename (dir, "cart.bcr", NULL);
+  g_autoptr(GBytes) payload = ks_test_random_bytes (200, 3);
+  g_autoptr(GBytes) bup = NULL;
+  g_autoptr(GBytes) bcr = ks_saturn_bram_new_formatted (KS_SATURN_DEVICE_CART_4M,
+                                                         KS_SATURN_CONTAINER_GZIP);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  KsSaturnSaveMeta meta = { 0 };
+
+  g_assert_true (ks_saturn_save_meta_set_name (&meta, "JPSAVE", &error));
+  memcpy (meta.comment, comment, sizeof comment);
+  meta.language = 0;
+  meta.size = 200;
+  bup = ks_bup_build (&meta, g_bytes_get_data (payload, NULL), 0);
+  text = read_file_details (bup_path, bup);
+  assert_shows (text, "Container: .BUP file");
+  assert_shows (text, "Name: JPSAVE");
+  assert_shows (text, "Comment: セーブ");
+  assert_shows (text, "Language: Japanese");
+  g_clear_pointer (&text, g_free);
+
+  g_assert_cmpuint (g_bytes_get_size (bcr), <, 64 * 1024);
+  text = read_file_details (bcr_path, bcr);
+  assert_shows (text, "Container: Mednafen, gzip-compressed");
+  assert_shows (text, "Save data size: 512.0 KiB");
+  /* saturn.md §1.2: a formatted partition keeps two blocks for itself */
+  assert_shows (text, "Cartridge: 2 of 1024 blocks used, 1022 free (512 bytes each)");
+  assert_shows (text, "File size: 570 bytes\n");
+  assert_shows (text, "No saves yet.");
+}
+
+/* A Game Boy cart read in a reader: its title and mapper from the header */
+static void
+test_game_boy_cart_title_and_mapper (void)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (8192, 21);
+  g_autoptr(GBytes) rom = ks_cart_rom_new_gb ("KS MAPPER", KS_GB_MBC_MBC1, 8192);
+  g_autoptr(KsTestEmulator) emu = ks_test_emulator_start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC1,
+                                                                                   ram, rom),
+                                                          KS_LK_PROFILE_L14, NULL);
+  g_autoptr(KsDevice) device = ks_device_new_for_port (ks_test_emulator_get_path (emu));
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
+
+  while (ks_device_get_busy (device) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ks_device_get_busy (device));
+
+  ks_details_pane_show (pane (), device, NULL);
+  text = read_details ();
+  assert_shows (text, "Cart title: KS MAPPER");
+  assert_shows (text, "Mapper: MBC1");
+  assert_shows (text, "Save RAM: 8.0 KiB");
+  assert_shows (text, "Keepsake has no checks for this kind of save.");
+  g_assert_null (strstr (text, "Verified"));
+}
+
 static void
 test_backup_tells_what_changed (void)
 {
@@ -335,6 +419,8 @@ main (int   argc,
   g_test_add_func ("/details/mmc-capacity-map", test_mmc_capacity_map);
   g_test_add_func ("/details/saturn-saves", test_saturn_saves);
   g_test_add_func ("/details/game-boy-is-not-claimed-verified", test_game_boy_is_not_claimed_verified);
+  g_test_add_func ("/details/saturn-japanese-and-gzip", test_saturn_japanese_and_gzip);
+  g_test_add_func ("/details/game-boy-cart-title-and-mapper", test_game_boy_cart_title_and_mapper);
   g_test_add_func ("/details/backup-tells-what-changed", test_backup_tells_what_changed);
 
   status = g_test_run ();
