@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
 /* ks-details-pane.c — what Keepsake knows about the selected device or save:
- * a title, a list of facts, and the verifier's findings in sentences */
+ * a title, a list of facts, what its kind adds in people's words (a
+ * trainer card, a capacity map: ks-details-*.c), and the verifier's
+ * findings in sentences */
 
 #include "config.h"
 
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
-#include "ks-details-pane.h"
+#include "ks-details-private.h"
+#include "ks-window.h"
 
 struct _KsDetailsPane
 {
@@ -18,32 +21,65 @@ struct _KsDetailsPane
   GtkLabel   *title;
   GtkLabel   *subtitle;
   GtkGrid    *facts;
+  GtkBox     *sections;
   GtkListBox *findings;
   GtkLabel   *verdict;
-  guint       n_facts;
 };
 
 G_DEFINE_FINAL_TYPE (KsDetailsPane, ks_details_pane, GTK_TYPE_WIDGET)
 
-/* Readable labels for the summary keys every container has; other keys
- * (format-specific) are shown as they are named. */
+/* The facts every container has; a kind's own facts come from its file */
 static const struct {
   const char *key;
   const char *label;
 } fact_labels[] = {
   { "format_name", N_("Format") },
-  { "platform", N_("Platform") },
-  { "size", N_("Size") },
+  { "size", N_("File size") },
   { "sha256", N_("SHA-256") },
 };
 
-static void
-add_fact (KsDetailsPane *self,
-          const char    *label,
-          const char    *value)
+GtkWidget *
+ks_details_dim_label_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
+}
+
+GtkWidget *
+ks_details_grid_new (void)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+
+  return grid;
+}
+
+/* A label and its value on the next free line of @grid */
+void
+ks_details_grid_add (GtkGrid    *grid,
+                     const char *label,
+                     const char *value)
 {
   GtkWidget *key = gtk_label_new (label);
   GtkWidget *val = gtk_label_new (value);
+  int row = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (grid));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int top, height;
+
+      gtk_grid_query_child (grid, child, NULL, &top, NULL, &height);
+      row = MAX (row, top + height);
+    }
 
   gtk_label_set_xalign (GTK_LABEL (key), 1);
   gtk_label_set_yalign (GTK_LABEL (key), 0);
@@ -53,10 +89,61 @@ add_fact (KsDetailsPane *self,
   gtk_label_set_wrap_mode (GTK_LABEL (val), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (val), TRUE);
   gtk_widget_set_hexpand (val, TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (val), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  key, NULL, -1);
 
-  gtk_grid_attach (self->facts, key, 0, self->n_facts, 1, 1);
-  gtk_grid_attach (self->facts, val, 1, self->n_facts, 1, 1);
-  self->n_facts++;
+  gtk_grid_attach (grid, key, 0, row, 1, 1);
+  gtk_grid_attach (grid, val, 1, row, 1, 1);
+}
+
+void
+ks_details_pane_add_fact (KsDetailsPane *self,
+                          const char    *label,
+                          const char    *value)
+{
+  g_return_if_fail (KS_IS_DETAILS_PANE (self));
+
+  ks_details_grid_add (self->facts, label, value);
+}
+
+void
+ks_details_pane_add_section (KsDetailsPane *self,
+                             const char    *heading,
+                             GtkWidget     *child)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  g_return_if_fail (KS_IS_DETAILS_PANE (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  if (heading != NULL)
+    {
+      GtkWidget *title = gtk_label_new (heading);
+
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_widget_add_css_class (title, "heading");
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      heading, -1);
+    }
+  gtk_box_append (GTK_BOX (box), child);
+  gtk_box_append (self->sections, box);
+}
+
+void
+ks_details_pane_set_verdict (KsDetailsPane *self,
+                             const char    *verdict)
+{
+  g_return_if_fail (KS_IS_DETAILS_PANE (self));
+
+  gtk_label_set_text (self->verdict, verdict);
+}
+
+/* Sizes as the tree shows them: IEC units, "32.0 KiB" */
+char *
+ks_details_format_size (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
 }
 
 static char *
@@ -66,14 +153,12 @@ format_value (const char *key,
   if (g_str_equal (key, "size") && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT64))
     {
       guint64 size = g_variant_get_uint64 (value);
-      g_autofree char *human = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *human = ks_details_format_size (size);
 
+      if (size < 1024)   /* "570 bytes" already says it */
+        return g_steal_pointer (&human);
       return g_strdup_printf (_("%s (%" PRIu64 " bytes)"), human, size);
     }
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    return g_variant_dup_string (value, NULL);
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
-    return g_strdup (g_variant_get_boolean (value) ? _("Yes") : _("No"));
 
   return g_variant_print (value, FALSE);
 }
@@ -82,42 +167,72 @@ static void
 add_summary (KsDetailsPane *self,
              GVariant      *summary)
 {
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
-
   for (guint i = 0; i < G_N_ELEMENTS (fact_labels); i++)
     {
       g_autoptr(GVariant) v = g_variant_lookup_value (summary, fact_labels[i].key, NULL);
+      g_autofree char *text = NULL;
 
-      if (v != NULL)
-        {
-          g_autofree char *text = format_value (fact_labels[i].key, v);
-
-          add_fact (self, _(fact_labels[i].label), text);
-        }
+      if (v == NULL)
+        continue;
+      text = g_variant_is_of_type (v, G_VARIANT_TYPE_STRING) ? g_variant_dup_string (v, NULL)
+                                                              : format_value (fact_labels[i].key, v);
+      ks_details_pane_add_fact (self, _(fact_labels[i].label), text);
     }
+}
 
-  g_variant_iter_init (&iter, summary);
-  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+/* What the kind of save adds: a trainer card, a map, … */
+static void
+add_kind (KsDetailsPane *self,
+          KsDevice      *device,
+          KsContainer   *container)
+{
+  const char *id = ks_container_get_format (container)->id;
+
+  if (g_str_equal (id, "gen3"))
+    ks_details_gen3_show (self, container);
+  else if (g_str_equal (id, "mmc"))
+    ks_details_mmc_show (self, container);
+  else if (g_str_equal (id, "saturn-bram") || g_str_equal (id, "saturn-ar") ||
+           g_str_equal (id, "bup"))
+    ks_details_saturn_show (self, container);
+  else if (g_str_equal (id, "gb-sav"))
+    ks_details_gb_show (self, device);
+}
+
+/* One save of a card or partition: what its directory entry says */
+static void
+add_save_info (KsDetailsPane    *self,
+               const KsSaveInfo *info)
+{
+  if (info->comment != NULL && info->comment[0] != '\0')
+    ks_details_pane_add_fact (self, _("Comment"), info->comment);
+  if (info->language != NULL)
+    ks_details_pane_add_fact (self, _("Language"), ks_details_language_name (info->language));
+  if (info->date != NULL)
     {
-      gboolean known = g_str_equal (key, "format");
+      g_autofree char *date = g_date_time_format (info->date, "%x %H:%M");
 
-      for (guint i = 0; i < G_N_ELEMENTS (fact_labels); i++)
-        known |= g_str_equal (key, fact_labels[i].key);
-
-      if (!known)
-        {
-          g_autofree char *text = format_value (key, value);
-          g_autofree char *label = g_strdelimit (g_strdup (key), "_", ' ');
-
-          /* "blocks_free" → "Blocks free": format keys are stable
-           * identifiers, shown readably */
-          label[0] = g_ascii_toupper (label[0]);
-          add_fact (self, label, text);
-        }
-      g_variant_unref (value);
+      ks_details_pane_add_fact (self, _("Saved"), date);
     }
+  if (info->blocks >= 0)
+    {
+      g_autofree char *blocks = g_strdup_printf (g_dngettext (NULL, "%d block", "%d blocks",
+                                                              info->blocks), info->blocks);
+
+      ks_details_pane_add_fact (self, _("Space on the medium"), blocks);
+    }
+}
+
+/* The listing of @device's saves (a container's or a .BUP folder's) */
+static GPtrArray *
+list_saves (KsDevice *device)
+{
+  if (ks_device_get_container (device) != NULL && ks_container_has_saves (ks_device_get_container (device)))
+    return ks_container_list (ks_device_get_container (device), NULL);
+  if (ks_device_get_folder (device) != NULL)
+    return ks_bup_folder_list (ks_device_get_folder (device));
+
+  return NULL;
 }
 
 static GtkWidget *
@@ -172,9 +287,10 @@ clear (KsDetailsPane *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts))) != NULL)
     gtk_grid_remove (self->facts, child);
-  self->n_facts = 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings))) != NULL)
     gtk_list_box_remove (self->findings, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections))) != NULL)
+    gtk_box_remove (self->sections, child);
 }
 
 static void
@@ -211,18 +327,26 @@ ks_details_pane_show (KsDetailsPane *self,
 
   if (save != NULL)
     {
-      g_autofree char *size = g_format_size_full (ks_save_item_get_size (save),
-                                                  G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
-      g_autofree char *index = g_strdup_printf ("%u", ks_save_item_get_index (save));
+      g_autofree char *size = ks_details_format_size (ks_save_item_get_size (save));
+      g_autoptr(GPtrArray) saves = list_saves (device);
+      guint index = ks_save_item_get_index (save);
 
       gtk_label_set_text (self->title, ks_save_item_get_name (save));
       gtk_label_set_text (self->subtitle, ks_device_get_title (device));
-      add_fact (self, _("Size"), size);
-      add_fact (self, _("Position"), index);
-      if (ks_save_item_get_comment (save) != NULL)
-        add_fact (self, _("Comment"), ks_save_item_get_comment (save));
-      gtk_label_set_text (self->verdict, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->findings), FALSE);
+      ks_details_pane_add_fact (self, _("Size"), size);
+      if (saves != NULL && index < saves->len)
+        add_save_info (self, g_ptr_array_index (saves, index));
+      else if (ks_save_item_get_comment (save) != NULL)
+        ks_details_pane_add_fact (self, _("Comment"), ks_save_item_get_comment (save));
+      /* the save is the whole image (a Pokémon cart): the same card */
+      if (ks_save_item_is_whole_image (save) && ks_device_get_container (device) != NULL)
+        add_kind (self, device, ks_device_get_container (device));
+      /* the verifier's findings about this save, and its verdict */
+      {
+        g_autoptr(GPtrArray) findings = ks_device_dup_save_findings (device, save);
+
+        show_findings (self, findings);
+      }
       return;
     }
 
@@ -236,39 +360,46 @@ ks_details_pane_show (KsDetailsPane *self,
       switch (ks_device_get_kind (device))
         {
         case KS_DEVICE_KIND_READER:
-          add_fact (self, _("Port"), path);
+          ks_details_pane_add_fact (self, _("Port"), path);
           break;
         case KS_DEVICE_KIND_FOLDER:
-          add_fact (self, _("Folder"), path);
+          ks_details_pane_add_fact (self, _("Folder"), path);
           break;
         case KS_DEVICE_KIND_FILE:
         default:
-          add_fact (self, _("File"), path);
+          ks_details_pane_add_fact (self, _("File"), path);
           break;
         }
     }
   if (ks_device_get_reader_name (device) != NULL)
-    add_fact (self, _("Reader"), ks_device_get_reader_name (device));
+    ks_details_pane_add_fact (self, _("Reader"), ks_device_get_reader_name (device));
   if (ks_device_get_cart (device) != NULL)
-    add_fact (self, _("Cart"), ks_device_get_cart (device));
+    ks_details_pane_add_fact (self, _("Cart"), ks_device_get_cart (device));
 
-  if (ks_device_get_container (device) != NULL)
+  if (ks_device_get_container (device) == NULL && ks_device_get_folder (device) != NULL)
+    {
+      g_autoptr(GPtrArray) saves = ks_bup_folder_list (ks_device_get_folder (device));
+
+      ks_details_saturn_add_saves (self, saves);
+    }
+  else if (ks_device_get_container (device) != NULL)
     {
       g_autoptr(GVariant) summary = g_variant_ref_sink (ks_container_describe (ks_device_get_container (device)));
 
       add_summary (self, summary);
+      add_kind (self, device, ks_device_get_container (device));
     }
   else if (ks_device_get_bytes (device) != NULL)   /* folders and readers may have none */
     {
       GBytes *bytes = ks_device_get_bytes (device);
       g_autofree char *sha256 = ks_sha256_hex (bytes);
-      g_autofree char *human = g_format_size_full (g_bytes_get_size (bytes), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *human = ks_details_format_size (g_bytes_get_size (bytes));
       g_autofree char *size = g_strdup_printf (_("%s (%zu bytes)"),
                                                human, g_bytes_get_size (bytes));
 
-      add_fact (self, _("Format"), _("Not recognised"));
-      add_fact (self, _("Size"), size);
-      add_fact (self, _("SHA-256"), sha256);
+      ks_details_pane_add_fact (self, _("Format"), _("Not recognised"));
+      ks_details_pane_add_fact (self, _("Size"), size);
+      ks_details_pane_add_fact (self, _("SHA-256"), sha256);
     }
 
   show_findings (self, ks_device_get_findings (device));
@@ -283,31 +414,18 @@ void
 ks_details_pane_show_backup (KsDetailsPane *self,
                              KsBackupItem  *backup)
 {
-  const KsBackupEntry *entry;
-  g_autofree char *when = NULL;
-  g_autofree char *human = NULL;
-  g_autofree char *size = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   g_return_if_fail (KS_IS_DETAILS_PANE (self));
   g_return_if_fail (KS_IS_BACKUP_ITEM (backup));
 
   clear (self);
   gtk_stack_set_visible_child_name (self->stack, "details");
-
-  entry = ks_backup_item_get_entry (backup);
-  when = ks_backup_item_dup_when (backup);
-  human = g_format_size_full (entry->size, G_FORMAT_SIZE_IEC_UNITS);
-  size = g_strdup_printf (_("%s (%" PRIu64 " bytes)"), human, entry->size);
-
-  gtk_label_set_text (self->title, entry->title[0] != '\0' ? entry->title : _("Untitled"));
+  gtk_label_set_text (self->title, ks_backup_item_get_entry (backup)->title[0] != '\0'
+                                   ? ks_backup_item_get_entry (backup)->title : _("Untitled"));
   gtk_label_set_text (self->subtitle, _("Backup in the library"));
-  add_fact (self, _("Taken"), when);
-  add_fact (self, _("From"), entry->source);
-  add_fact (self, _("Format"), entry->format_id[0] != '\0' ? entry->format_id : _("Not recognised"));
-  add_fact (self, _("Size"), size);
-  add_fact (self, _("Why"), ks_backup_reason_describe (entry->reason));
-  add_fact (self, _("Backup ID"), entry->id);
-  add_fact (self, _("SHA-256"), entry->sha256);
+  ks_details_backup_show (self, backup,
+                          KS_IS_WINDOW (root) ? ks_window_get_library (KS_WINDOW (root)) : NULL);
 
   if (ks_backup_item_get_findings (backup) != NULL)
     show_findings (self, ks_backup_item_get_findings (backup));
@@ -354,8 +472,8 @@ ks_details_pane_show_library (KsDetailsPane  *self,
                           _("Every backup Keepsake made, by hand or before a write. Drag one "
                             "onto a device to restore it there."));
     }
-  add_fact (self, _("Backups"), count);
-  add_fact (self, _("Folder"), folder);
+  ks_details_pane_add_fact (self, _("Backups"), count);
+  ks_details_pane_add_fact (self, _("Folder"), folder);
   gtk_label_set_text (self->verdict, "");
   gtk_widget_set_visible (GTK_WIDGET (self->findings), FALSE);
 }
@@ -371,6 +489,56 @@ ks_details_pane_get_title (KsDetailsPane *self)
   return gtk_label_get_text (self->title);
 }
 
+static void
+append_grid (GString *text,
+             GtkGrid *grid)
+{
+  for (int row = 0; ; row++)
+    {
+      GtkWidget *key = gtk_grid_get_child_at (grid, 0, row);
+      GtkWidget *val = gtk_grid_get_child_at (grid, 1, row);
+
+      if (key == NULL && val == NULL)
+        break;
+      if (GTK_IS_LABEL (key) && GTK_IS_LABEL (val))
+        g_string_append_printf (text, "%s: %s\n", gtk_label_get_text (GTK_LABEL (key)),
+                                gtk_label_get_text (GTK_LABEL (val)));
+    }
+}
+
+/* The sections' words: labels, and what the drawings tell a screen reader
+ * (their tooltips carry the same sentence) */
+static void
+append_section_text (GString   *text,
+                     GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      if (gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+        g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+      return;
+    }
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_IMG &&
+      gtk_widget_get_tooltip_text (widget) != NULL)
+    {
+      g_string_append_printf (text, "%s\n", gtk_widget_get_tooltip_text (widget));
+      return;
+    }
+  if (GTK_IS_GRID (widget) && gtk_grid_get_child_at (GTK_GRID (widget), 0, 0) != NULL &&
+      GTK_IS_LABEL (gtk_grid_get_child_at (GTK_GRID (widget), 0, 0)))
+    {
+      append_grid (text, GTK_GRID (widget));
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_section_text (text, child);
+}
+
 /* Everything the pane shows, as lines of text (for tests and copying). */
 char *
 ks_details_pane_get_text (KsDetailsPane *self)
@@ -381,14 +549,8 @@ ks_details_pane_get_text (KsDetailsPane *self)
 
   g_string_append_printf (text, "%s\n%s\n", gtk_label_get_text (self->title),
                           gtk_label_get_text (self->subtitle));
-  for (guint row = 0; row < self->n_facts; row++)
-    {
-      GtkWidget *key = gtk_grid_get_child_at (self->facts, 0, row);
-      GtkWidget *val = gtk_grid_get_child_at (self->facts, 1, row);
-
-      g_string_append_printf (text, "%s: %s\n", gtk_label_get_text (GTK_LABEL (key)),
-                              gtk_label_get_text (GTK_LABEL (val)));
-    }
+  append_grid (text, self->facts);
+  append_section_text (text, GTK_WIDGET (self->sections));
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->findings));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -424,6 +586,7 @@ ks_details_pane_class_init (KsDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KsDetailsPane, title);
   gtk_widget_class_bind_template_child (widget_class, KsDetailsPane, subtitle);
   gtk_widget_class_bind_template_child (widget_class, KsDetailsPane, facts);
+  gtk_widget_class_bind_template_child (widget_class, KsDetailsPane, sections);
   gtk_widget_class_bind_template_child (widget_class, KsDetailsPane, findings);
   gtk_widget_class_bind_template_child (widget_class, KsDetailsPane, verdict);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -53,6 +53,7 @@ read_top (KsLkReader   *reader,
   top = g_new0 (KsCartRead, 1);
   top->reader = g_strdup (read->reader);
   top->kind = info.kind;
+  top->mbc = info.mbc;
   top->cart = ks_cart_info_describe (&info);
   top->sure = info.sure;
   top->file_name = ks_cart_info_suggest_name (&info);
@@ -121,12 +122,15 @@ ks_cart_read (const char           *port,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   memset (read, 0, sizeof *read);
+  read->mbc = KS_GB_MBC_UNKNOWN;
 
   reader = ks_cart_read_open (port, override, cancellable, &info, &read->reader, error);
   if (reader == NULL)
     return FALSE;
 
   read->kind = info.kind;
+  if (info.kind == KS_CART_GB)
+    read->mbc = info.mbc;
   read->cart = ks_cart_info_describe (&info);
   read->sure = info.sure;
   read->notes = g_strdup (info.notes);

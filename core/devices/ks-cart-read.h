@@ -41,6 +41,7 @@ struct _KsCartRead
   gboolean     sure;       /* the detection was sure (or the cart named) */
   char        *notes;      /* why it is unsure, or NULL */
   char        *title;      /* the cart header's title, or NULL */
+  KsGbMbc      mbc;        /* a Game Boy cart's mapper from its header, else KS_GB_MBC_UNKNOWN */
   char        *file_name;  /* ks_cart_info_suggest_name() */
   GBytes      *bytes;      /* the save, or NULL */
   KsContainer *container;  /* NULL when the bytes are in no known format */

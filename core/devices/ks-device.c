@@ -29,6 +29,7 @@ struct _KsDevice
   char         *reader_name;
   char         *cart;
   char         *cart_title;   /* the cart header's title, or NULL */
+  KsGbMbc       cart_mbc;     /* a Game Boy cart's mapper, or KS_GB_MBC_UNKNOWN */
   GBytes       *bytes;
   KsContainer  *container;
   KsBupFolder  *folder;       /* a folder of .BUP files, as read */
@@ -170,6 +171,7 @@ ks_device_init (KsDevice *self)
   self->saves = g_list_store_new (KS_TYPE_SAVE_ITEM);
   self->findings = ks_findings_new ();
   self->platform = "file";
+  self->cart_mbc = KS_GB_MBC_UNKNOWN;
 }
 
 static void
@@ -523,6 +525,7 @@ take_cart (KsDevice    *self,
   self->reader_name = g_steal_pointer (&read->reader);
   self->cart = g_steal_pointer (&read->cart);
   self->cart_title = read->title != NULL && read->title[0] != '\0' ? g_strdup (read->title) : NULL;
+  self->cart_mbc = read->mbc;
   self->platform = platform_of_cart (read->kind);
   self->bytes = g_steal_pointer (&read->bytes);
   self->container = g_steal_pointer (&read->container);
@@ -898,6 +901,14 @@ ks_device_get_cart_title (KsDevice *self)
   g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
 
   return self->cart_title;
+}
+
+KsGbMbc
+ks_device_get_cart_mapper (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), KS_GB_MBC_UNKNOWN);
+
+  return self->cart_mbc;
 }
 
 KsBupFolder *

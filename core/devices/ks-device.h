@@ -80,6 +80,10 @@ const char   *ks_device_get_reader_name (KsDevice           *self);
 /* A reader: the title in the cart's header, or NULL (none, or not read);
  * a cart's whole save is copied under it */
 const char   *ks_device_get_cart_title (KsDevice          *self);
+/* A reader with a Game Boy cart: the mapper its header names; else
+ * KS_GB_MBC_UNKNOWN (a GBA cart, a file, and the cart on top of a Mega
+ * Memory Card, which the card's bank test sizes without its header) */
+KsGbMbc       ks_device_get_cart_mapper (KsDevice         *self);
 /* A reader: ks_cart_info_describe() of the cart once detected, else NULL */
 const char   *ks_device_get_cart       (KsDevice            *self);
 KsContainer  *ks_device_get_container  (KsDevice            *self);

@@ -47,11 +47,33 @@ static const KsGen3Layout layouts[KS_GEN3_N_GAMES] = {
   },
 };
 
+/* §3.5: the gym badges in the order of their flags; Ruby, Sapphire and
+ * Emerald share Hoenn's, FireRed and LeafGreen have Kanto's */
+static const char *const badge_names[KS_GEN3_N_GAMES][KS_GEN3_N_BADGES] = {
+  [KS_GEN3_GAME_RS] = { N_("Stone"), N_("Knuckle"), N_("Dynamo"), N_("Heat"),
+                        N_("Balance"), N_("Feather"), N_("Mind"), N_("Rain") },
+  [KS_GEN3_GAME_EMERALD] = { N_("Stone"), N_("Knuckle"), N_("Dynamo"), N_("Heat"),
+                             N_("Balance"), N_("Feather"), N_("Mind"), N_("Rain") },
+  [KS_GEN3_GAME_FRLG] = { N_("Boulder"), N_("Cascade"), N_("Thunder"), N_("Rainbow"),
+                          N_("Soul"), N_("Marsh"), N_("Volcano"), N_("Earth") },
+};
+
 static const char *const trainer_keys[] = {
   "name", "gender", "tid", "sid", "money", "coins", "hours", "minutes", "seconds",
   "badge1", "badge2", "badge3", "badge4", "badge5", "badge6", "badge7", "badge8",
   NULL,
 };
+
+/* The name of badge @badge (0–7) in @game, translated: "Stone", "Boulder" */
+const char *
+ks_gen3_badge_name (KsGen3Game game,
+                    guint      badge)
+{
+  g_return_val_if_fail ((guint) game < KS_GEN3_N_GAMES, NULL);
+  g_return_val_if_fail (badge < KS_GEN3_N_BADGES, NULL);
+
+  return _(badge_names[game][badge]);
+}
 
 const KsGen3Layout *
 ks_gen3_layout (KsGen3Game game)

@@ -73,6 +73,13 @@ gboolean            ks_gen3_set_trainer_field  (KsGen3Save           *save,
 const char *const  *ks_gen3_trainer_keys       (void);
 gboolean            ks_gen3_get_options        (KsGen3Save           *save,
                                                 KsGen3Options        *options);
+const char         *ks_gen3_badge_name         (KsGen3Game            game,
+                                                guint                 badge);
+/* What changed from @before to @after, in words ("money 3,000 → 5,000,
+ * play time +1 h 12 min"), or NULL when nothing did (ks-gen3-diff.c) */
+char               *ks_gen3_trainer_describe_changes (KsGen3Game           game,
+                                                      const KsGen3Trainer *before,
+                                                      const KsGen3Trainer *after);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KsGen3Trainer, ks_gen3_trainer_clear)
 

@@ -534,6 +534,29 @@ ks_gen3_get_slot_counter (KsGen3Save *save,
   return save->selection.slots[slot].counter;
 }
 
+/* Sector @position (0–13, physical order) of @slot, and the section id it
+ * carries (meaningful when the sector is signed). */
+KsGen3SectorState
+ks_gen3_get_sector_state (KsGen3Save *save,
+                          guint       slot,
+                          guint       position,
+                          guint      *section_id)
+{
+  const KsGen3Sector *sector;
+
+  g_return_val_if_fail (save != NULL, KS_GEN3_SECTOR_UNSIGNED);
+  g_return_val_if_fail (slot < 2, KS_GEN3_SECTOR_UNSIGNED);
+  g_return_val_if_fail (position < KS_GEN3_SECTORS_PER_SLOT, KS_GEN3_SECTOR_UNSIGNED);
+
+  sector = &save->selection.slots[slot].sectors[position];
+  if (section_id != NULL)
+    *section_id = sector->id;
+  if (slot >= save->n_slots || !sector->is_signed)
+    return KS_GEN3_SECTOR_UNSIGNED;
+
+  return sector->valid ? KS_GEN3_SECTOR_VALID : KS_GEN3_SECTOR_DAMAGED;
+}
+
 gsize
 ks_gen3_get_footer_length (KsGen3Save *save)
 {

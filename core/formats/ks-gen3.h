@@ -45,6 +45,14 @@ typedef enum
   KS_GEN3_BOOT_DELETED,           /* no usable slot: "The save file has been deleted..." */
 } KsGen3Boot;
 
+/* One of a slot's 14 sectors, as the slot scan saw it (spec §1.7). */
+typedef enum
+{
+  KS_GEN3_SECTOR_UNSIGNED,  /* no signature: erased, or never written */
+  KS_GEN3_SECTOR_VALID,     /* signed, a section id below 14, checksum matches */
+  KS_GEN3_SECTOR_DAMAGED,   /* signed, but the id or the checksum is wrong */
+} KsGen3SectorState;
+
 typedef enum
 {
   KS_GEN3_BLOCK_SB2,      /* SaveBlock2, section 0: trainer, options, Pokédex */
@@ -83,6 +91,10 @@ KsGen3SlotStatus ks_gen3_get_slot_status     (KsGen3Save   *save,
                                               guint         slot);
 guint32          ks_gen3_get_slot_counter    (KsGen3Save   *save,
                                               guint         slot);
+KsGen3SectorState ks_gen3_get_sector_state   (KsGen3Save   *save,
+                                              guint         slot,
+                                              guint         position,
+                                              guint        *section_id);
 gsize            ks_gen3_get_footer_length   (KsGen3Save   *save);
 gboolean         ks_gen3_is_half_size        (KsGen3Save   *save);
 const guint8    *ks_gen3_get_block           (KsGen3Save   *save,

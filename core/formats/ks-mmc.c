@@ -446,6 +446,27 @@ count_orphan_blocks (KsMmc  *self,
   return n;
 }
 
+gint
+ks_mmc_get_block_owner (KsMmc *self,
+                        guint  block)
+{
+  guint8 owner;
+
+  g_return_val_if_fail (self != NULL, KS_MMC_BLOCK_FREE);
+  g_return_val_if_fail (block < KS_MMC_DATA_BLOCKS, KS_MMC_BLOCK_FREE);
+
+  if (self->erased)
+    return KS_MMC_BLOCK_FREE;
+
+  owner = mmc_map (self)[block];
+  if (owner == 0)
+    return KS_MMC_BLOCK_FREE;
+  if (owner > mmc_count (self) || owner > self->saves->len)
+    return KS_MMC_BLOCK_ORPHANED;
+
+  return owner;
+}
+
 static guint
 mmc_probe (const guint8 *data,
            gsize         size,

@@ -43,6 +43,13 @@ GBytes  *ks_mmc_sram_from_sav        (GBytes        *sav,
 
 guint32  ks_mmc_save_size_candidates (KsMmc         *self,
                                       guint          index);
+/* Who holds data block @block (below KS_MMC_DATA_BLOCKS): the save's
+ * index + 1, KS_MMC_BLOCK_FREE, or KS_MMC_BLOCK_ORPHANED for a block marked
+ * with a save number the card does not count (§10) */
+#define KS_MMC_BLOCK_FREE      0
+#define KS_MMC_BLOCK_ORPHANED  (-1)
+gint     ks_mmc_get_block_owner      (KsMmc         *self,
+                                      guint          block);
 GBytes  *ks_mmc_extract_banks        (KsMmc         *self,
                                       guint          index,
                                       guint          banks,

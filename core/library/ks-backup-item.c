@@ -96,12 +96,9 @@ ks_backup_item_get_entry (KsBackupItem *self)
 char *
 ks_backup_item_dup_when (KsBackupItem *self)
 {
-  g_autoptr(GDateTime) local = NULL;
-
   g_return_val_if_fail (KS_IS_BACKUP_ITEM (self), NULL);
 
-  local = g_date_time_to_local (self->entry->time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  return ks_backup_entry_dup_when (self->entry);
 }
 
 char *

@@ -167,6 +167,17 @@ ks_backup_entry_free (KsBackupEntry *entry)
   g_free (entry);
 }
 
+char *
+ks_backup_entry_dup_when (const KsBackupEntry *entry)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  local = g_date_time_to_local (entry->time);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
 KsBackupEntry *
 ks_backup_entry_copy (const KsBackupEntry *entry)
 {

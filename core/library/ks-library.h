@@ -101,7 +101,15 @@ gint           ks_library_prune            (KsLibrary       *self,
                                             guint            keep,
                                             GError         **error);
 
+/* What changed since the previous backup of the same cart, in a sentence;
+ * NULL (no error) for the first one (ks-backup-diff.c) */
+char          *ks_library_describe_changes (KsLibrary       *self,
+                                            const KsBackupEntry *entry,
+                                            GError         **error);
+
 KsBackupEntry *ks_backup_entry_copy        (const KsBackupEntry *entry);
+/* "2026-11-21 10:22:07" in local time */
+char          *ks_backup_entry_dup_when    (const KsBackupEntry *entry);
 void           ks_backup_entry_free        (KsBackupEntry   *entry);
 const char    *ks_backup_reason_to_string  (KsBackupReason   reason);
 /* "Backed up by hand", "Kept before a write", "Edited copy of a backup" */

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "ks-application.h"
@@ -80,6 +81,31 @@ device_by_platform (const char *platform)
   g_error ("no %s device in the demo", platform);
 }
 
+/* Scrolls the details pane so that its section @heading is at the top. */
+static void
+scroll_details_to (GtkWidget  *widget,
+                   const char *heading)
+{
+  GtkWidget *scrolled;
+  double x, y;
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), heading) == 0)
+    {
+      scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+      g_assert_nonnull (scrolled);
+      g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                       0, 0, &x, &y));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                                y - 12);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    scroll_details_to (child, heading);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +167,23 @@ main (int   argc,
   gtk_widget_activate_action (ks_test_ui_find_child (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW),
                               "list.scroll-to-item", "u", 0);
   shoot (GTK_WINDOW (window), "main-window.png");
+
+  /* the Pokémon cart's trainer card and slots */
+  g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (device_by_platform ("gba"))));
+  /* the details pictures leave out the job list, for room */
+  gtk_widget_set_visible (GTK_WIDGET (ks_window_get_jobs_area (window)), FALSE);
+  ks_test_input_settle (300);
+  scroll_details_to (GTK_WIDGET (ks_window_get_details_pane (window)), _("Trainer card"));
+  shoot (GTK_WINDOW (window), "trainer-card.png");
+
+  /* the Mega Memory Card's capacity map */
+  g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (device_by_platform ("gb"))));
+  ks_test_input_settle (300);
+  scroll_details_to (GTK_WIDGET (ks_window_get_details_pane (window)), _("Capacity"));
+  ks_test_input_settle (300);
+  scroll_details_to (GTK_WIDGET (ks_window_get_details_pane (window)), _("Capacity"));
+  shoot (GTK_WINDOW (window), "capacity-map.png");
+  gtk_widget_set_visible (GTK_WIDGET (ks_window_get_jobs_area (window)), TRUE);
 
   /* the trainer editor */
   g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (device_by_platform ("gba"))));

@@ -31,6 +31,35 @@ ks_test_ui_devices_busy (KsDeviceTree *tree)
   return FALSE;
 }
 
+void
+ks_test_ui_wait_devices (KsDeviceTree *tree)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  ks_test_ui_iterate ();
+  while (ks_test_ui_devices_busy (tree) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ks_test_ui_devices_busy (tree));
+  ks_test_ui_iterate ();
+}
+
+KsDevice *
+ks_test_ui_device_by_platform (KsDeviceTree *tree,
+                               const char   *platform)
+{
+  GListModel *devices = ks_device_tree_get_devices (tree);
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
+
+      if (g_strcmp0 (ks_device_get_platform (device), platform) == 0)
+        return device;   /* the store keeps it */
+    }
+
+  g_error ("no %s device in the tree", platform);
+}
+
 static GtkWidget *
 find_list_view (GtkWidget *widget)
 {

@@ -23,6 +23,12 @@ KsWindow *ks_test_ui_new_window    (KsApplication **app,
 void     ks_test_ui_iterate        (void);
 /* TRUE while any device in @tree is still being read */
 gboolean ks_test_ui_devices_busy   (KsDeviceTree *tree);
+/* Iterates until no device in @tree is being read (a minute at most) */
+void     ks_test_ui_wait_devices   (KsDeviceTree *tree);
+/* The first device of @platform ("gba", "gb", …) in @tree; aborts the
+ * test when there is none */
+KsDevice *ks_test_ui_device_by_platform (KsDeviceTree *tree,
+                                         const char   *platform);
 
 /* The row widget (a GtkTreeExpander) showing @item, or NULL when none is
  * shown */

@@ -255,6 +255,36 @@ test_raw_sav_save_is_unverifiable (void)
   g_assert_cmpstr (verdict, ==, "Keepsake has no checks for this kind of save.");
 }
 
+/* A Game Boy cart read in the reader: its header's title and mapper */
+static void
+test_gb_reader_knows_title_and_mapper (void)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32768, 13);
+  g_autoptr(GBytes) rom = ks_cart_rom_new_gb ("KS MAPPER", KS_GB_MBC_MBC3, 32768);
+  g_autoptr(KsTestEmulator) emu = NULL;
+  g_autoptr(KsDevice) device = NULL;
+  g_autoptr(KsDevice) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cart.sav", NULL);
+
+  emu = ks_test_emulator_start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC3, ram, rom),
+                                KS_LK_PROFILE_L14, NULL);
+  device = ks_device_new_for_port (ks_test_emulator_get_path (emu));
+  g_assert_cmpint (ks_device_get_cart_mapper (device), ==, KS_GB_MBC_UNKNOWN);
+  wait_until_read (device);
+
+  g_assert_cmpstr (ks_device_get_platform (device), ==, "gb");
+  g_assert_cmpstr (ks_device_get_cart_title (device), ==, "KS MAPPER");
+  g_assert_cmpint (ks_device_get_cart_mapper (device), ==, KS_GB_MBC_MBC3);
+
+  /* a file has no header to name one */
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (ram, NULL), 32768, &error));
+  file = ks_device_new_for_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ks_device_get_cart_mapper (file), ==, KS_GB_MBC_UNKNOWN);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +296,8 @@ main (int   argc,
   g_test_add_func ("/reader-device/mmc-reader-lists-the-cards-saves",
                    test_mmc_reader_lists_the_cards_saves);
   g_test_add_func ("/reader-device/empty-slot-says-so", test_empty_slot_says_so);
+  g_test_add_func ("/reader-device/gb-reader-knows-title-and-mapper",
+                   test_gb_reader_knows_title_and_mapper);
   g_test_add_func ("/reader-device/missing-port-becomes-a-finding",
                    test_missing_port_becomes_a_finding);
   g_test_add_func ("/reader-device/folder-lists-its-bup-files", test_folder_lists_its_bup_files);

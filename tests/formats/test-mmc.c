@@ -1345,6 +1345,42 @@ test_random_images_do_not_crash (void)
     }
 }
 
+/* §2.3, §10: who holds each data block, for the capacity map: the worked
+ * example's save 1 in block 0x000, save 2 in 0x001-0x003; a block marked
+ * 07 on a card counting 2 saves is orphaned; an erased card is all free */
+static void
+test_block_owners (void)
+{
+  g_autoptr(GBytes) example = worked_example_by_hand ();
+  g_autoptr(GBytes) orphaned = NULL;
+  g_autoptr(GBytes) erased = NULL;
+  g_autoptr(KsContainer) container = open_mmc (example);
+  KsMmc *card = ks_container_get_impl (container);
+  guint8 *image;
+
+  g_assert_cmpint (ks_mmc_get_block_owner (card, 0x000), ==, 1);
+  g_assert_cmpint (ks_mmc_get_block_owner (card, 0x001), ==, 2);
+  g_assert_cmpint (ks_mmc_get_block_owner (card, 0x003), ==, 2);
+  g_assert_cmpint (ks_mmc_get_block_owner (card, 0x004), ==, KS_MMC_BLOCK_FREE);
+  g_assert_cmpint (ks_mmc_get_block_owner (card, 0x7EF), ==, KS_MMC_BLOCK_FREE);
+  g_clear_pointer (&container, ks_container_unref);
+
+  image = mutable_copy (example);
+  image[0x7F000 + 0x100] = 0x07;
+  orphaned = take_image (image);
+  container = open_mmc (orphaned);
+  card = ks_container_get_impl (container);
+  g_assert_cmpint (ks_mmc_get_block_owner (card, 0x100), ==, KS_MMC_BLOCK_ORPHANED);
+  g_assert_cmpint (ks_mmc_get_block_owner (card, 0x000), ==, 1);
+  g_clear_pointer (&container, ks_container_unref);
+
+  erased = g_bytes_new_take (memset (g_malloc (IMAGE_SIZE), 0xFF, IMAGE_SIZE), IMAGE_SIZE);
+  container = open_mmc (erased);
+  card = ks_container_get_impl (container);
+  for (guint b = 0; b < KS_MMC_DATA_BLOCKS; b++)
+    g_assert_cmpint (ks_mmc_get_block_owner (card, b), ==, KS_MMC_BLOCK_FREE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1384,6 +1420,7 @@ main (int   argc,
   g_test_add_func ("/mmc/seed-post/tables-names-and-blocks", test_seed_post_tables);
   g_test_add_func ("/mmc/round-trip/insert-extract-delete", test_round_trips);
   g_test_add_func ("/mmc/read/random-images-do-not-crash", test_random_images_do_not_crash);
+  g_test_add_func ("/mmc/read/block-owners", test_block_owners);
 
   return g_test_run ();
 }

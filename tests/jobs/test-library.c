@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 
+#include "gen3-builder.h"
 #include "ks-test-utils.h"
 
 static KsLibrary *
@@ -289,10 +291,84 @@ test_concurrent_writers_lose_nothing (void)
   g_assert_cmpuint (entries->len, ==, 20);
 }
 
+/* gen3.md §3.5: a backup tells what changed since the one before it of the
+ * same cart: field by field for a Pokémon save, else whether the bytes did */
+static void
+test_describe_changes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(KsLibrary) library = new_library (&dir);
+  g_autofree guint8 *blocks = gen3_blocks_new (KS_GEN3_GAME_EMERALD, 0x05A81CBB);
+  g_autoptr(GBytes) before = gen3_build (KS_GEN3_GAME_EMERALD, blocks, -1, 1);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(KsContainer) container = gen3_open (before);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsBackupEntry) first = NULL;
+  g_autoptr(KsBackupEntry) second = NULL;
+  g_autoptr(KsBackupEntry) third = NULL;
+  g_autoptr(KsBackupEntry) other = NULL;
+  g_autoptr(KsBackupEntry) other_changed = NULL;
+  g_autoptr(GBytes) sram = ks_test_random_bytes (8192, 5);
+  g_autoptr(GBytes) sram_changed = ks_test_random_bytes (8192, 6);
+  g_autofree char *when = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+
+  /* the test trainer's 3000 money becomes 5000 */
+  g_assert_true (ks_gen3_set_trainer_field (gen3_save (container), "money", "5000", FALSE, &error));
+  after = ks_container_build_verified (container, FALSE, NULL, &error);
+  g_assert_no_error (error);
+
+  first = ks_library_add (library, before, "/dev/ttyACM0", "POKEMON EMER", "gen3",
+                          KS_BACKUP_REASON_MANUAL, &error);
+  g_usleep (2000);
+  second = ks_library_add (library, after, "/dev/ttyACM0", "POKEMON EMER", "gen3",
+                           KS_BACKUP_REASON_BEFORE_WRITE, &error);
+  g_usleep (2000);
+  third = ks_library_add (library, after, "/dev/ttyACM0", "POKEMON EMER", "gen3",
+                          KS_BACKUP_REASON_MANUAL, &error);
+  g_usleep (2000);
+  other = ks_library_add (library, sram, "/dev/ttyACM1", "", "", KS_BACKUP_REASON_MANUAL, &error);
+  g_usleep (2000);
+  other_changed = ks_library_add (library, sram_changed, "/dev/ttyACM1", "", "",
+                                  KS_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+
+  /* the first backup of a cart has nothing to compare with */
+  g_assert_null (ks_library_describe_changes (library, first, &error));
+  g_assert_no_error (error);
+
+  when = ks_backup_entry_dup_when (first);
+  expected = g_strdup_printf ("Since the backup of %s: money 3000 → 5000.", when);
+  text = ks_library_describe_changes (library, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&when, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  when = ks_backup_entry_dup_when (second);
+  expected = g_strdup_printf ("The same bytes as the backup of %s.", when);
+  text = ks_library_describe_changes (library, third, &error);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&when, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* untitled backups are compared by source; a raw save only by bytes */
+  when = ks_backup_entry_dup_when (other);
+  expected = g_strdup_printf ("The bytes differ from the backup of %s; Keepsake compares fields "
+                              "only in Pokémon saves.", when);
+  text = ks_library_describe_changes (library, other_changed, &error);
+  g_assert_cmpstr (text, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* plain digits: the C locale groups no thousands */
+  setlocale (LC_ALL, "C");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/library/add/content-stored-once-by-sha256", test_add_stores_content_once);
@@ -305,6 +381,7 @@ main (int   argc,
                    test_find_path_settings_then_environment_then_default);
   g_test_add_func ("/library/index/concurrent-writers-lose-nothing",
                    test_concurrent_writers_lose_nothing);
+  g_test_add_func ("/library/describe-changes/since-the-previous-backup", test_describe_changes);
 
   return g_test_run ();
 }
