@@ -6,7 +6,9 @@
 #   2. build with gcc and run every test;
 #   3. build with clang under AddressSanitizer + UndefinedBehaviorSanitizer,
 #      with the libFuzzer targets, and run every test again;
-#   4. run each fuzz target for FUZZ_SECONDS (default 60) on its seed corpus.
+#   4. run each fuzz target for FUZZ_SECONDS (default 60) on its seed corpus
+#      and the corpus kept in tests/fuzz/corpus, inputs no longer than
+#      tests/fuzz/max-len.tsv says.
 # Ends with one line "N passed, N failed"; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -69,9 +71,16 @@ if [ -d "$fuzzdir" ]; then
     echo "$t $corpus $seeds"
   done | xargs -r -P 2 -L 1 bash -c '
     t=$0; corpus=$1; seeds=$2; name=$(basename "$t")
+    # the largest input the target reads, and the corpus kept in the
+    # repository beside the generated seeds (tests/fuzz/max-len.tsv, corpus/)
+    max_len=$(awk -F "\t" -v t="$name" "\$1 == t { print \$2; found = 1 } END { if (!found) print 4096 }" \
+                tests/fuzz/max-len.tsv)
+    kept=tests/fuzz/corpus/$name
+    [ -d "$kept" ] || kept=
     if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 "$t" -max_total_time='"$fuzz_seconds"' \
-         -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$corpus/" \
-         "$corpus" $(find "$seeds" -mindepth 1 -maxdepth 1 -type d) > "$corpus.log" 2>&1; then
+         -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+         -artifact_prefix="$corpus/" "$corpus" $kept \
+         $(find "$seeds" -mindepth 1 -maxdepth 1 -type d) > "$corpus.log" 2>&1; then
       echo "PASS $name $(grep -m1 "stat::number_of_executed_units" "$corpus.log" | awk "{print \$2}") execs"
     else
       echo "FAIL $name"; tail -n 40 "$corpus.log"

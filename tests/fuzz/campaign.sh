@@ -4,7 +4,7 @@
 # A fuzzing campaign: every libFuzzer target of a -Dfuzzing=true build, one
 # after the other, each for SECONDS, on the corpus kept in the repository
 # (tests/fuzz/corpus/TARGET) and the seed generators' output.  Each target
-# has its own largest input (MAX_LEN below): the parsers see images of the
+# has its own largest input (max-len.tsv): the parsers see images of the
 # sizes that matter, and the fuzzer does not spend its time on megabytes.
 #
 # For each target the summary records executions, executions per second,
@@ -38,19 +38,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 fuzzdir=$build/tests/fuzz
 keep_kib=${KEEP_KIB:-256}
 
-# The largest input each target reads (bytes); its own comment says why.
+# The largest input each target reads (bytes): max-len.tsv says why.
 max_len() {
-  case "$1" in
-    fuzz-gen3) echo 131088 ;;              # a 128 KiB save and mGBA's 16-byte clock footer
-    fuzz-mmc-catalogue) echo 8192 ;;       # the 4 KiB catalogue and the first 4 KiB of data
-    fuzz-mmc-rle) echo 16384 ;;            # two 8 KiB banks of run-length data
-    fuzz-saturn-partition) echo 32768 ;;   # the internal RAM's 32 KiB
-    fuzz-saturn-rle01) echo 16384 ;;
-    fuzz-bup) echo 65600 ;;                # a .BUP header and a 64 KiB payload
-    fuzz-lk-emulator) echo 513 ;;          # a cart byte and 512 bytes from the host
-    fuzz-lk-host) echo 4097 ;;             # a mode byte and 4 KiB of replies
-    *) echo 4096 ;;
-  esac
+  awk -F '\t' -v t="$1" '$1 == t { print $2; found = 1 } END { if (!found) print 4096 }' \
+    "$here/max-len.tsv"
 }
 
 [ -d "$fuzzdir" ] || { echo "$fuzzdir: no fuzz build there" >&2; exit 2; }
