@@ -95,6 +95,18 @@ ks_job_describe_result (KsJob *job)
                                     bytes);
           append_kept (text, result);
         }
+      else if (result != NULL && result->sectors_erased == 0)
+        {
+          /* save RAM (or flash that needed no erase): nothing to count but bytes */
+          g_autofree char *bytes = g_format_size_full (result->bytes_programmed,
+                                                       G_FORMAT_SIZE_IEC_UNITS);
+
+          if (result->verified)
+            g_string_append_printf (text, _("Done: %s written, read back and verified."), bytes);
+          else
+            g_string_append_printf (text, _("Done: %s written, not read back."), bytes);
+          append_kept (text, result);
+        }
       else if (result != NULL)
         {
           g_autofree char *bytes = g_format_size_full (result->bytes_programmed,

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ks-job-result.h"
 #include "ks-test-emulator.h"
 #include "ks-test-jobs.h"
 #include "ks-test-utils.h"
@@ -194,6 +195,15 @@ test_jobs_backup_restore_write_erase (Fixture       *f,
   run (f, restore);
   g_assert_true (ks_job_get_result (restore)->verified);
   g_assert_cmpuint (ks_job_get_result (restore)->sectors_written, ==, 128);
+  /* save RAM has no sectors to erase: the result speaks of bytes only */
+  {
+    g_autofree char *sentence = ks_job_describe_result (restore);
+
+    g_assert_cmpuint (ks_job_get_result (restore)->sectors_erased, ==, 0);
+    g_assert_true (g_str_has_prefix (sentence, "Done: 32.0\u00a0KiB written, read back and "
+                                               "verified."));
+    g_assert_null (strstr (sentence, "sector"));
+  }
 
   /* an edit that changes nothing writes nothing, and still compares */
   edit = ks_job_write_save_new (f->library, port, &override, NULL, FALSE, keep_as_is, &edits,
