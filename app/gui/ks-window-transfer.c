@@ -123,6 +123,7 @@ target_of (KsDevice     *device,
 
   to->container = ks_device_get_container (device);
   to->folder = ks_device_get_folder (device);
+  to->content = to->container == NULL ? ks_device_get_bytes (device) : NULL;
   to->title = ks_device_get_title (device);
   to->platform = ks_device_get_kind (device) == KS_DEVICE_KIND_READER ? device_platform (device)
                                                                        : NULL;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ks-copy-plan.h"
+#include "ks-rtc-footer.h"
 #include "ks-finding.h"
 #include "ks-mmc-top-cart.h"
 #include "ks-saturn-bup.h"
@@ -534,6 +535,19 @@ sizes_fit (gsize           size,
          (size == have + GEN3_RTC_FOOTER_SIZE || size + GEN3_RTC_FOOTER_SIZE == have);
 }
 
+/* Content in no known format against an image: the same size, or the same
+ * save with or without a cart clock's footer after it (save-chips.md §3.4,
+ * §4.2: a backup of a cart with a clock carries one, a plain save none) */
+static gboolean
+sizes_fit_unknown (gsize size,
+                   gsize have)
+{
+  gsize more = MAX (size, have) - MIN (size, have);
+
+  return more == 0 || more == KS_GBA_RTC_FOOTER_SIZE || more == KS_MBC3_RTC_FOOTER_SIZE ||
+         more == KS_MBC3_RTC_FOOTER_SIZE_OLD;
+}
+
 /* A save over a single-save target: it replaces the target's content */
 static void
 plan_single (KsCopyPlan         *plan,
@@ -613,6 +627,23 @@ plan_image (KsCopyPlan         *plan,
                      _("%s holds a “%s” image, and this is a “%s” image."), target->title,
                      _(have->name), format != NULL ? _(format->name) : source->image_format);
       else if (!sizes_fit (size, plan->target_size, format))
+        add_problem (plan, KS_COPY_CHOICE_REPLACE, KS_COPY_PROBLEM_SIZE,
+                     _("The backup is %zu bytes; %s holds %zu bytes."), size, target->title,
+                     (gsize) plan->target_size);
+    }
+  else if (target->content != NULL)
+    {
+      /* content in no known format: nothing of a kind to keep, but the
+       * medium still has its platform and its size */
+      plan->target_size = g_bytes_get_size (target->content);
+
+      if (format != NULL && target->platform != NULL &&
+          g_strcmp0 (format->platform, target->platform) != 0)
+        /* Translators: a device, a platform (“GBA”), then a format name */
+        add_problem (plan, KS_COPY_CHOICE_REPLACE, KS_COPY_PROBLEM_KIND,
+                     _("%s takes %s saves, and this is a “%s” image."), target->title,
+                     target->platform, _(format->name));
+      else if (!sizes_fit_unknown (size, plan->target_size))
         add_problem (plan, KS_COPY_CHOICE_REPLACE, KS_COPY_PROBLEM_SIZE,
                      _("The backup is %zu bytes; %s holds %zu bytes."), size, target->title,
                      (gsize) plan->target_size);

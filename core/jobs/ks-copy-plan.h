@@ -93,6 +93,10 @@ typedef struct
 {
   KsContainer      *container;
   KsBupFolder      *folder;
+  /* what the target holds when its format is unknown (container NULL),
+   * or NULL when nothing was read: a whole image must still match its
+   * size and platform */
+  GBytes           *content;
   const char       *title;
   /* NULL: the container format's platform */
   const char       *platform;

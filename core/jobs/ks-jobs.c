@@ -290,7 +290,7 @@ build_verified (KsContainer  *container,
  * image, or one of another size, unless forced: the plan the window makes
  * before it offers a restore (ks-copy-plan.h) decides, here on what the
  * target holds when the job runs.  A target whose content is in no known
- * format has nothing of a kind to keep. */
+ * format has nothing of a kind to keep, but still its size. */
 static gboolean
 check_replacement (Target       *target,
                    KsContainer  *image,
@@ -303,13 +303,14 @@ check_replacement (Target       *target,
   KsCopyTarget to = { 0 };
   GPtrArray *problems;
 
-  if (current == NULL)
+  if (current == NULL && target->current == NULL)
     return TRUE;
 
   from.file = ks_container_get_original (image);
   from.file_name = ks_container_get_file_name (image);
   from.image_format = ks_container_get_format (image)->id;
   to.container = current;
+  to.content = current == NULL ? target->current : NULL;
   to.title = target->title;
   plan = ks_copy_plan_new (&from, &to);
 

@@ -316,6 +316,56 @@ test_an_image_of_another_kind_or_size_is_refused (void)
                    "The backup is 262144 bytes; the card holds 524288 bytes.");
 }
 
+/* A target whose content is in no known format (a GBA EEPROM cart of an
+ * unknown game, a random file) still has a platform and a size: a 512 KiB
+ * card image never goes over an 8 KiB EEPROM, a GB image never onto a GBA
+ * cart; one of the same platform and size may replace it */
+static void
+test_an_image_over_unknown_content_keeps_platform_and_size (void)
+{
+  g_autoptr(GBytes) backup = ks_test_mmc_worked_example ();
+  g_autoptr(GBytes) eeprom = ks_test_random_bytes (8192, 0x51);
+  g_autoptr(GBytes) same_size = ks_test_random_bytes (512 * 1024, 0x52);
+  KsCopySource mmc = { .file = backup, .file_name = "card.bin", .image_format = "mmc" };
+  KsCopyTarget small = { .content = eeprom, .title = "the 8 KiB cart", .platform = "GB" };
+  KsCopyTarget gba = { .content = same_size, .title = "the GBA cart", .platform = "GBA" };
+  KsCopyTarget file = { .content = same_size, .title = "blank.bin" };
+  g_autoptr(KsCopyPlan) too_big = ks_copy_plan_new (&mmc, &small);
+  g_autoptr(KsCopyPlan) other_platform = ks_copy_plan_new (&mmc, &gba);
+  g_autoptr(KsCopyPlan) fits = ks_copy_plan_new (&mmc, &file);
+
+  g_assert_true (ks_copy_plan_is_refused (too_big));
+  g_assert_cmpint (problem (too_big, 0)->kind, ==, KS_COPY_PROBLEM_SIZE);
+  g_assert_cmpstr (problem (too_big, 0)->message, ==,
+                   "The backup is 524288 bytes; the 8 KiB cart holds 8192 bytes.");
+  g_assert_cmpuint (ks_copy_plan_get_target_size (too_big), ==, 8192);
+
+  g_assert_true (ks_copy_plan_is_refused (other_platform));
+  g_assert_cmpint (problem (other_platform, 0)->kind, ==, KS_COPY_PROBLEM_KIND);
+  g_assert_cmpstr (problem (other_platform, 0)->message, ==,
+                   "the GBA cart takes GBA saves, and this is a “Mega Memory Card” image.");
+
+  g_assert_true (ks_copy_plan_can (fits, KS_COPY_CHOICE_REPLACE));
+  g_assert_cmpuint (ks_copy_plan_get_problems (fits)->len, ==, 0);
+
+  /* a cart with a clock holds its save and mGBA's 16-byte footer: a plain
+   * save of the same size fits, one byte more does not */
+  {
+    g_autoptr(GBytes) with_clock = ks_test_random_bytes (8192 + 16, 0x53);
+    g_autoptr(GBytes) plain = ks_test_random_bytes (8192, 0x54);
+    g_autoptr(GBytes) odd = ks_test_random_bytes (8193, 0x55);
+    KsCopySource save = { .file = plain, .file_name = "save.sav", .image_format = "gb-sav" };
+    KsCopySource odd_save = { .file = odd, .file_name = "odd.sav", .image_format = "gb-sav" };
+    KsCopyTarget cart = { .content = with_clock, .title = "the cart" };
+    g_autoptr(KsCopyPlan) plain_fits = ks_copy_plan_new (&save, &cart);
+    g_autoptr(KsCopyPlan) odd_refused = ks_copy_plan_new (&odd_save, &cart);
+
+    g_assert_true (ks_copy_plan_can (plain_fits, KS_COPY_CHOICE_REPLACE));
+    g_assert_true (ks_copy_plan_is_refused (odd_refused));
+    g_assert_cmpint (problem (odd_refused, 0)->kind, ==, KS_COPY_PROBLEM_SIZE);
+  }
+}
+
 /* .BUP folders: a save becomes a new file; the same save again asks */
 static void
 test_a_bup_folder_takes_a_new_file_and_asks_for_the_same_save (void)
@@ -407,6 +457,8 @@ main (int   argc,
   g_test_add_func ("/copy-plan/a-card-image-restores-over-a-card", test_a_card_image_restores_over_a_card);
   g_test_add_func ("/copy-plan/an-image-of-another-kind-or-size-is-refused",
                    test_an_image_of_another_kind_or_size_is_refused);
+  g_test_add_func ("/copy-plan/image/over-unknown-content",
+                   test_an_image_over_unknown_content_keeps_platform_and_size);
   g_test_add_func ("/copy-plan/a-bup-folder-takes-a-new-file-and-asks-for-the-same-save",
                    test_a_bup_folder_takes_a_new_file_and_asks_for_the_same_save);
 
