@@ -2,16 +2,14 @@
 /* Copyright 2026 The Keepsake authors */
 /* ks-window-actions.c — what the window can do to the selected device or
  * save: Back Up, Restore, Erase, Verify, Export, Import, Delete, Edit
- * Trainer, Backups.  Each is a GAction with an accelerator and a menu entry;
- * everything that touches a device runs as a job (core/jobs) and shows a
- * row in the jobs area. */
+ * Trainer, Backups.  Each is a GAction with an accelerator and a menu entry
+ * that reads the selection and hands it to the intents (ks-intents.h),
+ * which ask where something would be replaced and queue the jobs. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "ks-job-row.h"
-#include "ks-trainer-editor.h"
 #include "ks-window-private.h"
 
 /* The job target of a device: its port or its file */
@@ -21,15 +19,7 @@ device_target (KsDevice *device)
   return device != NULL ? ks_device_get_path (device) : NULL;
 }
 
-/* How the target is reached when it is not the reader's own cart (the
- * Game Boy cart on top of a Mega Memory Card), else NULL */
-static const KsCartOverride *
-device_override (KsDevice *device)
-{
-  return device != NULL ? ks_device_get_cart_override (device) : NULL;
-}
-
-/* ---- actions ---- */
+/* ---- actions: the selection, handed to the intents ---- */
 
 static void
 backup_action (GtkWidget  *widget,
@@ -38,13 +28,9 @@ backup_action (GtkWidget  *widget,
 {
   KsWindow *self = KS_WINDOW (widget);
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
-  g_autoptr(KsJob) job = NULL;
 
-  if (device_target (device) == NULL)
-    return;
-
-  job = ks_job_backup_new (self->library, device_target (device), device_override (device));
-  ks_window_run_job (self, job, device);
+  if (device != NULL)
+    ks_intents_back_up (self->intents, device);
 }
 
 typedef void (*FileChosen) (KsWindow *self,
@@ -93,7 +79,7 @@ restore_from_file (KsWindow *self,
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
 
   if (device_target (device) != NULL)
-    ks_window_restore_file (self, device, file);
+    ks_intents_restore_file (self->intents, device, file);
 }
 
 static void
@@ -106,47 +92,13 @@ restore_action (GtkWidget  *widget,
 
   if (backup != NULL)
     {
-      ks_window_choose_restore_target (self, ks_backup_item_get_entry (backup), NULL);
+      ks_intents_choose_restore_target (self->intents, ks_backup_item_get_entry (backup),
+                                        self->last_device, NULL);
       return;
     }
 
   choose_file (self, _("Restore a Save to the Device"), GTK_FILE_CHOOSER_ACTION_OPEN,
                _("_Restore"), NULL, restore_from_file);
-}
-
-static void
-on_erase_response (KsConfirmDialog *dialog,
-                   int              response,
-                   gpointer         user_data)
-{
-  KsWindow *self = user_data;
-  KsDevice *device = g_object_get_data (G_OBJECT (dialog), "ks-device");
-  g_autoptr(KsJob) job = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT || device_target (device) == NULL)
-    return;
-
-  job = ks_job_erase_new (self->library, device_target (device), device_override (device));
-  ks_window_run_job (self, job, device);
-}
-
-/* One question, named for its action; Escape cancels.  @device is the one
- * the answer acts on, as it was when the question was asked. */
-static void
-confirm (KsWindow   *self,
-         KsDevice   *device,
-         const char *question,
-         const char *detail,
-         const char *accept,
-         GCallback   callback)
-{
-  KsConfirmDialog *dialog = ks_confirm_dialog_new (GTK_WINDOW (self), question, detail);
-
-  ks_confirm_dialog_add_choice (dialog, accept, GTK_RESPONSE_ACCEPT, TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "ks-device", g_object_ref (device), g_object_unref);
-  g_signal_connect_object (dialog, "response", callback, self, 0);
-  g_set_weak_pointer (&self->question, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -156,95 +108,29 @@ erase_action (GtkWidget  *widget,
 {
   KsWindow *self = KS_WINDOW (widget);
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
-  g_autofree char *question = NULL;
 
-  if (device_target (device) == NULL)
-    return;
-
-  question = g_strdup_printf (_("Erase the save on %s?"), ks_device_get_title (device));
-  confirm (self, device, question,
-           _("The current save is stored in the backup library first, so it can be restored."),
-           _("_Erase"), G_CALLBACK (on_erase_response));
+  if (device != NULL)
+    ks_intents_erase (self->intents, device);
 }
 
-/* Verify is a job like the others: the cart is read as a backup reads it
- * (twice, or checked by the reader's CRC), a backup is checked against its
- * SHA-256; then the format's checks run.  Nothing is written. */
 static void
 verify_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   KsWindow *self = KS_WINDOW (widget);
-  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
-  KsBackupItem *backup = ks_device_tree_get_selected_backup (self->device_tree);
-  g_autoptr(KsJob) job = NULL;
 
-  if (backup != NULL)
-    {
-      const KsBackupEntry *entry = ks_backup_item_get_entry (backup);
-
-      job = ks_job_verify_backup_new (self->library, entry);
-      g_object_set_data_full (G_OBJECT (job), "ks-backup-id", g_strdup (entry->id), g_free);
-      ks_window_run_job (self, job, NULL);
-      return;
-    }
-
-  if (device == NULL)
-    return;
-
-  /* a folder of .BUP files is read from disk in a moment: read it again */
-  if (ks_device_get_kind (device) == KS_DEVICE_KIND_FOLDER)
-    {
-      ks_window_reload_device (self, device);
-      return;
-    }
-
-  job = ks_job_verify_new (self->library, device_target (device), device_override (device));
-  ks_window_run_job (self, job, device);
+  ks_intents_verify (self->intents, ks_device_tree_get_selected_device (self->device_tree),
+                     ks_device_tree_get_selected_backup (self->device_tree));
 }
 
 static void
 export_to_file (KsWindow *self,
                 GFile    *file)
 {
-  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
-  KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *target = NULL;
-  g_autofree char *base = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  KsBackupItem *backup = ks_device_tree_get_selected_backup (self->device_tree);
-
-  if ((device == NULL && backup == NULL) || path == NULL)
-    return;
-
-  base = g_path_get_basename (path);
-  /* a backup is the library's stored bytes, checked against their SHA-256;
-   * a whole-image save (a single-save format) is the device's bytes */
-  if (backup != NULL)
-    bytes = ks_library_load (self->library, ks_backup_item_get_entry (backup), &error);
-  else if (save != NULL && !ks_save_item_is_whole_image (save))
-    bytes = ks_container_extract (ks_device_get_container (device), ks_save_item_get_index (save),
-                                  base, &error);
-  else
-    bytes = g_bytes_ref (ks_device_get_bytes (device));
-
-  /* Exports never overwrite: an existing name gets a -1, -2, … suffix. */
-  target = ks_image_file_unique_path (path);
-  if (bytes == NULL || !ks_image_file_create (target, bytes, NULL, &error))
-    {
-      ks_window_show_message (self, error->message);
-      return;
-    }
-
-  {
-    g_autofree char *message = g_strdup_printf (_("Exported to %s (read back and identical)."), target);
-
-    ks_window_show_message (self, message);
-  }
+  ks_intents_export (self->intents, ks_device_tree_get_selected_device (self->device_tree),
+                     ks_device_tree_get_selected_save (self->device_tree),
+                     ks_device_tree_get_selected_backup (self->device_tree), file);
 }
 
 static void
@@ -276,7 +162,7 @@ import_from_file (KsWindow *self,
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
 
   if (device != NULL)
-    ks_window_import_file (self, device, file);
+    ks_intents_import_file (self->intents, device, file);
 }
 
 static void
@@ -289,26 +175,6 @@ import_action (GtkWidget  *widget,
 }
 
 static void
-on_delete_response (KsConfirmDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
-{
-  KsWindow *self = user_data;
-  KsDevice *device = g_object_get_data (G_OBJECT (dialog), "ks-device");
-  KsSaveItem *save = g_object_get_data (G_OBJECT (dialog), "ks-save");
-  g_autoptr(KsJob) job = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT || ks_device_get_container (device) == NULL)
-    return;
-
-  job = ks_job_write_save_new (self->library, device_target (device), device_override (device),
-                               ks_container_get_format (ks_device_get_container (device))->id,
-                               FALSE, ks_job_edit_remove,
-                               GUINT_TO_POINTER (ks_save_item_get_index (save)), NULL);
-  ks_window_run_job (self, job, device);
-}
-
-static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -316,59 +182,9 @@ delete_action (GtkWidget  *widget,
   KsWindow *self = KS_WINDOW (widget);
   KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
   KsSaveItem *save = ks_device_tree_get_selected_save (self->device_tree);
-  g_autofree char *question = NULL;
 
-  if (save == NULL || device == NULL)
-    return;
-
-  question = g_strdup_printf (_("Delete “%s” from %s?"), ks_save_item_get_name (save),
-                              ks_device_get_title (device));
-  confirm (self, device, question,
-           _("The device's current content is stored in the backup library first."),
-           _("_Delete"), G_CALLBACK (on_delete_response));
-  g_object_set_data_full (G_OBJECT (self->question), "ks-save", g_object_ref (save),
-                          g_object_unref);
-}
-
-/* ---- the trainer editor: its Save runs a write-save job ---- */
-
-static void
-on_trainer_job_finished (KsJob    *job,
-                         gpointer  user_data)
-{
-  GWeakRef *editor_ref = user_data;
-  g_autoptr(KsTrainerEditor) editor = g_weak_ref_get (editor_ref);
-  g_autofree char *message = ks_job_describe_result (job);
-
-  if (editor != NULL)
-    ks_trainer_editor_show_result (editor, ks_job_get_state (job) == KS_JOB_STATE_DONE, message);
-
-  g_weak_ref_clear (editor_ref);
-  g_free (editor_ref);
-}
-
-static void
-on_trainer_save_requested (KsTrainerEditor *editor,
-                           gpointer         user_data)
-{
-  KsWindow *self = user_data;
-  KsDevice *device = g_object_get_data (G_OBJECT (editor), "ks-device");
-  KsBackupItem *backup = g_object_get_data (G_OBJECT (editor), "ks-backup");
-  KsGen3Trainer *trainer = g_new0 (KsGen3Trainer, 1);
-  g_autoptr(KsJob) job = NULL;
-  GWeakRef *editor_ref = g_new0 (GWeakRef, 1);
-
-  ks_trainer_editor_get_trainer (editor, trainer);
-  /* a backup is never changed: the edit becomes a new backup beside it */
-  if (backup != NULL)
-    job = ks_job_edit_backup_new (self->library, ks_backup_item_get_entry (backup), ks_job_edit_set_trainer,
-                                  trainer, ks_job_edit_trainer_free);
-  else
-    job = ks_job_write_save_new (self->library, device_target (device), device_override (device), "gen3", FALSE,
-                                 ks_job_edit_set_trainer, trainer, ks_job_edit_trainer_free);
-  g_weak_ref_init (editor_ref, editor);
-  g_signal_connect (job, "finished", G_CALLBACK (on_trainer_job_finished), editor_ref);
-  ks_window_run_job (self, job, device);
+  if (save != NULL && device != NULL)
+    ks_intents_delete_save (self->intents, device, save);
 }
 
 static void
@@ -377,46 +193,9 @@ edit_trainer_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   KsWindow *self = KS_WINDOW (widget);
-  KsDevice *device = ks_device_tree_get_selected_device (self->device_tree);
-  KsBackupItem *backup = ks_device_tree_get_selected_backup (self->device_tree);
-  g_autoptr(KsContainer) stored = NULL;
-  g_autoptr(GError) error = NULL;
-  KsContainer *container = NULL;
-  KsTrainerEditor *editor;
 
-  if (backup != NULL)
-    {
-      const KsBackupEntry *entry = ks_backup_item_get_entry (backup);
-      g_autoptr(GBytes) bytes = ks_library_load (self->library, entry, &error);
-
-      if (bytes != NULL)
-        stored = ks_container_new_from_bytes (bytes, entry->title, "gen3", &error);
-      if (stored == NULL)
-        {
-          ks_window_show_message (self, error->message);
-          return;
-        }
-      container = stored;
-    }
-  else if (device != NULL)
-    container = ks_device_get_container (device);
-
-  if (container == NULL)
-    return;
-
-  editor = ks_trainer_editor_new (GTK_WINDOW (self), container, &error);
-  if (editor == NULL)
-    {
-      ks_window_show_message (self, error->message);
-      return;
-    }
-
-  if (backup != NULL)
-    g_object_set_data_full (G_OBJECT (editor), "ks-backup", g_object_ref (backup), g_object_unref);
-  else
-    g_object_set_data_full (G_OBJECT (editor), "ks-device", g_object_ref (device), g_object_unref);
-  g_signal_connect (editor, "save-requested", G_CALLBACK (on_trainer_save_requested), self);
-  gtk_window_present (GTK_WINDOW (editor));
+  ks_intents_edit_trainer (self->intents, ks_device_tree_get_selected_device (self->device_tree),
+                           ks_device_tree_get_selected_backup (self->device_tree));
 }
 
 static void
@@ -452,7 +231,7 @@ close_device_action (GtkWidget  *widget,
   ks_window_update_actions (self);
 }
 
-/* ---- drag and drop (ks-device-tree-dnd.c emits, ks-window-transfer.c plans and runs) ---- */
+/* ---- drag and drop (ks-device-tree-dnd.c emits, ks-intents-transfer.c plans and runs) ---- */
 
 static void
 on_copy_save (KsDeviceTree *tree,
@@ -461,7 +240,7 @@ on_copy_save (KsDeviceTree *tree,
               KsDevice     *target,
               KsWindow     *self)
 {
-  ks_window_copy_save (self, source, save, target);
+  ks_intents_copy_save (self->intents, source, save, target);
 }
 
 static void
@@ -470,7 +249,7 @@ on_restore_backup (KsDeviceTree *tree,
                    KsDevice     *target,
                    KsWindow     *self)
 {
-  ks_window_restore_backup (self, ks_backup_item_get_entry (backup), target);
+  ks_intents_restore_backup (self->intents, ks_backup_item_get_entry (backup), target);
 }
 
 static void
@@ -480,7 +259,7 @@ on_import_files (KsDeviceTree *tree,
                  KsWindow     *self)
 {
   for (GSList *l = files; l != NULL; l = l->next)
-    ks_window_import_file (self, target, l->data);
+    ks_intents_import_file (self->intents, target, l->data);
 }
 
 static void

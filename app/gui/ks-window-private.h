@@ -6,7 +6,7 @@
 
 #include <keepsake.h>
 
-#include "ks-confirm-dialog.h"
+#include "ks-intents.h"
 #include "ks-jobs-area.h"
 #include "ks-window.h"
 
@@ -29,10 +29,8 @@ struct _KsWindow
   KsJobQueue           *job_queue;
   KsPortMonitor        *port_monitor;
 
-  /* ks-window-transfer.c: drops, imports and restores waiting for their
-   * question, and the question on screen (weak) */
-  GQueue                transfers;
-  KsConfirmDialog      *question;
+  /* turns what the person asks for into jobs (ks-intents.h) */
+  KsIntents            *intents;
   /* the device most recently selected (weak): where Restore starts */
   KsDevice             *last_device;
 };
@@ -45,33 +43,6 @@ void ks_window_reload_device     (KsWindow       *self,
                                   KsDevice       *device);
 void ks_window_show_backups      (KsWindow       *self);
 void ks_window_show_selection    (KsWindow       *self);
-void ks_window_run_job_titled    (KsWindow       *self,
-                                  KsJob          *job,
-                                  KsDevice       *device,
-                                  const char     *title);
-
-/* ks-window-transfer.c: a save, a file or a backup onto a device, planned
- * (ks-copy-plan.h), asked about where it replaces something, then run */
-void ks_window_copy_save         (KsWindow       *self,
-                                  KsDevice       *source,
-                                  KsSaveItem     *save,
-                                  KsDevice       *target);
-void ks_window_import_file       (KsWindow       *self,
-                                  KsDevice       *target,
-                                  GFile          *file);
-void ks_window_restore_file      (KsWindow       *self,
-                                  KsDevice       *target,
-                                  GFile          *file);
-void ks_window_restore_backup    (KsWindow       *self,
-                                  const KsBackupEntry *entry,
-                                  KsDevice       *target);
-void ks_window_restore_backup_now (KsWindow      *self,
-                                  const KsBackupEntry *entry,
-                                  KsDevice       *target);
-void ks_window_choose_restore_target (KsWindow   *self,
-                                  const KsBackupEntry *entry,
-                                  GtkWindow      *parent);
-void ks_window_clear_transfers   (KsWindow       *self);
 
 void ks_window_connect_tree      (KsWindow       *self);
 /* ks-window-panes.c: F6 and Tab between tree, details and jobs */

@@ -151,54 +151,15 @@ on_job_finished (KsJob   *job,
   g_free (done);
 }
 
-/* A job's title names what the user sees in the tree ("Back up POKEMON
- * EMER"), not the port or path core knows the device by. */
-static char *
-job_title (KsJob    *job,
-           KsDevice *device)
-{
-  const char *name = ks_device_get_title (device);
-
-  switch (ks_job_get_kind (job))
-    {
-    case KS_JOB_KIND_BACKUP:
-      return g_strdup_printf (_("Back up %s"), name);
-    case KS_JOB_KIND_RESTORE:
-      return g_strdup_printf (_("Restore %s"), name);
-    case KS_JOB_KIND_ERASE:
-      return g_strdup_printf (_("Erase %s"), name);
-    case KS_JOB_KIND_WRITE_SAVE:
-      return g_strdup_printf (_("Write %s"), name);
-    case KS_JOB_KIND_COPY:
-      return g_strdup_printf (_("Copy a save to %s"), name);
-    case KS_JOB_KIND_VERIFY:
-    default:
-      return g_strdup_printf (_("Verify %s"), name);
-    }
-}
-
-/* Shows @job as a row in the jobs area and queues it on its device's
- * worker; when it has written @device, the device is read again.  @title
- * names what the job does; NULL: the kind of job and the device. */
-void
-ks_window_run_job_titled (KsWindow   *self,
-                          KsJob      *job,
-                          KsDevice   *device,
-                          const char *title)
+/* The intents queue a job: it shows as a row in the jobs area, and when it
+ * has written @device, the device is read again */
+static void
+on_job_queued (KsIntents *intents,
+               KsJob     *job,
+               KsDevice  *device,
+               KsWindow  *self)
 {
   JobDone *done;
-
-  g_return_if_fail (KS_IS_WINDOW (self));
-  g_return_if_fail (KS_IS_JOB (job));
-
-  if (title != NULL)
-    ks_job_set_title (job, title);
-  else if (device != NULL && ks_device_get_title (device) != NULL)
-    {
-      g_autofree char *generic = job_title (job, device);
-
-      ks_job_set_title (job, generic);
-    }
 
   ks_jobs_area_add (self->jobs_area, job);
 
@@ -206,8 +167,14 @@ ks_window_run_job_titled (KsWindow   *self,
   g_set_weak_pointer (&done->window, self);
   done->device = device != NULL ? g_object_ref (device) : NULL;
   g_signal_connect (job, "finished", G_CALLBACK (on_job_finished), done);
+}
 
-  ks_job_queue_push (self->job_queue, job);
+static void
+on_intents_message (KsIntents  *intents,
+                    const char *message,
+                    KsWindow   *self)
+{
+  ks_window_show_message (self, message);
 }
 
 void
@@ -215,7 +182,9 @@ ks_window_run_job (KsWindow *self,
                    KsJob    *job,
                    KsDevice *device)
 {
-  ks_window_run_job_titled (self, job, device, NULL);
+  g_return_if_fail (KS_IS_WINDOW (self));
+
+  ks_intents_queue_job (self->intents, job, device, NULL);
 }
 
 static void
@@ -223,7 +192,9 @@ restore_backup (const KsBackupEntry *entry,
                 GtkWindow           *parent,
                 gpointer             user_data)
 {
-  ks_window_choose_restore_target (KS_WINDOW (user_data), entry, parent);
+  KsWindow *self = KS_WINDOW (user_data);
+
+  ks_intents_choose_restore_target (self->intents, entry, self->last_device, parent);
 }
 
 void
@@ -259,8 +230,7 @@ ks_window_dispose (GObject *object)
 {
   KsWindow *self = KS_WINDOW (object);
 
-  ks_window_clear_transfers (self);
-  g_clear_weak_pointer (&self->question);
+  g_clear_object (&self->intents);
   g_clear_weak_pointer (&self->last_device);
   /* the services are the application's: its jobs go on without this window */
   g_clear_object (&self->job_queue);
@@ -542,6 +512,12 @@ use_services (KsWindow      *self,
   self->job_queue = g_object_ref (ks_application_get_job_queue (application));
   self->port_monitor = g_object_ref (ks_application_get_port_monitor (application));
 
+  self->intents = ks_intents_new (self->library, self->job_queue,
+                                  ks_device_tree_get_devices (self->device_tree));
+  ks_intents_set_parent (self->intents, GTK_WINDOW (self));
+  g_signal_connect_object (self->intents, "job-queued", G_CALLBACK (on_job_queued), self, 0);
+  g_signal_connect_object (self->intents, "message", G_CALLBACK (on_intents_message), self, 0);
+
   ks_device_tree_set_library (self->device_tree, self->library_model);
   refresh_library (self);
   watch_ports (self);
@@ -595,4 +571,21 @@ ks_window_get_message (KsWindow *self)
     return NULL;
 
   return gtk_label_get_text (self->message_label);
+}
+
+/* The question a drop, an import or a restore is waiting on, or NULL */
+KsConfirmDialog *
+ks_window_get_question (KsWindow *self)
+{
+  g_return_val_if_fail (KS_IS_WINDOW (self), NULL);
+
+  return ks_intents_get_question (self->intents);
+}
+
+KsIntents *
+ks_window_get_intents (KsWindow *self)
+{
+  g_return_val_if_fail (KS_IS_WINDOW (self), NULL);
+
+  return self->intents;
 }

@@ -10,6 +10,7 @@
 #include "ks-confirm-dialog.h"
 #include "ks-device-tree.h"
 #include "ks-details-pane.h"
+#include "ks-intents.h"
 #include "ks-jobs-area.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,8 @@ void           ks_window_run_job          (KsWindow      *self,
                                            KsDevice      *device);
 /* The question a drop, an import or a restore is waiting on, or NULL */
 KsConfirmDialog *ks_window_get_question   (KsWindow      *self);
+/* What turns the person's intents into jobs, for this window */
+KsIntents     *ks_window_get_intents      (KsWindow      *self);
 void           ks_window_add_device       (KsWindow      *self,
                                            KsDevice      *device);
 KsDevice      *ks_window_open_port        (KsWindow      *self,

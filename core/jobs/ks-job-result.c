@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
 /* ks-job-result.c — the sentence a finished job leaves behind, per kind of
- * job, next to the results it is made of (ks-job.h): the window's job
- * rows, its message bar and any other front end say the same thing
+ * job, next to the results it is made of (ks-job.h), and the sentence that
+ * says beforehand what a planned copy or restore will do (ks-copy-plan.h):
+ * the window's job rows, its message bar and any other front end say the
+ * same thing
  *
  * Sizes are in IEC units (KiB), as everywhere in Keepsake.
  */
@@ -144,4 +146,40 @@ ks_job_describe_result (KsJob *job)
     }
 
   return g_string_free (text, FALSE);
+}
+
+/* Before the job runs: what the plan says it does, and that what it
+ * replaces is kept in the backup library first */
+char *
+ks_job_describe_plan (KsJobKind     kind,
+                      KsCopyPlan   *plan,
+                      KsCopyChoice  choice,
+                      const char   *name,
+                      const char   *target)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+
+  if (ks_copy_plan_get_name (plan) != NULL)
+    name = ks_copy_plan_get_name (plan);
+
+  if (kind == KS_JOB_KIND_RESTORE)
+    return g_strdup_printf (_("Replaces everything on %s; the current content is stored in the "
+                              "backup library first."), target);
+  if (ks_copy_plan_get_effect (plan) == KS_COPY_EFFECT_REPLACE_ALL)
+    {
+      g_autofree char *size = g_format_size_full (ks_copy_plan_get_target_size (plan),
+                                                  G_FORMAT_SIZE_IEC_UNITS);
+
+      return g_strdup_printf (_("Replaces the %s save on %s; the current save is stored in the "
+                                "backup library first."), size, target);
+    }
+  if (choice == KS_COPY_CHOICE_REPLACE)
+    return g_strdup_printf (_("Replaces “%s” on %s; the one there now is stored in the backup "
+                              "library first."), name, target);
+  if (choice == KS_COPY_CHOICE_KEEP_BOTH)
+    return g_strdup_printf (_("Adds a new save “%s” beside “%s” on %s; nothing there is "
+                              "replaced."), ks_copy_plan_get_new_name (plan), name, target);
+  return g_strdup_printf (_("Adds a new save “%s” to %s; nothing there is replaced."), name,
+                          target);
 }

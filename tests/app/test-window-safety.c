@@ -625,7 +625,7 @@ test_a_cancelled_write_looks_cancelled (void)
 
   /* Restore… another game's save over the cart, then Cancel once it
    * rewrites sectors */
-  ks_window_restore_file (window, cart, file);
+  ks_intents_restore_file (ks_window_get_intents (window), cart, file);
   dialog = wait_question ();
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (dialog)), "Replace the save on"));
   answer_with_click (dialog, KS_COPY_CHOICE_REPLACE);

@@ -288,6 +288,53 @@ test_a_card_image_restores_over_a_card (void)
   g_assert_cmpuint (ks_copy_plan_get_target_saves (plan), ==, 0);
 }
 
+/* What the job row says before the job runs comes from core, from the
+ * plan and the choice: the window and any other front end say the same */
+static void
+test_the_plan_describes_each_choice (void)
+{
+  g_autoptr(KsContainer) source = worked_example ();
+  g_autoptr(KsContainer) card = worked_example ();
+  g_autoptr(KsCopyPlan) twice = plan_save (source, 0, card, "the card");
+  g_autoptr(GBytes) fresh = ks_mmc_new_formatted_image ();
+  g_autoptr(KsContainer) empty = open_as (fresh, &ks_mmc_format);
+  g_autoptr(KsCopyPlan) add = plan_save (source, 1, empty, "the card");
+  g_autoptr(GBytes) sram = ks_test_mmc_pokemon_sram ();
+  g_autoptr(KsContainer) cart = open_as (sram, &ks_gb_sav_format);
+  g_autoptr(KsCopyPlan) over_cart = plan_save (source, 1, cart, "Game Boy cart");
+  g_autoptr(GBytes) backup = ks_test_mmc_worked_example ();
+  KsCopySource image = { .file = backup, .file_name = "card.bin", .image_format = "mmc" };
+  KsCopyTarget to_empty = { .container = empty, .title = "the card" };
+  g_autoptr(KsCopyPlan) restore = ks_copy_plan_new (&image, &to_empty);
+  g_autofree char *replace = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *whole_save = NULL;
+  g_autofree char *everything = NULL;
+
+  replace = ks_job_describe_plan (KS_JOB_KIND_COPY, twice, KS_COPY_CHOICE_REPLACE, "x",
+                                  "the card");
+  g_assert_cmpstr (replace, ==, "Replaces “ZELDA DX” on the card; the one there now is stored "
+                                "in the backup library first.");
+  both = ks_job_describe_plan (KS_JOB_KIND_COPY, twice, KS_COPY_CHOICE_KEEP_BOTH, "x",
+                               "the card");
+  g_assert_cmpstr (both, ==, "Adds a new save “ZELDA DX 2” beside “ZELDA DX” on the card; "
+                             "nothing there is replaced.");
+  g_assert_cmpint (ks_copy_plan_get_effect (add), ==, KS_COPY_EFFECT_ADD);
+  added = ks_job_describe_plan (KS_JOB_KIND_COPY, add, KS_COPY_CHOICE_ADD, "x", "the card");
+  g_assert_cmpstr (added, ==, "Adds a new save “POKEMON RED” to the card; nothing there is "
+                              "replaced.");
+  g_assert_cmpint (ks_copy_plan_get_effect (over_cart), ==, KS_COPY_EFFECT_REPLACE_ALL);
+  whole_save = ks_job_describe_plan (KS_JOB_KIND_COPY, over_cart, KS_COPY_CHOICE_REPLACE, "x",
+                                     "Game Boy cart");
+  g_assert_cmpstr (whole_save, ==, "Replaces the 32.0\302\240KiB save on Game Boy cart; the "
+                                   "current save is stored in the backup library first.");
+  everything = ks_job_describe_plan (KS_JOB_KIND_RESTORE, restore, KS_COPY_CHOICE_REPLACE,
+                                     "The backup", "the card");
+  g_assert_cmpstr (everything, ==, "Replaces everything on the card; the current content is "
+                                   "stored in the backup library first.");
+}
+
 static void
 test_an_image_of_another_kind_or_size_is_refused (void)
 {
@@ -455,6 +502,8 @@ main (int   argc,
   g_test_add_func ("/copy-plan/a-game-boy-save-is-refused-by-saturn-backup-ram",
                    test_a_game_boy_save_is_refused_by_saturn_backup_ram);
   g_test_add_func ("/copy-plan/a-card-image-restores-over-a-card", test_a_card_image_restores_over_a_card);
+  g_test_add_func ("/copy-plan/the-plan-describes-each-choice",
+                   test_the_plan_describes_each_choice);
   g_test_add_func ("/copy-plan/an-image-of-another-kind-or-size-is-refused",
                    test_an_image_of_another_kind_or_size_is_refused);
   g_test_add_func ("/copy-plan/image/over-unknown-content",

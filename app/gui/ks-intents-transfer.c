@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
-/* ks-window-transfer.c — a save, a file or a backup going onto a device
+/* ks-intents-transfer.c — a save, a file or a backup going onto a device
  *
  * Every drop, import and restore takes the same road: the plan
  * (ks-copy-plan.h) works out on a copy of the target what the write would
@@ -21,8 +21,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ks-confirm-dialog.h"
-#include "ks-window-private.h"
+#include "ks-intents-private.h"
 
 typedef enum
 {
@@ -32,7 +31,7 @@ typedef enum
 
 typedef struct
 {
-  KsWindow       *window;     /* weak */
+  KsIntents      *intents;    /* weak */
   KsDevice       *target;
   KsCopyPlan     *plan;
   TransferKind    kind;
@@ -54,7 +53,7 @@ typedef struct
 static void
 transfer_free (Transfer *t)
 {
-  g_clear_weak_pointer (&t->window);
+  g_clear_weak_pointer (&t->intents);
   g_clear_object (&t->target);
   g_clear_pointer (&t->plan, ks_copy_plan_free);
   g_free (t->source);
@@ -69,13 +68,13 @@ transfer_free (Transfer *t)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Transfer, transfer_free)
 
 static Transfer *
-transfer_new (KsWindow     *window,
+transfer_new (KsIntents    *intents,
               KsDevice     *target,
               TransferKind  kind)
 {
   Transfer *t = g_new0 (Transfer, 1);
 
-  g_set_weak_pointer (&t->window, window);
+  g_set_weak_pointer (&t->intents, intents);
   t->target = g_object_ref (target);
   t->kind = kind;
   return t;
@@ -135,7 +134,7 @@ target_of (KsDevice     *device,
 
 /* A device that is still being read has nothing to plan against yet */
 static gboolean
-target_ready (KsWindow *self,
+target_ready (KsIntents *self,
               KsDevice *target)
 {
   g_autofree char *message = NULL;
@@ -145,7 +144,7 @@ target_ready (KsWindow *self,
 
   message = g_strdup_printf (_("%s is still being read; try again once its saves are shown."),
                              ks_device_get_title (target));
-  ks_window_show_message (self, message);
+  ks_intents_say (self, message);
   return FALSE;
 }
 
@@ -176,33 +175,6 @@ job_title (Transfer     *t,
   return g_strdup_printf (_("Add “%s” to %s"), name, target);
 }
 
-/* One sentence for the job row: what the job does to the device */
-static char *
-job_summary (Transfer     *t,
-             KsCopyChoice  choice)
-{
-  const char *target = ks_device_get_title (t->target);
-  const char *name = planned_name (t);
-
-  if (t->kind == TRANSFER_IMAGE)
-    return g_strdup_printf (_("Replaces everything on %s; the current content is stored in the "
-                              "backup library first."), target);
-  if (ks_copy_plan_get_effect (t->plan) == KS_COPY_EFFECT_REPLACE_ALL)
-    {
-      g_autofree char *size = format_size (ks_copy_plan_get_target_size (t->plan));
-
-      return g_strdup_printf (_("Replaces the %s save on %s; the current save is stored in the "
-                                "backup library first."), size, target);
-    }
-  if (choice == KS_COPY_CHOICE_REPLACE)
-    return g_strdup_printf (_("Replaces “%s” on %s; the one there now is stored in the backup "
-                              "library first."), name, target);
-  if (choice == KS_COPY_CHOICE_KEEP_BOTH)
-    return g_strdup_printf (_("Adds a new save “%s” beside “%s” on %s; nothing there is "
-                              "replaced."), ks_copy_plan_get_new_name (t->plan), name, target);
-  return g_strdup_printf (_("Adds a new save “%s” to %s; nothing there is replaced."), name, target);
-}
-
 static char *
 refusal_heading (Transfer *t)
 {
@@ -216,7 +188,7 @@ refusal_heading (Transfer *t)
 }
 
 static void
-say_problems (KsWindow   *self,
+say_problems (KsIntents  *self,
               const char *heading,
               GPtrArray  *problems)
 {
@@ -229,7 +201,7 @@ say_problems (KsWindow   *self,
       g_string_append_printf (text, "\n• %s", problem->message);
     }
 
-  ks_window_show_message (self, text->str);
+  ks_intents_say (self, text->str);
   g_string_free (text, TRUE);
 }
 
@@ -239,13 +211,13 @@ static void
 run_choice (Transfer     *t,
             KsCopyChoice  choice)
 {
-  KsWindow *self = t->window;
+  KsIntents *self = t->intents;
   KsDevice *target = t->target;
   const char *path = ks_device_get_path (target);
   const KsCartOverride *override = ks_device_get_cart_override (target);
   g_autoptr(KsJob) job = NULL;
   g_autofree char *title = job_title (t, choice);
-  g_autofree char *summary = job_summary (t, choice);
+  g_autofree char *summary = NULL;
 
   if (self == NULL)
     return;
@@ -260,11 +232,13 @@ run_choice (Transfer     *t,
                                                               : NULL,
                            FALSE);
 
+  summary = ks_job_describe_plan (ks_job_get_kind (job), t->plan, choice, t->what,
+                                  ks_device_get_title (target));
   ks_job_set_summary (job, summary);
-  ks_window_run_job_titled (self, job, target, title);
+  ks_intents_queue_job (self, job, target, title);
 }
 
-static void offer_next (KsWindow *self);
+static void offer_next (KsIntents *self);
 
 static void
 on_question_answered (KsConfirmDialog *dialog,
@@ -272,7 +246,7 @@ on_question_answered (KsConfirmDialog *dialog,
                       gpointer         user_data)
 {
   g_autoptr(Transfer) t = user_data;
-  KsWindow *self = t->window;
+  KsIntents *self = t->intents;
 
   if (self == NULL)
     return;
@@ -353,7 +327,7 @@ ask (Transfer *t)
           body = g_strdup_printf (_("Replace it with the one from %s (%s; the one there now is "
                                     "%s and is stored in the backup library first)."),
                                   t->from, size, there);
-        dialog = ks_confirm_dialog_new (GTK_WINDOW (t->window), heading, body);
+        dialog = ks_confirm_dialog_new (t->intents->parent, heading, body);
         add_choice (dialog, t, _("Keep _Both"), KS_COPY_CHOICE_KEEP_BOTH, FALSE);
         add_choice (dialog, t, _("_Replace"), KS_COPY_CHOICE_REPLACE, TRUE);
       }
@@ -365,7 +339,7 @@ ask (Transfer *t)
           heading = t->is_file ? g_strdup_printf (_("Restore %s to %s?"), t->what, target)
                                : g_strdup_printf (_("Restore the backup to %s?"), target);
           body = describe_image (t);
-          dialog = ks_confirm_dialog_new (GTK_WINDOW (t->window), heading, body);
+          dialog = ks_confirm_dialog_new (t->intents->parent, heading, body);
           add_choice (dialog, t, _("_Restore"), KS_COPY_CHOICE_REPLACE, TRUE);
         }
       else
@@ -377,7 +351,7 @@ ask (Transfer *t)
                                     "current save is stored in the backup library first, so it "
                                     "can be restored."),
                                   t->what, size, t->from, there, target);
-          dialog = ks_confirm_dialog_new (GTK_WINDOW (t->window), heading, body);
+          dialog = ks_confirm_dialog_new (t->intents->parent, heading, body);
           add_choice (dialog, t, _("_Replace"), KS_COPY_CHOICE_REPLACE, TRUE);
         }
       break;
@@ -395,7 +369,7 @@ ask (Transfer *t)
 static void
 offer (Transfer *t)
 {
-  KsWindow *self = t->window;
+  KsIntents *self = t->intents;
   KsConfirmDialog *dialog;
 
   if (ks_copy_plan_is_refused (t->plan))
@@ -423,22 +397,22 @@ offer (Transfer *t)
 }
 
 static void
-offer_next (KsWindow *self)
+offer_next (KsIntents *self)
 {
   Transfer *t;
 
   if (self->question != NULL)
     return;
 
-  /* a transfer whose window went away is dropped with it */
-  while ((t = g_queue_pop_head (&self->transfers)) != NULL && t->window == NULL)
+  /* a transfer whose controller went away is dropped with it */
+  while ((t = g_queue_pop_head (&self->transfers)) != NULL && t->intents == NULL)
     transfer_free (t);
   if (t != NULL)
     offer (t);
 }
 
 static void
-queue_transfer (KsWindow *self,
+queue_transfer (KsIntents *self,
                 Transfer *t)
 {
   g_queue_push_tail (&self->transfers, t);
@@ -449,10 +423,10 @@ queue_transfer (KsWindow *self,
 
 /* A save row dropped on another device, or a device's only save */
 void
-ks_window_copy_save (KsWindow   *self,
-                     KsDevice   *source,
-                     KsSaveItem *save,
-                     KsDevice   *target)
+ks_intents_copy_save (KsIntents  *self,
+                      KsDevice   *source,
+                      KsSaveItem *save,
+                      KsDevice   *target)
 {
   g_autoptr(Transfer) t = NULL;
   g_autoptr(GBytes) bup = NULL;
@@ -462,7 +436,7 @@ ks_window_copy_save (KsWindow   *self,
   KsBupFolder *folder = ks_device_get_folder (source);
   const KsCartOverride *override = ks_device_get_cart_override (source);
 
-  g_return_if_fail (KS_IS_WINDOW (self));
+  g_return_if_fail (KS_IS_INTENTS (self));
   g_return_if_fail (KS_IS_DEVICE (source) && KS_IS_SAVE_ITEM (save) && KS_IS_DEVICE (target));
 
   if (!target_ready (self, target))
@@ -486,7 +460,7 @@ ks_window_copy_save (KsWindow   *self,
       bup = ks_bup_folder_extract (folder, index, "save.BUP", &error);
       if (bup == NULL)
         {
-          ks_window_show_message (self, error->message);
+          ks_intents_say (self, error->message);
           return;
         }
       t->source = g_strdup (ks_bup_folder_get_file_path (folder, index));
@@ -500,7 +474,7 @@ ks_window_copy_save (KsWindow   *self,
                                                     "it cannot copy one."),
                                                   ks_device_get_title (source));
 
-      ks_window_show_message (self, message);
+      ks_intents_say (self, message);
       return;
     }
   else
@@ -529,7 +503,7 @@ ks_window_copy_save (KsWindow   *self,
 
 /* A whole image over @target: a library backup, or an image file */
 static Transfer *
-image_transfer (KsWindow   *self,
+image_transfer (KsIntents  *self,
                 KsDevice   *target,
                 GBytes     *image,
                 const char *format_id,
@@ -570,14 +544,14 @@ describe_backup (const KsBackupEntry *entry)
 
 /* A library backup restored over @target, after the same checks */
 void
-ks_window_restore_backup (KsWindow            *self,
-                          const KsBackupEntry *entry,
-                          KsDevice            *target)
+ks_intents_restore_backup (KsIntents           *self,
+                           const KsBackupEntry *entry,
+                           KsDevice            *target)
 {
   g_autoptr(GBytes) content = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (KS_IS_WINDOW (self));
+  g_return_if_fail (KS_IS_INTENTS (self));
   g_return_if_fail (entry != NULL);
   g_return_if_fail (KS_IS_DEVICE (target));
 
@@ -587,7 +561,7 @@ ks_window_restore_backup (KsWindow            *self,
   content = ks_library_load (self->library, entry, &error);
   if (content == NULL)
     {
-      ks_window_show_message (self, error->message);
+      ks_intents_say (self, error->message);
       return;
     }
 
@@ -597,7 +571,7 @@ ks_window_restore_backup (KsWindow            *self,
 }
 
 static GBytes *
-load_or_say (KsWindow  *self,
+load_or_say (KsIntents *self,
              GFile     *file,
              char     **path)
 {
@@ -607,13 +581,13 @@ load_or_say (KsWindow  *self,
   *path = g_file_get_path (file);
   if (*path == NULL)
     {
-      ks_window_show_message (self, _("Only local files can be used."));
+      ks_intents_say (self, _("Only local files can be used."));
       return NULL;
     }
 
   bytes = ks_image_file_load (*path, &error);
   if (bytes == NULL)
-    ks_window_show_message (self, error->message);
+    ks_intents_say (self, error->message);
 
   return bytes;
 }
@@ -622,9 +596,9 @@ load_or_say (KsWindow  *self,
  * save; an image of the target's own kind replaces it whole; an image of
  * another kind with saves of its own is opened, not poured in. */
 void
-ks_window_import_file (KsWindow *self,
-                       KsDevice *target,
-                       GFile    *file)
+ks_intents_import_file (KsIntents *self,
+                        KsDevice  *target,
+                        GFile     *file)
 {
   g_autofree char *path = NULL;
   g_autofree char *base = NULL;
@@ -635,7 +609,7 @@ ks_window_import_file (KsWindow *self,
   KsCopyTarget to = { 0 };
   Transfer *t;
 
-  g_return_if_fail (KS_IS_WINDOW (self));
+  g_return_if_fail (KS_IS_INTENTS (self));
   g_return_if_fail (KS_IS_DEVICE (target));
 
   if (!target_ready (self, target) || (bytes = load_or_say (self, file, &path)) == NULL)
@@ -664,7 +638,7 @@ ks_window_import_file (KsWindow *self,
                                               "(File → Open) and drag the saves you want onto %s.",
                                               n),
                                  base, n, ks_device_get_title (target));
-      ks_window_show_message (self, message);
+      ks_intents_say (self, message);
       return;
     }
 
@@ -685,9 +659,9 @@ ks_window_import_file (KsWindow *self,
 /* Restore… with a file: a device of saves takes it as its whole image; a
  * single-save device as its save */
 void
-ks_window_restore_file (KsWindow *self,
-                        KsDevice *target,
-                        GFile    *file)
+ks_intents_restore_file (KsIntents *self,
+                         KsDevice  *target,
+                         GFile     *file)
 {
   KsContainer *have = ks_device_get_container (target);
   g_autofree char *path = NULL;
@@ -695,12 +669,12 @@ ks_window_restore_file (KsWindow *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(KsContainer) container = NULL;
 
-  g_return_if_fail (KS_IS_WINDOW (self));
+  g_return_if_fail (KS_IS_INTENTS (self));
   g_return_if_fail (KS_IS_DEVICE (target));
 
   if (have == NULL || !ks_container_has_saves (have))
     {
-      ks_window_import_file (self, target, file);
+      ks_intents_import_file (self, target, file);
       return;
     }
 
@@ -719,7 +693,7 @@ ks_window_restore_file (KsWindow *self,
 
 typedef struct
 {
-  KsWindow      *window;     /* weak */
+  KsIntents     *intents;    /* weak */
   KsBackupEntry *entry;
   GBytes        *content;
   GListStore    *devices;    /* those that can take it */
@@ -729,7 +703,7 @@ typedef struct
 static void
 restore_choice_free (RestoreChoice *rc)
 {
-  g_clear_weak_pointer (&rc->window);
+  g_clear_weak_pointer (&rc->intents);
   g_clear_pointer (&rc->entry, ks_backup_entry_free);
   g_clear_pointer (&rc->content, g_bytes_unref);
   g_clear_object (&rc->devices);
@@ -741,7 +715,7 @@ static Transfer *
 restore_transfer (RestoreChoice *rc,
                   KsDevice      *device)
 {
-  return image_transfer (rc->window, device, rc->content,
+  return image_transfer (rc->intents, device, rc->content,
                          rc->entry->format_id[0] != '\0' ? rc->entry->format_id : NULL,
                          rc->entry->title, describe_backup (rc->entry), FALSE);
 }
@@ -764,6 +738,36 @@ on_restore_target_changed (GtkDropDown     *drop_down,
   ks_confirm_dialog_set_body (dialog, body);
 }
 
+/* The device was chosen in the dialog that said what the restore does:
+ * no second question */
+static void
+restore_backup_now (KsIntents           *self,
+                    const KsBackupEntry *entry,
+                    KsDevice            *target)
+{
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Transfer) t = NULL;
+
+  content = ks_library_load (self->library, entry, &error);
+  if (content == NULL)
+    {
+      ks_intents_say (self, error->message);
+      return;
+    }
+
+  t = image_transfer (self, target, content, entry->format_id[0] != '\0' ? entry->format_id : NULL,
+                      entry->title, describe_backup (entry), FALSE);
+  if (ks_copy_plan_is_refused (t->plan))
+    {
+      g_autofree char *heading = refusal_heading (t);
+
+      say_problems (self, heading, ks_copy_plan_get_problems (t->plan));
+      return;
+    }
+  run_choice (t, KS_COPY_CHOICE_REPLACE);
+}
+
 static void
 on_restore_answered (KsConfirmDialog *dialog,
                      int              response,
@@ -771,10 +775,10 @@ on_restore_answered (KsConfirmDialog *dialog,
 {
   KsDevice *device = gtk_drop_down_get_selected_item (rc->choice);
 
-  if (rc->window != NULL)
-    g_clear_weak_pointer (&rc->window->question);
-  if (response == KS_COPY_CHOICE_REPLACE && device != NULL && rc->window != NULL)
-    ks_window_restore_backup_now (rc->window, rc->entry, device);
+  if (rc->intents != NULL)
+    g_clear_weak_pointer (&rc->intents->question);
+  if (response == KS_COPY_CHOICE_REPLACE && device != NULL && rc->intents != NULL)
+    restore_backup_now (rc->intents, rc->entry, device);
 }
 
 /* Starts on the device the backup came from, else the device last
@@ -816,9 +820,10 @@ collect_devices (GListModel *devices,
 }
 
 void
-ks_window_choose_restore_target (KsWindow            *self,
-                                 const KsBackupEntry *entry,
-                                 GtkWindow           *parent)
+ks_intents_choose_restore_target (KsIntents           *self,
+                                  const KsBackupEntry *entry,
+                                  KsDevice            *preferred,
+                                  GtkWindow           *parent)
 {
   RestoreChoice *rc;
   KsConfirmDialog *dialog;
@@ -828,22 +833,22 @@ ks_window_choose_restore_target (KsWindow            *self,
   GtkWidget *label;
   GtkExpression *title;
 
-  g_return_if_fail (KS_IS_WINDOW (self));
+  g_return_if_fail (KS_IS_INTENTS (self));
   g_return_if_fail (entry != NULL);
 
   rc = g_new0 (RestoreChoice, 1);
-  g_set_weak_pointer (&rc->window, self);
+  g_set_weak_pointer (&rc->intents, self);
   rc->entry = ks_backup_entry_copy (entry);
   rc->content = ks_library_load (self->library, entry, &error);
   if (rc->content == NULL)
     {
-      ks_window_show_message (self, error->message);
+      ks_intents_say (self, error->message);
       restore_choice_free (rc);
       return;
     }
 
   rc->devices = g_list_store_new (KS_TYPE_DEVICE);
-  collect_devices (ks_device_tree_get_devices (self->device_tree), all);
+  collect_devices (self->devices, all);
   for (guint i = 0; i < all->len; i++)
     {
       KsDevice *device = g_ptr_array_index (all, i);
@@ -857,7 +862,7 @@ ks_window_choose_restore_target (KsWindow            *self,
     }
 
   what = describe_backup (entry);
-  dialog = ks_confirm_dialog_new (parent != NULL ? parent : GTK_WINDOW (self),
+  dialog = ks_confirm_dialog_new (parent != NULL ? parent : self->parent,
                                   _("Restore the Backup"), NULL);
   g_object_set_data_full (G_OBJECT (dialog), "ks-restore", rc,
                           (GDestroyNotify) restore_choice_free);
@@ -887,7 +892,7 @@ ks_window_choose_restore_target (KsWindow            *self,
       gtk_box_append (GTK_BOX (row), label);
       gtk_box_append (GTK_BOX (row), GTK_WIDGET (rc->choice));
       ks_confirm_dialog_set_extra (dialog, row);
-      gtk_drop_down_set_selected (rc->choice, first_choice (rc, self->last_device));
+      gtk_drop_down_set_selected (rc->choice, first_choice (rc, preferred));
       g_signal_connect (rc->choice, "notify::selected", G_CALLBACK (on_restore_target_changed),
                         dialog);
       on_restore_target_changed (rc->choice, NULL, dialog);
@@ -899,47 +904,8 @@ ks_window_choose_restore_target (KsWindow            *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The device was chosen in the dialog that said what the restore does:
- * no second question */
 void
-ks_window_restore_backup_now (KsWindow            *self,
-                              const KsBackupEntry *entry,
-                              KsDevice            *target)
-{
-  g_autoptr(GBytes) content = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(Transfer) t = NULL;
-
-  content = ks_library_load (self->library, entry, &error);
-  if (content == NULL)
-    {
-      ks_window_show_message (self, error->message);
-      return;
-    }
-
-  t = image_transfer (self, target, content, entry->format_id[0] != '\0' ? entry->format_id : NULL,
-                      entry->title, describe_backup (entry), FALSE);
-  if (ks_copy_plan_is_refused (t->plan))
-    {
-      g_autofree char *heading = refusal_heading (t);
-
-      say_problems (self, heading, ks_copy_plan_get_problems (t->plan));
-      return;
-    }
-  run_choice (t, KS_COPY_CHOICE_REPLACE);
-}
-
-/* The question on screen, or NULL */
-KsConfirmDialog *
-ks_window_get_question (KsWindow *self)
-{
-  g_return_val_if_fail (KS_IS_WINDOW (self), NULL);
-
-  return self->question;
-}
-
-void
-ks_window_clear_transfers (KsWindow *self)
+ks_intents_clear_transfers (KsIntents *self)
 {
   g_queue_clear_full (&self->transfers, (GDestroyNotify) transfer_free);
 }
