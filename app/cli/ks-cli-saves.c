@@ -173,7 +173,7 @@ ks_cli_list (const KsCliCommand  *command,
   if (!ks_cli_parse (&argc, &argv, command, NULL, &options, 1, 1))
     return KS_EXIT_BAD_INPUT;
 
-  if (ks_bup_folder_is_folder (argv[1]))
+  if (ks_target_kind_of (argv[1]) == KS_TARGET_FOLDER)
     {
       status = ks_cli_folder_list (argv[1], &options);
       goto out;
@@ -306,7 +306,7 @@ ks_cli_extract (const KsCliCommand  *command,
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
     return KS_EXIT_BAD_INPUT;
 
-  if (ks_bup_folder_is_folder (argv[1]))
+  if (ks_target_kind_of (argv[1]) == KS_TARGET_FOLDER)
     {
       status = ks_cli_folder_extract (argv[1], argv[2], output, &options);
       goto out;
@@ -402,7 +402,7 @@ ks_cli_insert (const KsCliCommand  *command,
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
     return KS_EXIT_BAD_INPUT;
 
-  if (ks_bup_folder_is_folder (argv[1]))
+  if (ks_target_kind_of (argv[1]) == KS_TARGET_FOLDER)
     {
       status = ks_cli_folder_insert (argv[1], argv[2], name, &options);
       goto out;
@@ -462,7 +462,7 @@ ks_cli_delete (const KsCliCommand  *command,
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
     return KS_EXIT_BAD_INPUT;
 
-  if (ks_bup_folder_is_folder (argv[1]))
+  if (ks_target_kind_of (argv[1]) == KS_TARGET_FOLDER)
     {
       status = ks_cli_folder_delete (argv[1], argv[2]);
       goto out;
