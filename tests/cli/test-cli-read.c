@@ -103,6 +103,35 @@ test_port (KsTestJobs    *f,
   ks_test_assert_bytes_equal (by_device, save);
 }
 
+/* What the read refuses, the command says once and exits 2 */
+static void
+test_bad_targets (KsTestJobs    *f,
+                  gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "documents", NULL);
+  g_autoptr(GBytes) text = g_bytes_new_static ("notes\n", 6);
+  g_autoptr(GBytes) nothing = g_bytes_new (NULL, 0);
+  g_autofree char *note = NULL;
+  g_autofree char *empty = ks_test_write_file (f->dir, "empty.sav", nothing);
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpint (g_mkdir (other, 0755), ==, 0);
+  note = ks_test_write_file (other, "notes.txt", text);
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "list", other, NULL), ==, 2);
+  expected = g_strdup_printf ("keepsake-cli: %s is a folder without .BUP files. Keepsake opens a "
+                              "folder when it keeps Saturn saves as .BUP files; open a save file "
+                              "or a cart reader instead.\n", other);
+  g_assert_cmpstr (err, ==, expected);
+
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "list", empty, NULL), ==, 2);
+  expected = g_strdup_printf ("keepsake-cli: %s: The file is empty: there is no save in it.\n",
+                              empty);
+  g_assert_cmpstr (err, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +142,9 @@ main (int   argc,
               ks_test_jobs_set_up, test_file, ks_test_jobs_tear_down);
   g_test_add ("/cli/read/port-same-bytes-as-a-job-and-a-device", KsTestJobs, NULL,
               ks_test_jobs_set_up, test_port, ks_test_jobs_tear_down);
+
+  g_test_add ("/cli/read/bad-targets-exit-2", KsTestJobs, NULL, ks_test_jobs_set_up,
+              test_bad_targets, ks_test_jobs_tear_down);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gen3-builder.h"
@@ -373,6 +374,41 @@ test_all_ff (void)
     g_assert_nonnull (reading->format_error);
 }
 
+/* Device rows read through it: a file's row holds what the read gives,
+ * and a folder of other files is refused with the same sentence */
+static void
+test_device_rows (void)
+{
+  g_autoptr(GBytes) card = ks_test_mmc_worked_example ();
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *path = ks_test_write_file (dir, "card.bin", card);
+  g_autofree char *other = g_build_filename (dir, "documents", NULL);
+  g_autofree char *empty = ks_test_make_tmpdir ();
+  g_autoptr(GBytes) text = g_bytes_new_static ("notes\n", 6);
+  g_autofree char *note = NULL;
+  g_autoptr(KsTargetReading) reading = read_ok (path);
+  g_autoptr(KsDevice) file = NULL;
+  g_autoptr(KsDevice) folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  file = ks_device_new_for_file (path, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (ks_device_get_bytes (file), reading->bytes);
+  g_assert_cmpstr (ks_container_get_format (ks_device_get_container (file))->id, ==, "mmc");
+  g_assert_cmpuint (ks_device_get_findings (file)->len, ==, reading->findings->len);
+
+  /* a folder is no file row */
+  g_assert_null (ks_device_new_for_file (empty, &error));
+  g_assert_error (error, KS_IMAGE_FILE_ERROR, KS_IMAGE_FILE_ERROR_NOT_REGULAR);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (other, 0755), ==, 0);
+  note = ks_test_write_file (other, "notes.txt", text);
+  folder = ks_device_new_for_folder (other, &error);
+  g_assert_null (folder);
+  g_assert_error (error, KS_TARGET_ERROR, KS_TARGET_ERROR_NOT_A_SAVE_FOLDER);
+}
+
 static void
 test_kinds (void)
 {
@@ -409,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/target/bad/empty-file", test_empty_file);
   g_test_add_func ("/target/bad/truncated-file", test_truncated_file);
   g_test_add_func ("/target/bad/all-ff", test_all_ff);
+  g_test_add_func ("/target/device/file-and-folder-rows", test_device_rows);
 
   return g_test_run ();
 }
