@@ -296,8 +296,9 @@ platform_of_format (const KsFormat *format)
 
 /* ---- image files ---- */
 
-/* A device row is made for a file; a folder or a port opened as one is
- * not a file it can show */
+/* The read every target gets, of a file or a folder row: a path of
+ * another kind is refused before anything is opened (a port is read on
+ * its worker, never here) */
 static gboolean
 read_as (KsDevice          *self,
          KsTargetKind       kind,
@@ -307,10 +308,8 @@ read_as (KsDevice          *self,
   KsTargetReadOptions options = { KS_TARGET_READ_VERIFY };
   g_autofree char *display = NULL;
 
-  if (!ks_target_read (self->path, &options, NULL, reading, error))
-    return FALSE;
-  if ((*reading)->kind == kind)
-    return TRUE;
+  if (ks_target_kind_of (self->path) == kind)
+    return ks_target_read (self->path, &options, NULL, reading, error);
 
   display = g_filename_display_name (self->path);
   g_set_error (error, KS_IMAGE_FILE_ERROR, KS_IMAGE_FILE_ERROR_NOT_REGULAR,
