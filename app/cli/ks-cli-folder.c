@@ -36,15 +36,11 @@ ks_cli_folder_list (const char         *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KsTargetReading) reading = NULL;
-  KsBupFolder *folder;
-  g_autoptr(GPtrArray) saves = NULL;
 
-  folder = read_folder (path, &reading, &error);
-  if (folder == NULL)
+  if (read_folder (path, &reading, &error) == NULL)
     return ks_cli_fail (error);
 
-  saves = ks_bup_folder_list (folder);
-  ks_cli_print_saves (FOLDER_FORMAT_ID, saves, -1, options->json);
+  ks_cli_print_saves (FOLDER_FORMAT_ID, reading->saves, -1, options->json);
 
   return KS_EXIT_OK;
 }

@@ -62,10 +62,28 @@ open_format (KsTargetReading           *reading,
                                                     &reading->format_error);
 }
 
+/* The saves a list shows: a single-save image is one save, the whole of
+ * it, as the window's row and keepsake-cli list show it */
 static void
-verify (KsTargetReading           *reading,
-        const KsTargetReadOptions *options)
+list_saves (KsTargetReading *reading)
 {
+  if (reading->folder != NULL)
+    reading->saves = ks_bup_folder_list (reading->folder);
+  else if (reading->container != NULL && ks_container_has_saves (reading->container))
+    reading->saves = ks_container_list (reading->container, NULL);
+  else if (reading->container != NULL)
+    {
+      reading->saves = g_ptr_array_new_with_free_func ((GDestroyNotify) ks_save_info_free);
+      g_ptr_array_add (reading->saves,
+                       ks_save_info_new (0, reading->file_name, g_bytes_get_size (reading->bytes)));
+    }
+}
+
+static void
+list_and_verify (KsTargetReading           *reading,
+                 const KsTargetReadOptions *options)
+{
+  list_saves (reading);
   if ((options->flags & KS_TARGET_READ_VERIFY) == 0)
     return;
   if (reading->container != NULL)
@@ -94,7 +112,7 @@ read_file (KsTargetReading           *reading,
                          _("The file is empty: there is no save in it."));
   else
     open_format (reading, options);
-  verify (reading, options);
+  list_and_verify (reading, options);
   return TRUE;
 }
 
@@ -148,7 +166,7 @@ read_folder (KsTargetReading           *reading,
   if (reading->folder == NULL)
     return FALSE;
 
-  verify (reading, options);
+  list_and_verify (reading, options);
   return TRUE;
 }
 
@@ -242,7 +260,7 @@ read_top (KsTargetReading           *reading,
   if (top->bytes != NULL)
     {
       open_cart_format (top, &(KsTargetReadOptions) { 0 });
-      verify (top, options);
+      list_and_verify (top, options);
     }
 
   reading->top = top;
@@ -298,7 +316,7 @@ read_port (KsTargetReading           *reading,
     goto fail;
 
   open_cart_format (reading, options);
-  verify (reading, options);
+  list_and_verify (reading, options);
 
   if (reading->cart_info.kind == KS_CART_MMC && (options->flags & KS_TARGET_READ_TOP) != 0)
     read_top (reading, reader, options, cancellable);
@@ -370,6 +388,7 @@ ks_target_reading_free (KsTargetReading *reading)
   g_clear_pointer (&reading->container, ks_container_unref);
   g_clear_error (&reading->format_error);
   g_clear_pointer (&reading->folder, ks_bup_folder_free);
+  g_clear_pointer (&reading->saves, g_ptr_array_unref);
   g_clear_pointer (&reading->findings, g_ptr_array_unref);
   g_free (reading->reader_name);
   g_free (reading->rate);

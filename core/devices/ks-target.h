@@ -12,6 +12,7 @@
  * - a file: its bytes, loaded whole (ks-image-file.h), and the container
  *   of the format they are in;
  * - a folder: its .BUP files (ks-bup-folder.h);
+ * - for all of them, the saves a list shows;
  * - a port: who the reader is and how fast its link runs, the cart
  *   detection found (or the one the caller named), the whole save read
  *   with a check (ks-reader-backup.h) and the container of the format the
@@ -104,6 +105,10 @@ struct _KsTargetReading
   KsContainer     *container;     /* NULL when no format takes the bytes */
   GError          *format_error;  /* why no format took them, or NULL */
   KsBupFolder     *folder;        /* a folder's .BUP files */
+  /* KsSaveInfo*: a container's saves, or its one save (the whole image,
+   * named for the file) when it holds a single save; a folder's .BUP
+   * files; NULL when no format took the bytes */
+  GPtrArray       *saves;
   GPtrArray       *findings;      /* KsFinding*, with KS_TARGET_READ_VERIFY */
 
   /* a port */

@@ -39,14 +39,14 @@ read_ok (const char *path)
   return reading;
 }
 
-static void
+static KsTargetReading *
 assert_file_reads_as (GBytes     *content,
                       const char *name,
                       const char *format_id)
 {
   g_autofree char *dir = ks_test_make_tmpdir ();
   g_autofree char *path = ks_test_write_file (dir, name, content);
-  g_autoptr(KsTargetReading) reading = read_ok (path);
+  KsTargetReading *reading = read_ok (path);
 
   g_assert_cmpint (reading->kind, ==, KS_TARGET_FILE);
   g_assert_cmpstr (reading->file_name, ==, name);
@@ -57,38 +57,59 @@ assert_file_reads_as (GBytes     *content,
   g_assert_cmpstr (ks_container_get_format (reading->container)->id, ==, format_id);
   g_assert_nonnull (reading->findings);
   g_assert_false (ks_findings_has_errors (reading->findings));
+  g_assert_nonnull (reading->saves);
   /* nothing of a port */
   g_assert_null (reading->reader_name);
   g_assert_false (reading->detected);
   g_assert_null (reading->reader);
   g_assert_null (reading->folder);
+  return reading;
 }
 
 static void
 test_gen3_sav (void)
 {
   g_autoptr(GBytes) save = emerald_save ();
+  g_autoptr(KsTargetReading) reading = NULL;
+  const KsSaveInfo *info;
 
   g_assert_cmpuint (g_bytes_get_size (save), ==, 131072);
-  assert_file_reads_as (save, "emerald.sav", "gen3");
+  reading = assert_file_reads_as (save, "emerald.sav", "gen3");
+
+  /* a single save lists as one: the whole file, under its name */
+  g_assert_cmpuint (reading->saves->len, ==, 1);
+  info = g_ptr_array_index (reading->saves, 0);
+  g_assert_cmpuint (info->index, ==, 0);
+  g_assert_cmpstr (info->name, ==, "emerald.sav");
+  g_assert_cmpuint (info->size, ==, 131072);
 }
 
 static void
 test_mmc_image (void)
 {
   g_autoptr(GBytes) card = ks_test_mmc_worked_example ();
+  g_autoptr(KsTargetReading) reading = NULL;
 
   g_assert_cmpuint (g_bytes_get_size (card), ==, 524288);
-  assert_file_reads_as (card, "card.bin", "mmc");
+  reading = assert_file_reads_as (card, "card.bin", "mmc");
+
+  /* mega-memory-card.md §8: both saves of the worked example */
+  g_assert_cmpuint (reading->saves->len, ==, 2);
+  g_assert_cmpstr (((KsSaveInfo *) g_ptr_array_index (reading->saves, 0))->name, ==, "ZELDA DX");
+  g_assert_cmpstr (((KsSaveInfo *) g_ptr_array_index (reading->saves, 1))->name, ==,
+                   "POKEMON RED");
 }
 
 static void
 test_saturn_image (void)
 {
   g_autoptr(GBytes) internal = ks_test_saturn_minimal_internal ();
+  g_autoptr(KsTargetReading) reading = NULL;
 
   g_assert_cmpuint (g_bytes_get_size (internal), ==, 32768);
-  assert_file_reads_as (internal, "internal.bin", "saturn-bram");
+  reading = assert_file_reads_as (internal, "internal.bin", "saturn-bram");
+  /* saturn.md §7 vector 8: the Dezaemon save in block 2 */
+  g_assert_cmpuint (reading->saves->len, ==, 1);
 }
 
 static void
@@ -123,7 +144,7 @@ test_bup_folder (void)
   g_assert_nonnull (reading->folder);
   g_assert_null (reading->bytes);
   g_assert_null (reading->container);
-  saves = ks_bup_folder_list (reading->folder);
+  saves = g_ptr_array_ref (reading->saves);
   g_assert_cmpuint (saves->len, ==, 1);
   g_assert_cmpstr (ks_bup_folder_get_file (reading->folder, 0), ==, "DAYTONA_.BUP");
   g_assert_cmpstr (((KsSaveInfo *) g_ptr_array_index (saves, 0))->name, ==, "DAYTONA__00");
