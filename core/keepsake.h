@@ -57,7 +57,7 @@
 #include "devices/ks-serial-ports.h"
 #include "devices/ks-image-file.h"
 #include "devices/ks-device.h"
-#include "devices/ks-cart-read.h"
+#include "devices/ks-target.h"
 #include "devices/ks-demo.h"
 #include "devices/ks-port-monitor.h"
 #include "devices/ks-save-item.h"

@@ -260,7 +260,7 @@ ks_cli_report_write (KsJob              *job,
                      const char         *done_message)
 {
   const KsWriteResult *result = ks_job_get_result (job);
-  gboolean is_port = ks_jobs_target_is_port (path);
+  gboolean is_port = ks_target_is_port (path);
 
   if (builder != NULL)
     {
@@ -468,7 +468,7 @@ ks_cli_erase (const KsCliCommand *command,
 
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 1, 1))
     return KS_EXIT_BAD_INPUT;
-  if (!ks_jobs_target_is_port (argv[1]))
+  if (!ks_target_is_port (argv[1]))
     return ks_cli_fail_message (_("%s is not a cart reader's port; erase works on carts."),
                                 argv[1]);
   if (!yes)

@@ -19,20 +19,28 @@
 
 #define FOLDER_FORMAT_ID "bup-folder"
 
+/* The folder's .BUP files, read as every target is (ks_target_read()) */
+static KsBupFolder *
+read_folder (const char       *path,
+             KsTargetReading **reading,
+             GError          **error)
+{
+  if (!ks_target_read (path, NULL, NULL, reading, error))
+    return NULL;
+  return (*reading)->folder;
+}
+
 int
 ks_cli_folder_list (const char         *path,
                     const KsCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KsBupFolder) folder = NULL;
-  g_autoptr(GPtrArray) saves = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
 
-  folder = ks_bup_folder_open (path, &error);
-  if (folder == NULL)
+  if (read_folder (path, &reading, &error) == NULL)
     return ks_cli_fail (error);
 
-  saves = ks_bup_folder_list (folder);
-  ks_cli_print_saves (FOLDER_FORMAT_ID, saves, -1, options->json);
+  ks_cli_print_saves (FOLDER_FORMAT_ID, reading->saves, -1, options->json);
 
   return KS_EXIT_OK;
 }
@@ -42,11 +50,12 @@ ks_cli_folder_verify (const char         *path,
                       const KsCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
+  KsBupFolder *folder;
   g_autoptr(GPtrArray) findings = NULL;
   gboolean ok;
 
-  folder = ks_bup_folder_open (path, &error);
+  folder = read_folder (path, &reading, &error);
   if (folder == NULL)
     return ks_cli_fail (error);
 
@@ -89,13 +98,14 @@ ks_cli_folder_extract (const char         *path,
                        const KsCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
+  KsBupFolder *folder;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *out_base = NULL;
   const char *requested;
   guint index;
 
-  folder = ks_bup_folder_open (path, &error);
+  folder = read_folder (path, &reading, &error);
   if (folder == NULL || !ks_bup_folder_find_save (folder, save, &index, &error))
     return ks_cli_fail (error);
 
@@ -117,7 +127,8 @@ ks_cli_folder_insert (const char         *path,
                       const KsCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
+  KsBupFolder *folder;
   g_autoptr(GBytes) save = NULL;
   g_autoptr(GBytes) content = NULL;
   g_autoptr(KsLibrary) library = NULL;
@@ -128,7 +139,7 @@ ks_cli_folder_insert (const char         *path,
   const KsWriteResult *result;
   guint clash;
 
-  folder = ks_bup_folder_open (path, &error);
+  folder = read_folder (path, &reading, &error);
   if (folder == NULL || (save = ks_image_file_load (save_file, &error)) == NULL)
     return ks_cli_fail (error);
 
@@ -183,10 +194,11 @@ ks_cli_folder_delete (const char *path,
                       const char *save)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
+  KsBupFolder *folder;
   guint index;
 
-  folder = ks_bup_folder_open (path, &error);
+  folder = read_folder (path, &reading, &error);
   if (folder == NULL || !ks_bup_folder_find_save (folder, save, &index, &error))
     return ks_cli_fail (error);
 

@@ -27,36 +27,36 @@ print_value (const char *key,
 
 /* A cart read through a reader: the reader, what was detected and from what */
 static void
-print_port (const KsCartRead *port)
+print_port (const KsTargetReading *port)
 {
-  if (port->bytes == NULL)
+  if (port->kind != KS_TARGET_PORT)
     return;
 
-  g_print ("%-14s %s\n", _("reader"), port->reader);
+  g_print ("%-14s %s\n", _("reader"), port->reader_name);
   g_print ("%-14s %s\n", _("cart"), port->cart);
-  if (port->notes != NULL)
-    g_print ("%-14s %s\n", _("detection"), port->notes);
+  if (port->cart_info.notes != NULL)
+    g_print ("%-14s %s\n", _("detection"), port->cart_info.notes);
 }
 
 static void
-add_port_json (JsonObject       *object,
-               const KsCartRead *port)
+add_port_json (JsonObject            *object,
+               const KsTargetReading *port)
 {
-  if (port->bytes == NULL)
+  if (port->kind != KS_TARGET_PORT)
     return;
 
-  json_object_set_string_member (object, "reader", port->reader);
+  json_object_set_string_member (object, "reader", port->reader_name);
   json_object_set_string_member (object, "cart", port->cart);
-  json_object_set_boolean_member (object, "cart_sure", port->sure);
-  if (port->notes != NULL)
-    json_object_set_string_member (object, "detection", port->notes);
+  json_object_set_boolean_member (object, "cart_sure", port->cart_info.sure);
+  if (port->cart_info.notes != NULL)
+    json_object_set_string_member (object, "detection", port->cart_info.notes);
 }
 
 static int
-info_unrecognised (const char       *path,
-                   GBytes           *bytes,
-                   const KsCartRead *port,
-                   gboolean          json)
+info_unrecognised (const char            *path,
+                   GBytes                *bytes,
+                   const KsTargetReading *port,
+                   gboolean               json)
 {
   g_autofree char *sha256 = ks_sha256_hex (bytes);
 
@@ -104,12 +104,10 @@ ks_cli_info (const KsCliCommand  *command,
 {
   KsCliOptions options = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(KsContainer) container = NULL;
   g_autoptr(GVariant) summary = NULL;
   g_autoptr(GPtrArray) findings = NULL;
-  g_autofree char *base = NULL;
-  g_auto(KsCartRead) port = { 0 };
+  g_autoptr(KsTargetReading) reading = NULL;
   const char *path;
   int status = KS_EXIT_OK;
 
@@ -117,41 +115,22 @@ ks_cli_info (const KsCliCommand  *command,
     return KS_EXIT_BAD_INPUT;
 
   path = argv[1];
-  /* a cart reader's port: the cart's save, read through the reader */
-  if (ks_jobs_target_is_port (path))
-    {
-      if (!ks_cli_port_read (path, &options, &port, &error))
-        {
-          status = ks_cli_fail (error);
-          goto out;
-        }
-      bytes = g_bytes_ref (port.bytes);
-      if (port.container == NULL && options.format == NULL)
-        {
-          status = info_unrecognised (path, bytes, &port, options.json);
-          goto out;
-        }
-      container = ks_cli_port_container (path, &port, &options, &error);
-    }
-  else if ((bytes = ks_image_file_load (path, &error)) != NULL)
-    {
-      base = g_path_get_basename (path);
-      container = ks_container_new_from_bytes (bytes, base, options.format, &error);
-      if (container != NULL && !ks_cli_apply_game (container, &options, &error))
-        g_clear_pointer (&container, ks_container_unref);
-    }
-  if (bytes == NULL)
+  /* a file, or a cart reader's port: the cart's save, read through the reader */
+  if (!ks_cli_read (path, &options, &reading, &error))
     {
       status = ks_cli_fail (error);
       goto out;
     }
+  if (reading->bytes != NULL && reading->container == NULL && options.format == NULL &&
+      g_error_matches (reading->format_error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNRECOGNISED))
+    {
+      status = info_unrecognised (path, reading->bytes, reading, options.json);
+      goto out;
+    }
+  container = ks_cli_container (reading, &options, &error);
   if (container == NULL)
     {
-      if (options.format == NULL &&
-          g_error_matches (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNRECOGNISED))
-        status = info_unrecognised (path, bytes, &port, options.json);
-      else
-        status = ks_cli_fail (error);
+      status = ks_cli_fail (error);
       goto out;
     }
 
@@ -164,7 +143,7 @@ ks_cli_info (const KsCliCommand  *command,
       JsonObject *object = json_node_get_object (node);
 
       json_object_set_string_member (object, "file", path);
-      add_port_json (object, &port);
+      add_port_json (object, reading);
       json_object_set_int_member (object, "errors",
                                   ks_findings_count (findings, KS_SEVERITY_ERROR));
       json_object_set_int_member (object, "warnings",
@@ -178,7 +157,7 @@ ks_cli_info (const KsCliCommand  *command,
       GVariant *value;
 
       g_print ("%-14s %s\n", _("file"), path);
-      print_port (&port);
+      print_port (reading);
       g_variant_iter_init (&iter, summary);
       while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
         {

@@ -100,21 +100,6 @@ ks_cli_print_saves (const char *format_id,
 /* The saves of @container.  A single-save container (a Pokémon .sav, a
  * .BUP file, a cart's whole save) holds one, index 0, named for the file
  * or the cart, as the window shows it as one row. */
-static GPtrArray *
-list_saves (KsContainer  *container,
-            GError      **error)
-{
-  GPtrArray *saves;
-
-  if (ks_container_has_saves (container))
-    return ks_container_list (container, error);
-
-  saves = g_ptr_array_new_with_free_func ((GDestroyNotify) ks_save_info_free);
-  g_ptr_array_add (saves, ks_save_info_new (0, ks_container_get_file_name (container),
-                                            g_bytes_get_size (ks_container_get_original (container))));
-  return saves;
-}
-
 static gboolean
 find_save (KsContainer  *container,
            const char   *index_or_name,
@@ -165,22 +150,23 @@ ks_cli_list (const KsCliCommand  *command,
 {
   KsCliOptions options = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
   g_autoptr(KsContainer) container = NULL;
-  g_autoptr(GPtrArray) saves = NULL;
   gint64 free_space;
   int status = KS_EXIT_OK;
 
   if (!ks_cli_parse (&argc, &argv, command, NULL, &options, 1, 1))
     return KS_EXIT_BAD_INPUT;
 
-  if (ks_bup_folder_is_folder (argv[1]))
+  if (ks_target_kind_of (argv[1]) == KS_TARGET_FOLDER)
     {
       status = ks_cli_folder_list (argv[1], &options);
       goto out;
     }
 
-  container = ks_cli_open (argv[1], &options, &error);
-  if (container == NULL || (saves = list_saves (container, &error)) == NULL)
+  /* the saves as the read lists them: a single save is one, the whole image */
+  if (!ks_cli_read (argv[1], &options, &reading, &error) ||
+      (container = ks_cli_container (reading, &options, &error)) == NULL)
     {
       status = ks_cli_fail (error);
       goto out;
@@ -188,7 +174,8 @@ ks_cli_list (const KsCliCommand  *command,
 
   free_space = ks_container_free_space (container);
 
-  ks_cli_print_saves (ks_container_get_format (container)->id, saves, free_space, options.json);
+  ks_cli_print_saves (ks_container_get_format (container)->id, reading->saves, free_space,
+                      options.json);
   status = say_errors (argv[1], container);
 
 out:
@@ -306,7 +293,7 @@ ks_cli_extract (const KsCliCommand  *command,
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
     return KS_EXIT_BAD_INPUT;
 
-  if (ks_bup_folder_is_folder (argv[1]))
+  if (ks_target_kind_of (argv[1]) == KS_TARGET_FOLDER)
     {
       status = ks_cli_folder_extract (argv[1], argv[2], output, &options);
       goto out;
@@ -402,7 +389,7 @@ ks_cli_insert (const KsCliCommand  *command,
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
     return KS_EXIT_BAD_INPUT;
 
-  if (ks_bup_folder_is_folder (argv[1]))
+  if (ks_target_kind_of (argv[1]) == KS_TARGET_FOLDER)
     {
       status = ks_cli_folder_insert (argv[1], argv[2], name, &options);
       goto out;
@@ -462,7 +449,7 @@ ks_cli_delete (const KsCliCommand  *command,
   if (!ks_cli_parse (&argc, &argv, command, entries, &options, 2, 2))
     return KS_EXIT_BAD_INPUT;
 
-  if (ks_bup_folder_is_folder (argv[1]))
+  if (ks_target_kind_of (argv[1]) == KS_TARGET_FOLDER)
     {
       status = ks_cli_folder_delete (argv[1], argv[2]);
       goto out;

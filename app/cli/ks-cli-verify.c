@@ -23,7 +23,7 @@ ks_cli_verify (const KsCliCommand  *command,
   if (!ks_cli_parse (&argc, &argv, command, NULL, &options, 1, 1))
     return KS_EXIT_BAD_INPUT;
 
-  if (ks_bup_folder_is_folder (argv[1]))
+  if (ks_target_kind_of (argv[1]) == KS_TARGET_FOLDER)
     {
       status = ks_cli_folder_verify (argv[1], &options);
       goto out;

@@ -91,35 +91,6 @@ ks_cli_fail_message (const char *format,
   return KS_EXIT_BAD_INPUT;
 }
 
-KsContainer *
-ks_cli_open (const char          *path,
-             const KsCliOptions  *options,
-             GError             **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *base = NULL;
-  KsContainer *container;
-
-  if (ks_jobs_target_is_port (path))
-    return ks_cli_open_port (path, options, error);
-
-  bytes = ks_image_file_load (path, error);
-  if (bytes == NULL)
-    return NULL;
-
-  base = g_path_get_basename (path);
-  container = ks_container_new_from_bytes (bytes, base, options->format, error);
-  if (container == NULL || !ks_cli_apply_game (container, options, error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_clear_pointer (&container, ks_container_unref);
-      g_prefix_error (error, "%s: ", display);
-    }
-
-  return container;
-}
-
 /* --game: the caller's choice of Gen III game (spec gen3.md §2.5). */
 gboolean
 ks_cli_apply_game (KsContainer         *container,

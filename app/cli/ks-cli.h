@@ -52,9 +52,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KsCliOptions, ks_cli_options_clear)
 int          ks_cli_fail             (const GError        *error);
 int          ks_cli_fail_message     (const char          *format,
                                       ...) G_GNUC_PRINTF (1, 2);
-KsContainer *ks_cli_open             (const char          *path,
-                                      const KsCliOptions  *options,
-                                      GError             **error);
 gboolean     ks_cli_apply_game       (KsContainer         *container,
                                       const KsCliOptions  *options,
                                       GError             **error);
@@ -88,18 +85,18 @@ int          ks_cli_folder_insert    (const char          *path,
 int          ks_cli_folder_delete    (const char          *path,
                                       const char          *save);
 
-/* A cart reader's port where a file is expected (ks-cli-port.c): the
- * read a device row makes (ks_cart_read()); a save in no known format has
- * bytes and no container */
-gboolean     ks_cli_port_read        (const char          *path,
+/* FILE|PORT|FOLDER read as the window and the jobs read it
+ * (ks-cli-read.c, ks_target_read()): --cart and --format apply, an
+ * unsure detection is said on stderr.  ks_cli_container() gives the
+ * reading's container with --game applied, or says why there is none. */
+gboolean     ks_cli_read             (const char          *path,
                                       const KsCliOptions  *options,
-                                      KsCartRead          *read,
+                                      KsTargetReading    **reading,
                                       GError             **error);
-KsContainer *ks_cli_port_container   (const char          *path,
-                                      const KsCartRead    *read,
+KsContainer *ks_cli_container        (const KsTargetReading *reading,
                                       const KsCliOptions  *options,
                                       GError             **error);
-KsContainer *ks_cli_open_port        (const char          *path,
+KsContainer *ks_cli_open             (const char          *path,
                                       const KsCliOptions  *options,
                                       GError             **error);
 

@@ -290,7 +290,7 @@ ks_window_update_actions (KsWindow *self)
   /* backups and restores address a whole cart or file, not a folder */
   gboolean has_target = device_target (device) != NULL &&
                         ks_device_get_kind (device) != KS_DEVICE_KIND_FOLDER;
-  gboolean is_port = has_target && ks_jobs_target_is_port (device_target (device));
+  gboolean is_port = has_target && ks_target_is_port (device_target (device));
   gboolean holds_saves = container != NULL && ks_container_has_saves (container);
   gboolean is_gen3 = container != NULL && g_str_equal (ks_container_get_format (container)->id, "gen3");
   /* a backup can be verified, exported and restored to a device, and a

@@ -55,14 +55,6 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-gboolean
-ks_bup_folder_is_folder (const char *path)
-{
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  return g_file_test (path, G_FILE_TEST_IS_DIR);
-}
-
 static Entry *
 read_entry (KsBupFolder  *self,
             const char   *file_name,

@@ -4,7 +4,8 @@
  *
  * Pseudo Saturn Kai, Save Game Copier and SAROO keep Saturn saves as one
  * .BUP file each (spec saturn.md §5); a folder of them is a device whose
- * saves are its files.  Reading goes through ks_image_file_load();
+ * saves are its files; ks_target_read() decides a path is one.  Reading
+ * goes through ks_image_file_load();
  * ks_bup_folder_prepare() makes the file a new save goes in as, and the
  * copy job (ks-jobs.h) writes it, as a new file: a folder never gets a
  * file overwritten unasked.
@@ -19,7 +20,6 @@ G_BEGIN_DECLS
 
 typedef struct _KsBupFolder KsBupFolder;
 
-gboolean     ks_bup_folder_is_folder (const char    *path);
 KsBupFolder *ks_bup_folder_open      (const char    *path,
                                       GError       **error);
 void         ks_bup_folder_free      (KsBupFolder   *self);

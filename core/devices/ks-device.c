@@ -8,13 +8,13 @@
 #include <string.h>
 
 #include "ks-bup-folder.h"
-#include "ks-cart-read.h"
 #include "ks-device.h"
 #include "ks-finding.h"
 #include "ks-image-file.h"
 #include "ks-job.h"
 #include "ks-job-queue.h"
 #include "ks-save-item.h"
+#include "ks-target.h"
 
 struct _KsDevice
 {
@@ -46,7 +46,7 @@ struct _KsDevice
   gboolean        has_override;
 
   /* Where a reader's reads run: the port's job worker, one job after the
-   * other with the writes (ks-job-queue.h); NULL: a thread of GLib's */
+   * other with the writes (ks-job-queue.h) */
   KsJobQueue     *queue;
 };
 
@@ -296,39 +296,60 @@ platform_of_format (const KsFormat *format)
 
 /* ---- image files ---- */
 
+/* The read every target gets, of a file or a folder row: a path of
+ * another kind is refused before anything is opened (a port is read on
+ * its worker, never here) */
+static gboolean
+read_as (KsDevice          *self,
+         KsTargetKind       kind,
+         KsTargetReading  **reading,
+         GError           **error)
+{
+  KsTargetReadOptions options = { KS_TARGET_READ_VERIFY };
+  g_autofree char *display = NULL;
+
+  if (ks_target_kind_of (self->path) == kind)
+    return ks_target_read (self->path, &options, NULL, reading, error);
+
+  display = g_filename_display_name (self->path);
+  g_set_error (error, KS_IMAGE_FILE_ERROR, KS_IMAGE_FILE_ERROR_NOT_REGULAR,
+               kind == KS_TARGET_FOLDER ? _("%s is not a folder.")
+                                        : _("%s is not a regular file."), display);
+  return FALSE;
+}
+
 static gboolean
 fill_from_file (KsDevice  *self,
                 GError   **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
   g_autofree char *size = NULL;
 
   clear_contents (self);
   self->platform = "file";
   g_clear_pointer (&self->subtitle, g_free);
 
-  self->bytes = ks_image_file_load (self->path, error);
-  if (self->bytes == NULL)
+  if (!read_as (self, KS_TARGET_FILE, &reading, error))
     return FALSE;
 
+  self->bytes = g_steal_pointer (&reading->bytes);
   size = g_format_size_full (g_bytes_get_size (self->bytes), G_FORMAT_SIZE_IEC_UNITS);
-  self->container = ks_container_new_from_bytes (self->bytes, self->title, NULL, &local_error);
+  self->container = g_steal_pointer (&reading->container);
 
   if (self->container != NULL)
     {
       const KsFormat *format = ks_container_get_format (self->container);
-      g_autoptr(GPtrArray) findings = ks_container_verify (self->container);
 
       self->subtitle = g_strdup_printf ("%s · %s", _(format->name), size);
       self->platform = platform_of_format (format);
-      g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&findings));
+      g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&reading->findings));
       load_saves (self, self->title);
     }
   else
     {
       self->subtitle = g_strdup_printf (_("Unknown format · %s"), size);
       ks_findings_add (self->findings, KS_SEVERITY_INFO, "format-unrecognised",
-                       "%s", local_error->message);
+                       "%s", reading->format_error->message);
     }
 
   return TRUE;
@@ -361,19 +382,18 @@ static gboolean
 fill_from_folder (KsDevice  *self,
                   GError   **error)
 {
-  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
   g_autoptr(GPtrArray) saves = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
+  KsBupFolder *folder;
 
   clear_contents (self);
   g_clear_pointer (&self->subtitle, g_free);
 
-  folder = ks_bup_folder_open (self->path, error);
-  if (folder == NULL)
+  if (!read_as (self, KS_TARGET_FOLDER, &reading, error))
     return FALSE;
 
-  findings = ks_bup_folder_verify (folder);
-  g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&findings));
+  folder = reading->folder;
+  g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&reading->findings));
 
   saves = ks_bup_folder_list (folder);
   for (guint i = 0; i < saves->len; i++)
@@ -389,7 +409,7 @@ fill_from_folder (KsDevice  *self,
   self->subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saturn .BUP folder · %u save",
                                                  "Saturn .BUP folder · %u saves", saves->len),
                                     saves->len);
-  self->folder = g_steal_pointer (&folder);
+  self->folder = g_steal_pointer (&reading->folder);
   return TRUE;
 }
 
@@ -418,50 +438,21 @@ ks_device_new_for_folder (const char  *path,
 
 typedef struct
 {
-  KsCartRead  read;
-  GPtrArray  *findings;
-  GPtrArray  *top_findings;
-  GError     *error;
+  KsTargetReading *reading;   /* NULL when the job never ran */
+  GError          *error;
 } ReadResult;
 
 static void
 read_result_free (ReadResult *result)
 {
-  ks_cart_read_clear (&result->read);
-  g_clear_pointer (&result->findings, g_ptr_array_unref);
-  g_clear_pointer (&result->top_findings, g_ptr_array_unref);
+  g_clear_pointer (&result->reading, ks_target_reading_free);
   g_clear_error (&result->error);
   g_free (result);
 }
 
-/* On the worker: everything that touches the port or parses bytes. */
-static ReadResult *
-read_cart (const char   *port,
-           GCancellable *cancellable)
-{
-  ReadResult *result = g_new0 (ReadResult, 1);
-
-  if (ks_cart_read (port, NULL, KS_CART_READ_TOP, cancellable, &result->read, &result->error) &&
-      result->read.container != NULL)
-    result->findings = ks_container_verify (result->read.container);
-  if (result->read.top != NULL && result->read.top->container != NULL)
-    result->top_findings = ks_container_verify (result->read.top->container);
-
-  return result;
-}
-
-static void
-read_cart_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  g_task_return_pointer (task, read_cart (task_data, cancellable),
-                         (GDestroyNotify) read_result_free);
-}
-
 /* A read as a job on the port's worker: it waits for the job before it,
- * and the next one waits for it */
+ * and the next one waits for it.  Everything that touches the port or
+ * parses bytes runs there. */
 typedef struct
 {
   char       *port;
@@ -483,8 +474,11 @@ read_cart_job (KsJob         *job,
                GError       **error)
 {
   ReadJob *read = data;
+  KsTargetReadOptions options = { KS_TARGET_READ_VERIFY | KS_TARGET_READ_TOP };
 
-  read->result = read_cart (read->port, cancellable);
+  read->result = g_new0 (ReadResult, 1);
+  ks_target_read (read->port, &options, cancellable, &read->result->reading,
+                  &read->result->error);
   return TRUE;
 }
 
@@ -511,10 +505,11 @@ platform_of_cart (KsCartKind kind)
 /* A device takes what a read found about one cart (the reader's, or the
  * one on top of its card); the caller names it. */
 static void
-take_cart (KsDevice    *self,
-           KsCartRead  *read,
-           GPtrArray  **findings)
+take_cart (KsDevice        *self,
+           KsTargetReading *read)
 {
+  KsCartKind kind = read->cart_info.kind;
+
   clear_contents (self);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
@@ -522,15 +517,17 @@ take_cart (KsDevice    *self,
   g_clear_pointer (&self->cart, g_free);
   g_clear_pointer (&self->cart_title, g_free);
 
-  self->reader_name = g_steal_pointer (&read->reader);
+  self->reader_name = g_steal_pointer (&read->reader_name);
   self->cart = g_steal_pointer (&read->cart);
-  self->cart_title = read->title != NULL && read->title[0] != '\0' ? g_strdup (read->title) : NULL;
-  self->cart_mbc = read->mbc;
-  self->platform = platform_of_cart (read->kind);
+  self->cart_title = read->cart_info.title != NULL && read->cart_info.title[0] != '\0'
+                       ? g_strdup (read->cart_info.title) : NULL;
+  self->cart_mbc = kind == KS_CART_GB || kind == KS_CART_GB_ON_MMC ? read->cart_info.mbc
+                                                                    : KS_GB_MBC_UNKNOWN;
+  self->platform = platform_of_cart (kind);
   self->bytes = g_steal_pointer (&read->bytes);
   self->container = g_steal_pointer (&read->container);
-  if (*findings != NULL)
-    g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (findings));
+  if (read->findings != NULL)
+    g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&read->findings));
 }
 
 /* The cart on top of a Mega Memory Card: a reader device on the same
@@ -556,17 +553,17 @@ top_cart_new (KsDevice *parent)
 /* Fills, adds or drops the device of the cart on top; TRUE when it
  * appeared or went away. */
 static gboolean
-take_top_cart (KsDevice   *self,
-               ReadResult *result)
+take_top_cart (KsDevice        *self,
+               KsTargetReading *reading)
 {
-  KsCartRead *read = result->read.top;
+  KsTargetReading *read = reading->top;
   KsDevice *top = self->top_cart;
   gboolean appeared = FALSE;
 
-  if (result->read.top_error != NULL && read == NULL)
+  if (reading->top_error != NULL && read == NULL)
     ks_findings_add (self->findings, KS_SEVERITY_WARNING, "reader-top-cart-failed",
                      _("The Game Boy cart on top of the Mega Memory Card could not be checked: "
-                       "%s"), result->read.top_error->message);
+                       "%s"), reading->top_error->message);
 
   if (read == NULL)
     {
@@ -585,13 +582,15 @@ take_top_cart (KsDevice   *self,
       appeared = TRUE;
     }
 
-  take_cart (top, read, &result->top_findings);
+  take_cart (top, read);
   top->title = g_strdup (_("Game Boy cart"));
-  if (result->read.top_error != NULL)
+  if (reading->top_error != NULL || read->format_error != NULL)
     {
+      const GError *error = reading->top_error != NULL ? reading->top_error : read->format_error;
+
       ks_findings_add (top->findings, KS_SEVERITY_ERROR, "reader-read-failed",
-                       "%s", result->read.top_error->message);
-      top->subtitle = g_strdup (result->read.top_error->message);
+                       "%s", error->message);
+      top->subtitle = g_strdup (error->message);
     }
   else
     top->subtitle = g_strdup_printf (_("On the Mega Memory Card in %s"),
@@ -609,26 +608,35 @@ static void
 take_read (KsDevice   *self,
            ReadResult *result)
 {
-  KsCartRead *read = &result->read;
-  g_autofree char *reader = g_strdup (read->reader != NULL ? read->reader : _("Cart reader"));
+  KsTargetReading none = { 0 };
+  KsTargetReading *read = result->reading != NULL ? result->reading : &none;
+  KsCartKind kind = read->cart_info.kind;
+  g_autofree char *reader = g_strdup (read->reader_name != NULL ? read->reader_name
+                                                                : _("Cart reader"));
+  /* a save in no known format keeps its bytes and says why */
+  const GError *error = result->error != NULL ? result->error : read->format_error;
   gboolean top_changed;
 
-  take_cart (self, read, &result->findings);
+  /* an empty slot is no failure of the read */
+  if (read->detected && kind == KS_CART_NONE)
+    error = NULL;
 
-  if (read->kind == KS_CART_NONE)
+  take_cart (self, read);
+
+  if (kind == KS_CART_NONE)
     self->title = g_strdup (reader);
-  else if (read->title != NULL && *read->title != '\0')
-    self->title = g_strdup (read->title);
+  else if (read->cart_info.title != NULL && *read->cart_info.title != '\0')
+    self->title = g_strdup (read->cart_info.title);
   else
-    self->title = g_strdup (ks_cart_kind_to_string (read->kind));
+    self->title = g_strdup (ks_cart_kind_to_string (kind));
 
-  if (result->error != NULL)
+  if (error != NULL)
     {
       ks_findings_add (self->findings, KS_SEVERITY_ERROR, "reader-read-failed",
-                       "%s", result->error->message);
-      self->subtitle = g_strdup (result->error->message);
+                       "%s", error->message);
+      self->subtitle = g_strdup (error->message);
     }
-  else if (read->kind == KS_CART_NONE)
+  else if (kind == KS_CART_NONE)
     self->subtitle = g_strdup (_("No cart inserted"));
   else
     self->subtitle = g_strdup_printf ("%s · %s",
@@ -637,19 +645,11 @@ take_read (KsDevice   *self,
 
   load_saves (self, self->title);
   self->busy = FALSE;
-  top_changed = take_top_cart (self, result);
+  top_changed = take_top_cart (self, read);
   read_result_free (result);
   notify_all (self);
   if (top_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOP_CART]);
-}
-
-static void
-read_cart_done (GObject      *source,
-                GAsyncResult *async_result,
-                gpointer      user_data)
-{
-  take_read (KS_DEVICE (source), g_task_propagate_pointer (G_TASK (async_result), NULL));
 }
 
 typedef struct
@@ -688,7 +688,10 @@ on_read_job_finished (KsJob    *job,
 static void
 start_reading (KsDevice *self)
 {
-  g_autoptr(GTask) task = NULL;
+  ReadJob *read = g_new0 (ReadJob, 1);
+  PendingRead *pending = g_new0 (PendingRead, 1);
+  g_autoptr(KsJob) job = NULL;
+  g_autofree char *title = g_strdup_printf (_("Read %s"), self->path);
 
   self->busy = TRUE;
   g_clear_pointer (&self->subtitle, g_free);
@@ -705,28 +708,26 @@ start_reading (KsDevice *self)
       notify_all (self->top_cart);
     }
 
-  if (self->queue != NULL)
-    {
-      ReadJob *read = g_new0 (ReadJob, 1);
-      PendingRead *pending = g_new0 (PendingRead, 1);
-      g_autoptr(KsJob) job = NULL;
-      g_autofree char *title = g_strdup_printf (_("Read %s"), self->path);
+  read->port = g_strdup (self->path);
+  job = ks_job_new (KS_JOB_KIND_VERIFY, title, self->path, read_cart_job, read,
+                    (GDestroyNotify) read_job_free);
+  pending->device = g_object_ref (self);
+  pending->read = read;
+  g_signal_connect_data (job, "finished", G_CALLBACK (on_read_job_finished), pending,
+                         pending_read_free, 0);
+  ks_job_queue_push (self->queue, job);
+}
 
-      read->port = g_strdup (self->path);
-      job = ks_job_new (KS_JOB_KIND_VERIFY, title, self->path, read_cart_job, read,
-                        (GDestroyNotify) read_job_free);
-      pending->device = g_object_ref (self);
-      pending->read = read;
-      g_signal_connect_data (job, "finished", G_CALLBACK (on_read_job_finished), pending,
-                             pending_read_free, 0);
-      ks_job_queue_push (self->queue, job);
-      return;
-    }
+/* The workers of devices made without a queue: still one per port, one
+ * job after the other; never shut down */
+static KsJobQueue *
+default_queue (void)
+{
+  static KsJobQueue *queue;
 
-  task = g_task_new (self, NULL, read_cart_done, NULL);
-  g_task_set_source_tag (task, start_reading);
-  g_task_set_task_data (task, g_strdup (self->path), g_free);
-  g_task_run_in_thread (task, read_cart_thread);
+  if (g_once_init_enter (&queue))
+    g_once_init_leave (&queue, ks_job_queue_new ());
+  return queue;
 }
 
 /* A cart reader on @port. */
@@ -749,8 +750,7 @@ ks_device_new_for_port_on_queue (const char *port,
   self->kind = KS_DEVICE_KIND_READER;
   self->platform = "reader";
   self->path = g_strdup (port);
-  if (queue != NULL)
-    self->queue = g_object_ref (queue);
+  self->queue = g_object_ref (queue != NULL ? queue : default_queue ());
   start_reading (self);
 
   return self;

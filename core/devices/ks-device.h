@@ -5,14 +5,14 @@
  *
  * One final type with a kind, not a class per kind: the tree, the details
  * pane and the jobs ask every device the same questions (title, subtitle,
- * icon, container, saves, findings), and only how a device is filled
- * differs — a few lines for a file or a folder, a worker thread for a
- * reader (ks-cart-read.h).  A device has a title, a one-line subtitle, an
+ * icon, container, saves, findings).  Every kind is read by the one read
+ * of a target (ks-target.h): a file or a folder at once, a reader's cart
+ * on its port's job worker.  A device has a title, a one-line subtitle, an
  * icon, the container read from it (NULL when its format is not recognised,
  * for a folder, and for a reader until it has read the cart), and its saves
  * as a GListModel of KsSaveItem.
  *
- * A reader device reads on a worker thread (GTask): it is "busy" and says
+ * A reader device reads as a job on its port's worker: it is "busy" and says
  * "Reading…" until done, then notifies busy, title, subtitle, icon-name and
  * platform on the main context; errors become findings and the subtitle.
  *
@@ -50,12 +50,14 @@ GType ks_device_kind_get_type (void);
 
 G_DECLARE_FINAL_TYPE (KsDevice, ks_device, KS, DEVICE, GObject)
 
+/* Files and folders are read at once, by the read every target gets
+ * (ks_target_read()); so is a reader's cart, on its worker. */
 KsDevice     *ks_device_new_for_file   (const char          *path,
                                         GError             **error);
 KsDevice     *ks_device_new_for_folder (const char          *path,
                                         GError             **error);
-/* Returns at once, busy, and starts reading the cart on a thread of
- * GLib's pool. */
+/* Returns at once, busy, and starts reading the cart as a job on the
+ * port's worker of a queue of its own (shared by such devices). */
 KsDevice     *ks_device_new_for_port   (const char          *port);
 /* The same, reading (now and on every reload) as a job on @queue: on the
  * port's worker, in turn with the jobs that write there, so a reload after

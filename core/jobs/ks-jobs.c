@@ -11,10 +11,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ks-bup-folder.h"
-#include "ks-cart-read.h"
 #include "ks-cart-writer.h"
 #include "ks-copy-plan.h"
 #include "ks-flash-error.h"
@@ -24,6 +22,7 @@
 #include "ks-reader-backup.h"
 #include "ks-reader-memory.h"
 #include "ks-saturn-bup.h"
+#include "ks-target.h"
 
 /* mGBA's clock footer after a Gen III save (gen3 spec): not on the cart */
 #define GEN3_RTC_FOOTER_SIZE 16
@@ -75,7 +74,8 @@ spec_free (Spec *spec)
   g_free (spec);
 }
 
-/* A target opened on the worker, with what step 1 read from it */
+/* A target opened on the worker, with what step 1 read from it
+ * (ks_target_read()) */
 typedef struct
 {
   const char  *path;
@@ -84,7 +84,8 @@ typedef struct
   gboolean     has_info;
   GBytes      *current;
   char        *file_name;
-  const char  *format_id;
+  const char  *format_id;  /* the format a cart's kind calls for */
+  const char  *found_format_id;  /* the format the read found, or NULL */
   char        *title;
   char        *rate;       /* "1.5 Mbaud": how fast the reader's link runs */
 } Target;
@@ -107,32 +108,13 @@ target_clear (Target *target)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
 
-gboolean
-ks_jobs_target_is_port (const char *target)
-{
-  GStatBuf st;
-
-  g_return_val_if_fail (target != NULL, FALSE);
-
-  if (g_stat (target, &st) == 0)
-    return S_ISCHR (st.st_mode);
-  return g_str_has_prefix (target, "/dev/tty");
-}
-
-typedef struct
-{
-  KsJob      *job;
-  const char *phase;
-} ReadProgress;
-
 static void
-read_progress (gsize    done,
-               gsize    total,
-               gpointer user_data)
+read_progress (const char *phase,
+               gsize       done,
+               gsize       total,
+               gpointer    user_data)
 {
-  ReadProgress *progress = user_data;
-
-  ks_job_set_progress (progress->job, done, total, progress->phase);
+  ks_job_set_progress (KS_JOB (user_data), done, total, phase);
 }
 
 typedef struct
@@ -164,6 +146,8 @@ library_knows (const char *sha256,
   return ks_library_has_content (KS_LIBRARY (user_data), sha256);
 }
 
+/* The read every job starts with; a port stays open for the write.  This
+ * one read is all a write reads before it writes. */
 static gboolean
 open_target (KsJob                *job,
              KsLibrary            *library,
@@ -173,51 +157,42 @@ open_target (KsJob                *job,
              Target               *target,
              GError              **error)
 {
-  target->path = path;
+  g_autoptr(KsTargetReading) reading = NULL;
+  KsTargetReadOptions options = { 0 };
 
-  if (!ks_jobs_target_is_port (path))
+  options.flags = KS_TARGET_READ_KEEP_OPEN;
+  options.override = override;
+  /* the library's copy must be what the cart really holds: the reader's
+   * CRCs, or a second read unless the first is a save kept already */
+  options.known = library != NULL ? library_knows : NULL;
+  options.known_data = library;
+  options.progress = read_progress;
+  options.progress_data = job;
+
+  target->path = path;
+  if (!ks_target_read (path, &options, cancellable, &reading, error))
+    return FALSE;
+  if (reading->kind == KS_TARGET_FOLDER)
     {
-      ks_job_set_progress (job, 0, 0, _("Reading the file"));
-      target->current = ks_image_file_load (path, error);
-      if (target->current == NULL)
-        return FALSE;
-      target->file_name = g_path_get_basename (path);
-      target->title = g_strdup (target->file_name);
-      return TRUE;
+      g_set_error (error, KS_IMAGE_FILE_ERROR, KS_IMAGE_FILE_ERROR_NOT_REGULAR,
+                   _("%s is a folder; its saves are its files, each written on its own."), path);
+      return FALSE;
     }
 
-  {
-    g_autofree char *phase = NULL;
-    ReadProgress progress = { job, NULL };
-
-    /* the steps every read of a cart starts with (ks-cart-read.h); the
-     * port stays open for the write */
-    ks_job_set_progress (job, 0, 0, _("Identifying the cart"));
-    target->reader = ks_cart_read_open (path, override, cancellable, &target->info, NULL, error);
-    if (target->reader == NULL)
-      return FALSE;
-    target->has_info = TRUE;
-    target->rate = ks_lk_reader_dup_rate (target->reader);
-
-    /* Translators: %s is the reader's link rate, "1.5 Mbaud" */
-    phase = g_strdup_printf (_("Reading the cart (%s)"), target->rate);
-    progress.phase = phase;
-    /* the reader's CRCs, or a second read unless the first is a save kept
-     * already, confirm the bytes: the copy in the library must be what the
-     * cart really holds (§1.7).  This one read is all the write reads
-     * before it writes. */
-    target->current = ks_reader_backup_read_checked (target->reader, &target->info, NULL,
-                                                     library != NULL ? library_knows : NULL,
-                                                     library, cancellable, read_progress,
-                                                     &progress, error);
-    if (target->current == NULL)
-      return FALSE;
-    target->file_name = ks_cart_info_suggest_name (&target->info);
-    target->title = target->info.title != NULL ? g_strdup (target->info.title)
-                                               : g_strdup (target->file_name);
-    target->format_id = ks_cart_info_format_id (&target->info);
-  }
-
+  target->reader = g_steal_pointer (&reading->reader);
+  target->current = g_steal_pointer (&reading->bytes);
+  target->file_name = g_steal_pointer (&reading->file_name);
+  target->title = g_steal_pointer (&reading->title);
+  target->rate = g_steal_pointer (&reading->rate);
+  if (reading->container != NULL)
+    target->found_format_id = ks_container_get_format (reading->container)->id;
+  if (reading->kind == KS_TARGET_PORT)
+    {
+      target->info = reading->cart_info;
+      memset (&reading->cart_info, 0, sizeof reading->cart_info);
+      target->has_info = TRUE;
+      target->format_id = ks_cart_info_format_id (&target->info);
+    }
   return TRUE;
 }
 
@@ -238,18 +213,11 @@ back_up_current (KsJob       *job,
                  Target      *target,
                  GError     **error)
 {
-  g_autoptr(KsContainer) container = NULL;
-  const char *format_id = target->format_id;
+  const char *format_id = target->format_id != NULL ? target->format_id
+                                                     : target->found_format_id;
   KsBackupEntry *entry;
 
   ks_job_set_progress (job, 0, 0, _("Storing the current content in the backup library"));
-
-  if (format_id == NULL)
-    {
-      container = ks_container_new_from_bytes (target->current, target->file_name, NULL, NULL);
-      if (container != NULL)
-        format_id = ks_container_get_format (container)->id;
-    }
 
   entry = ks_library_add (library, target->current, target->path, target->title, format_id,
                           KS_BACKUP_REASON_BEFORE_WRITE, error);
@@ -490,20 +458,24 @@ write_new (KsJob         *job,
 static gboolean
 target_is_saturn (Spec *spec)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(KsContainer) container = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
+  KsTargetReadOptions options = { 0 };
 
-  if (ks_bup_folder_is_folder (spec->target))
-    return TRUE;
-  if (ks_jobs_target_is_port (spec->target) ||
-      (bytes = ks_image_file_load (spec->target, NULL)) == NULL)
-    return FALSE;
+  switch (ks_target_kind_of (spec->target))
+    {
+    case KS_TARGET_FOLDER:
+      return TRUE;
+    case KS_TARGET_PORT:
+      return FALSE;
+    case KS_TARGET_FILE:
+    default:
+      break;
+    }
 
-  name = g_path_get_basename (spec->target);
-  container = ks_container_new_from_bytes (bytes, name, spec->format_id, NULL);
-  return container != NULL &&
-         g_strcmp0 (ks_container_get_format (container)->platform, "Saturn") == 0;
+  options.format_id = spec->format_id;
+  return ks_target_read (spec->target, &options, NULL, &reading, NULL) &&
+         reading->container != NULL &&
+         g_strcmp0 (ks_container_get_format (reading->container)->platform, "Saturn") == 0;
 }
 
 /* The bytes of save @save of the copy's source, as the file the target
@@ -575,7 +547,8 @@ run_copy_to_folder (Spec          *spec,
   g_autofree char *source_name = NULL;
   g_autofree char *save_name = NULL;
   const char *source_format = NULL;
-  g_autoptr(KsBupFolder) folder = NULL;
+  g_autoptr(KsTargetReading) reading = NULL;
+  KsBupFolder *folder;
   g_autoptr(GBytes) content = NULL;
   g_autoptr(KsContainer) check = NULL;
   g_autoptr(GPtrArray) saves = NULL;
@@ -592,9 +565,9 @@ run_copy_to_folder (Spec          *spec,
     return FALSE;
 
   ks_job_set_progress (job, 0, 0, _("Building and verifying the new content"));
-  folder = ks_bup_folder_open (spec->target, error);
-  if (folder == NULL)
+  if (!ks_target_read (spec->target, NULL, cancellable, &reading, error))
     return FALSE;
+  folder = reading->folder;
   content = ks_bup_folder_prepare (folder, source_bytes, source_name,
                                    spec->choice == KS_COPY_CHOICE_KEEP_BOTH ? spec->new_name
                                                                             : save_name,
@@ -657,7 +630,6 @@ run_backup (Spec          *spec,
             GError       **error)
 {
   g_auto(Target) target = { 0 };
-  g_autoptr(KsContainer) container = NULL;
   const char *format_id;
   KsBackupEntry *entry;
 
@@ -665,11 +637,7 @@ run_backup (Spec          *spec,
                     error))
     return FALSE;
 
-  format_id = target.format_id;
-  if (format_id == NULL &&
-      (container = ks_container_new_from_bytes (target.current, target.file_name, NULL,
-                                                NULL)) != NULL)
-    format_id = ks_container_get_format (container)->id;
+  format_id = target.format_id != NULL ? target.format_id : target.found_format_id;
 
   ks_job_set_progress (job, 0, 0, _("Storing the backup"));
   entry = ks_library_add (spec->library, target.current, target.path, target.title, format_id,
@@ -889,7 +857,7 @@ run_spec (KsJob         *job,
     return run_verify (spec, job, cancellable, error);
   if (spec->op == OP_EDIT_BACKUP)
     return run_edit_backup (spec, job, cancellable, error);
-  if (spec->op == OP_COPY && ks_bup_folder_is_folder (spec->target))
+  if (spec->op == OP_COPY && ks_target_kind_of (spec->target) == KS_TARGET_FOLDER)
     return run_copy_to_folder (spec, job, cancellable, error);
   return run_write (spec, job, cancellable, error);
 }

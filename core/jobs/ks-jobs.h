@@ -36,9 +36,6 @@ typedef gboolean (*KsJobEdit) (KsContainer  *container,
                                gpointer      user_data,
                                GError      **error);
 
-/* TRUE for a character device (a serial port) or a /dev/tty path */
-gboolean  ks_jobs_target_is_port  (const char           *target);
-
 /* Reads the whole save into the library (reason manual); the bytes are
  * ks_job_get_content(), the entry ks_job_get_backup(). */
 KsJob    *ks_job_backup_new       (KsLibrary            *library,

@@ -211,7 +211,7 @@ test_folder_is_a_device (void)
   g_free (ks_test_write_file (dir, "broken.bup", junk));
   g_free (ks_test_write_file (dir, "notes.txt", junk));
 
-  g_assert_true (ks_bup_folder_is_folder (dir));
+  g_assert_cmpint (ks_target_kind_of (dir), ==, KS_TARGET_FOLDER);
   folder = ks_bup_folder_open (dir, &error);
   g_assert_no_error (error);
   saves = ks_bup_folder_list (folder);
