@@ -279,25 +279,29 @@ status_from_findings (GPtrArray  *findings,
 static const char *icon_for (KsDevice *self,
                              gboolean  busy);
 
-/* Whether @a and @b are the same save (its row can stay as it is) */
+/* Whether @a and @b are the same save (its row can stay as it is, its
+ * index may have moved: describe_save() takes the new one) */
 static gboolean
 same_save (KsSaveItem *a,
            KsSaveItem *b)
 {
-  return ks_save_item_get_index (a) == ks_save_item_get_index (b) &&
-         ks_save_item_get_size (a) == ks_save_item_get_size (b) &&
+  return ks_save_item_get_size (a) == ks_save_item_get_size (b) &&
          ks_save_item_is_whole_image (a) == ks_save_item_is_whole_image (b) &&
          g_strcmp0 (ks_save_item_get_name (a), ks_save_item_get_name (b)) == 0 &&
          g_strcmp0 (ks_save_item_get_comment (a), ks_save_item_get_comment (b)) == 0;
 }
 
-/* A save takes what the device's reading says about it: its findings,
- * its badge, the device's icon */
+/* A save takes what the device's reading says about it (@fresh: as read
+ * now): its index, its findings, its badge, the device's icon */
 static void
 describe_save (KsDevice   *self,
-               KsSaveItem *item)
+               KsSaveItem *item,
+               KsSaveItem *fresh)
 {
-  g_autoptr(GPtrArray) findings = ks_device_dup_save_findings (self, item);
+  g_autoptr(GPtrArray) findings = NULL;
+
+  ks_save_item_set_index (item, ks_save_item_get_index (fresh));
+  findings = ks_device_dup_save_findings (self, item);
 
   ks_save_item_set_status (item, status_from_findings (findings, NULL));
   ks_save_item_set_findings (item, findings);
@@ -325,7 +329,7 @@ apply_saves (KsDevice  *self,
 
       if (!same_save (item, g_ptr_array_index (fresh, head)))
         break;
-      describe_save (self, item);
+      describe_save (self, item, g_ptr_array_index (fresh, head));
       head++;
     }
   while (tail < n_old - head && tail < n_new - head)
@@ -334,12 +338,12 @@ apply_saves (KsDevice  *self,
 
       if (!same_save (item, g_ptr_array_index (fresh, n_new - 1 - tail)))
         break;
-      describe_save (self, item);
+      describe_save (self, item, g_ptr_array_index (fresh, n_new - 1 - tail));
       tail++;
     }
 
   for (guint i = head; i < n_new - tail; i++)
-    describe_save (self, g_ptr_array_index (fresh, i));
+    describe_save (self, g_ptr_array_index (fresh, i), g_ptr_array_index (fresh, i));
   if (n_old - head - tail > 0 || n_new - head - tail > 0)
     g_list_store_splice (self->saves, head, n_old - head - tail,
                          n_new > 0 ? fresh->pdata + head : NULL, n_new - head - tail);

@@ -123,7 +123,7 @@ ks_save_item_class_init (KsSaveItemClass *klass)
 
   properties[PROP_INDEX] =
     g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -173,6 +173,21 @@ ks_save_item_get_index (KsSaveItem *self)
   g_return_val_if_fail (KS_IS_SAVE_ITEM (self), 0);
 
   return self->index;
+}
+
+/* A reading found the same save at another place of its medium (one
+ * before it was deleted) */
+void
+ks_save_item_set_index (KsSaveItem *self,
+                        guint       index)
+{
+  g_return_if_fail (KS_IS_SAVE_ITEM (self));
+
+  if (self->index == index)
+    return;
+
+  self->index = index;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEX]);
 }
 
 const char *

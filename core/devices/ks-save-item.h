@@ -31,6 +31,8 @@ G_DECLARE_FINAL_TYPE (KsSaveItem, ks_save_item, KS, SAVE_ITEM, GObject)
 
 KsSaveItem *ks_save_item_new         (const KsSaveInfo *info);
 guint       ks_save_item_get_index   (KsSaveItem       *self);
+void        ks_save_item_set_index   (KsSaveItem       *self,
+                                      guint             index);
 const char *ks_save_item_get_name    (KsSaveItem       *self);
 guint64     ks_save_item_get_size    (KsSaveItem       *self);
 const char *ks_save_item_get_comment (KsSaveItem       *self);

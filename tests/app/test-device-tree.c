@@ -6,8 +6,8 @@
  * - a save deleted from the demo's Mega Memory Card (a click on the
  *   arrow, a click on the save, the Delete key, a click on Delete): the
  *   card's row stays, the same device, still expanded; the deleted save's
- *   row goes, the saves before it keep their objects, and the selection
- *   moves to the save now in its place;
+ *   row goes alone, the saves around it keep their objects, and the
+ *   selection moves to the save now in its place;
  * - a file that changed on disk, verified: the device reads it again in
  *   place; a save added to it shows as a new row, the selected save stays
  *   selected, the others keep their objects;
@@ -90,6 +90,19 @@ click_row (gpointer item)
   g_assert_true (ks_test_input_wait_for (is_selected, item, 3000));
 }
 
+/* What a saves store said changed: position, removed, added per signal */
+static void
+record_change (GListModel *saves,
+               guint       position,
+               guint       removed,
+               guint       added,
+               GArray     *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
 static KsSaveItem *
 save_at (KsDevice *device,
          guint     position)
@@ -146,9 +159,11 @@ test_deleted_save_keeps_the_card_open (void)
   guint n = g_list_model_get_n_items (saves);
   KsSaveItem *first;
   KsSaveItem *doomed;
+  KsSaveItem *after;
   g_autofree char *doomed_name = NULL;
   guint position;
   KsConfirmDialog *dialog;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_assert_nonnull (card);
   g_assert_cmpuint (n, >=, 3);
@@ -157,6 +172,8 @@ test_deleted_save_keeps_the_card_open (void)
   expand_by_click (card);
   first = save_at (card, 0);
   doomed = save_at (card, 1);
+  after = save_at (card, 2);
+  g_signal_connect (saves, "items-changed", G_CALLBACK (record_change), changes);
   doomed_name = g_strdup (ks_save_item_get_name (doomed));
 
   /* the second save, chosen and deleted as a person does */
@@ -170,6 +187,18 @@ test_deleted_save_keeps_the_card_open (void)
   g_assert_true (ks_test_ui_wait_question (window, FALSE));
   wait_settled ();
   g_assert_cmpint (ks_job_get_state (ks_window_get_newest_job (window)), ==, KS_JOB_STATE_DONE);
+  g_signal_handlers_disconnect_by_func (saves, record_change, changes);
+
+  /* one splice, the deleted save's row alone: the saves around it keep
+   * their objects (the one after it with its new index) */
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_test_message ("%u saves; the reading after Delete spliced at %u: %u removed, %u added", n,
+                  g_array_index (changes, guint, 0), g_array_index (changes, guint, 1),
+                  g_array_index (changes, guint, 2));
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 0);
+  g_assert_true (save_at (card, 1) == after);
 
   /* the same device in the same place, still open; its saves store too */
   g_assert_true (device_by_platform ("gb") == card);
@@ -217,6 +246,7 @@ test_changed_file_verified_in_place (void)
   KsSaveItem *added;
   GtkWidget *row;
   g_autofree char *path = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_assert_cmpuint (g_list_model_get_n_items (saves), ==, 2);
   zelda = save_named (device, "ZELDA DX");
@@ -227,10 +257,18 @@ test_changed_file_verified_in_place (void)
   click_row (pokemon);
 
   /* something else writes a third save into the file; Verify reads it */
+  g_signal_connect (saves, "items-changed", G_CALLBACK (record_change), changes);
   grown = ks_test_mmc_insert (image, sram, "LINKS DREAM");
   path = ks_test_write_file (files_dir, "card.bin", grown);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL));
   wait_settled ();
+  g_signal_handlers_disconnect_by_func (saves, record_change, changes);
+
+  /* one insertion, nothing else touched */
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 2);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 1);
 
   /* the same device and store, open, the selection where it was */
   g_assert_true (ks_device_tree_get_selected_device (tree ()) == device);
