@@ -13,7 +13,9 @@
  *   selected, the others keep their objects;
  * - a row's labels and badge are bound to its item's properties: a
  *   changed property changes the row, the same widgets, without binding
- *   the row again.
+ *   the row again;
+ * - a file without saves has no arrow; read again once it holds one, its
+ *   save shows beneath it (the tree asks a row for its children once).
  */
 
 #include "config.h"
@@ -328,6 +330,35 @@ test_rows_follow_their_items (void)
   g_assert_false (gtk_widget_has_css_class (badge, "badge-error"));
 }
 
+/* A file with nothing Keepsake knows: no arrow; once it holds a save,
+ * read again, the arrow shows and the save's row opens beneath it */
+static void
+test_saves_that_come_later_show (void)
+{
+  g_autoptr(GBytes) junk = ks_test_bytes_from_hex ("00 01 02 03 04 05 06 07");
+  g_autoptr(GBytes) ram = ks_test_random_bytes (8 * 1024, 21);
+  KsDevice *device = open_file ("later.sav", junk);
+  GtkWidget *row = ks_test_ui_row_on_screen (tree (), device);
+  KsSaveItem *save;
+  g_autofree char *path = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (ks_device_get_saves (device)), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (row, "no-children"));
+
+  path = ks_test_write_file (files_dir, "later.sav", ram);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL));
+  wait_settled ();
+  g_assert_true (ks_device_tree_get_selected_device (tree ()) == device);
+  row = ks_test_ui_row_on_screen (tree (), device);
+  g_assert_false (gtk_widget_has_css_class (row, "no-children"));
+  g_assert_cmpuint (g_list_model_get_n_items (ks_device_get_saves (device)), ==, 1);
+
+  expand_by_click (device);
+  save = save_at (device, 0);
+  row = ks_test_ui_row_on_screen (tree (), save);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (row_title (row))), ==, "later.sav");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +379,7 @@ main (int   argc,
   g_test_add_func ("/tree/deleted-save-keeps-the-card-open", test_deleted_save_keeps_the_card_open);
   g_test_add_func ("/tree/changed-file-verified-in-place", test_changed_file_verified_in_place);
   g_test_add_func ("/tree/rows-follow-their-items", test_rows_follow_their_items);
+  g_test_add_func ("/tree/saves-that-come-later-show", test_saves_that_come_later_show);
 
   status = g_test_run ();
 
