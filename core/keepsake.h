@@ -61,6 +61,7 @@
 #include "devices/ks-demo.h"
 #include "devices/ks-port-monitor.h"
 #include "devices/ks-save-item.h"
+#include "devices/ks-tree-node.h"
 #include "library/ks-backup-item.h"
 #include "library/ks-library.h"
 #include "library/ks-library-model.h"

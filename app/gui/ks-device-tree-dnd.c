@@ -57,13 +57,15 @@ ks_save_ref_free (KsSaveRef *ref)
   g_free (ref);
 }
 
-/* The device and save of a list item's row (save NULL on a device row). */
+/* The device and save of a row widget, the expander of ks-device-row.ui
+ * (save NULL on a device row). */
 static gboolean
-row_objects (GtkListItem  *list_item,
+row_objects (GtkWidget    *row_widget,
              KsDevice    **device,
              KsSaveItem  **save)
 {
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  GtkTreeListRow *row = GTK_IS_TREE_EXPANDER (row_widget)
+                        ? gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (row_widget)) : NULL;
   g_autoptr(GObject) item = NULL;
 
   *device = NULL;
@@ -165,11 +167,12 @@ export_backup_for_drag (KsDeviceTree *tree,
   return write_drag_file (name, bytes);
 }
 
-static GdkContentProvider *
-on_drag_prepare (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkListItem   *list_item)
+/* The drag source of a row (ks-device-row.ui): what the row carries */
+GdkContentProvider *
+ks_device_tree_drag_prepare (GtkDragSource *source,
+                             double         x,
+                             double         y,
+                             gpointer       user_data)
 {
   KsDevice *device;
   KsSaveItem *save;
@@ -177,12 +180,11 @@ on_drag_prepare (GtkDragSource *source,
   g_autoptr(GFile) file = NULL;
   GdkContentProvider *providers[2];
   guint n = 0;
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GObject) item = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (widget));
 
   if (KS_IS_BACKUP_ITEM (item))
     {
-      GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
       GtkWidget *tree = gtk_widget_get_ancestor (widget, KS_TYPE_DEVICE_TREE);
 
       providers[n++] = gdk_content_provider_new_typed (KS_TYPE_BACKUP_ITEM, item);
@@ -193,7 +195,7 @@ on_drag_prepare (GtkDragSource *source,
       return gdk_content_provider_new_union (providers, n);
     }
 
-  if (!row_objects (list_item, &device, &save) || save == NULL)
+  if (!row_objects (widget, &device, &save) || save == NULL)
     return NULL;
 
   ref = ks_save_ref_new (device, save);
@@ -203,21 +205,6 @@ on_drag_prepare (GtkDragSource *source,
     providers[n++] = gdk_content_provider_new_typed (G_TYPE_FILE, file);
 
   return gdk_content_provider_new_union (providers, n);
-}
-
-/* Called once per row widget (factory "setup"). */
-void
-ks_device_tree_setup_dnd (GtkWidget   *row_widget,
-                          GtkListItem *list_item)
-{
-  GtkDragSource *source = gtk_drag_source_new ();
-
-  gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
-  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), list_item);
-  gtk_widget_add_controller (row_widget, GTK_EVENT_CONTROLLER (source));
-
-  /* the drop target finds the row under the pointer through this */
-  g_object_set_data (G_OBJECT (row_widget), "ks-list-item", list_item);
 }
 
 /* ---- the drop target ---- */
@@ -260,7 +247,7 @@ row_at (Drop   *drop,
       GtkWidget *row = gtk_widget_get_first_child (child);
       graphene_rect_t bounds;
 
-      if (row == NULL || g_object_get_data (G_OBJECT (row), "ks-list-item") == NULL ||
+      if (!GTK_IS_TREE_EXPANDER (row) ||
           !gtk_widget_get_mapped (child) ||
           !gtk_widget_compute_bounds (child, drop->list_view, &bounds))
         continue;
@@ -280,7 +267,7 @@ takes (GtkWidget    *row,
   KsSaveItem *save;
 
   if (row == NULL ||
-      !row_objects (g_object_get_data (G_OBJECT (row), "ks-list-item"), device, &save))
+      !row_objects (row, device, &save))
     return FALSE;
 
   /* a save dropped back on its own device: nothing to do */
@@ -328,12 +315,11 @@ refuse_drop (GtkWidget    *tree,
              GtkWidget    *row,
              const GValue *value)
 {
-  GtkListItem *list_item = row != NULL ? g_object_get_data (G_OBJECT (row), "ks-list-item") : NULL;
   KsDevice *device;
   KsSaveItem *save;
   g_autofree char *message = NULL;
 
-  if (list_item != NULL && row_objects (list_item, &device, &save) &&
+  if (row != NULL && row_objects (row, &device, &save) &&
       G_VALUE_HOLDS (value, KS_TYPE_SAVE_REF))
     {
       KsSaveRef *ref = g_value_get_boxed (value);
@@ -342,7 +328,7 @@ refuse_drop (GtkWidget    *tree,
                                    "it there."),
                                  ks_save_item_get_name (ref->save), ks_device_get_title (device));
     }
-  else if (list_item != NULL)
+  else if (row != NULL)
     message = g_strdup (_("The backup library keeps what Back Up and every write store; drop "
                           "onto a device's row to copy or restore there."));
   else
@@ -454,7 +440,7 @@ on_drop (GtkDropTarget *target,
   if (tree == NULL)
     return FALSE;
   if (!takes (row, value, &device) ||
-      !row_objects (g_object_get_data (G_OBJECT (row), "ks-list-item"), &device, &save))
+      !row_objects (row, &device, &save))
     {
       refuse_drop (tree, row, value);
       return FALSE;

@@ -18,15 +18,16 @@
 
 #define ROW_MENU_RESOURCE RESOURCE_PREFIX "/gtk/menus.ui"
 
-/* The list item of one of the list's children (a row), while it is shown */
-static GtkListItem *
+/* The tree row of one of the list's children (a row widget holding the
+ * expander of ks-device-row.ui), while it is shown */
+static GtkTreeListRow *
 shown_item (GtkWidget *child)
 {
   GtkWidget *row = gtk_widget_get_first_child (child);
 
-  if (row == NULL || !gtk_widget_get_mapped (child))
+  if (!GTK_IS_TREE_EXPANDER (row) || !gtk_widget_get_mapped (child))
     return NULL;
-  return g_object_get_data (G_OBJECT (row), "ks-list-item");
+  return gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (row));
 }
 
 /* The row widget showing @position, while it is on screen */
@@ -37,7 +38,7 @@ row_widget_at_position (GtkWidget *list_view,
   for (GtkWidget *child = gtk_widget_get_first_child (list_view);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (shown_item (child) != NULL && gtk_list_item_get_position (shown_item (child)) == position)
+    if (shown_item (child) != NULL && gtk_tree_list_row_get_position (shown_item (child)) == position)
       return child;
 
   return NULL;
@@ -57,7 +58,7 @@ position_at (GtkWidget *list_view,
 
       if (shown_item (child) != NULL && gtk_widget_compute_bounds (child, list_view, &bounds) &&
           graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT ((float) x, (float) y)))
-        return gtk_list_item_get_position (shown_item (child));
+        return gtk_tree_list_row_get_position (shown_item (child));
     }
 
   return GTK_INVALID_LIST_POSITION;

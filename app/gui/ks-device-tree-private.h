@@ -25,8 +25,10 @@ void       ks_save_ref_free     (KsSaveRef       *ref);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KsSaveRef, ks_save_ref_free)
 
-void       ks_device_tree_setup_dnd  (GtkWidget   *row_widget,
-                                      GtkListItem *list_item);
+GdkContentProvider *ks_device_tree_drag_prepare (GtkDragSource *source,
+                                                 double         x,
+                                                 double         y,
+                                                 gpointer       user_data);
 void       ks_device_tree_setup_drop (GtkWidget   *list_view);
 double     ks_device_tree_get_drop_scroll (GtkWidget *list_view);
 

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ks-device-row.h"
 #include "ks-device-tree-private.h"
 
 struct _KsDeviceTree
@@ -28,6 +29,13 @@ struct _KsDeviceTree
   GListStore          *library_row;   /* the KsLibraryModel, once set */
   GtkTreeListModel    *tree_model;
   GtkSingleSelection  *selection;
+
+  /* Where the selection was: its device, and the save's position among
+   * the device's saves (GTK_INVALID_LIST_POSITION on the device's row).
+   * A reading that replaces the selected save selects the save now at
+   * that position, or the device. */
+  KsDevice            *kept_device;
+  guint                kept_save;
 };
 
 G_DEFINE_FINAL_TYPE (KsDeviceTree, ks_device_tree, GTK_TYPE_WIDGET)
@@ -40,20 +48,38 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A reader's cart on top of its Mega Memory Card, in a list of its own
+ * that follows the reader as the cart appears or goes away */
+static void
+on_top_cart (KsDevice   *device,
+             GParamSpec *pspec,
+             GListStore *top)
+{
+  KsDevice *cart = ks_device_get_top_cart (device);
+
+  g_list_store_splice (top, 0, g_list_model_get_n_items (G_LIST_MODEL (top)),
+                       (gpointer *) &cart, cart != NULL ? 1 : 0);
+}
+
+/* GtkTreeListModel asks for a row's children once, when it is first
+ * expanded: a device gives its saves store (possibly empty, filled in
+ * place by each reading), so saves that appear later show beneath it. */
 static GListModel *
 create_children (gpointer item,
                  gpointer user_data)
 {
   GListModel *children = NULL;
 
-  /* a Mega Memory Card's reader: its saves, then the Game Boy cart on top
-   * of the card, with its own save beneath */
-  if (KS_IS_DEVICE (item) && ks_device_get_top_cart (item) != NULL)
+  /* a reader: its saves, then the Game Boy cart on top of its card, if
+   * there is one, with its own save beneath */
+  if (KS_IS_DEVICE (item) && ks_device_get_kind (item) == KS_DEVICE_KIND_READER &&
+      ks_device_get_cart_override (item) == NULL)
     {
       GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
       GListStore *top = g_list_store_new (KS_TYPE_DEVICE);
 
-      g_list_store_append (top, ks_device_get_top_cart (item));
+      on_top_cart (item, NULL, top);
+      g_signal_connect_object (item, "notify::top-cart", G_CALLBACK (on_top_cart), top, 0);
       g_list_store_append (parts, ks_device_get_saves (item));
       g_list_store_append (parts, top);
       g_object_unref (top);
@@ -67,339 +93,7 @@ create_children (gpointer item,
   else if (KS_IS_BACKUP_GROUP (item))
     children = ks_backup_group_get_backups (item);
 
-  /* a library or a group may fill later: it gets an expander anyway */
-  if (children == NULL || (KS_IS_DEVICE (item) && g_list_model_get_n_items (children) == 0))
-    return NULL;
-
-  return g_object_ref (children);
-}
-
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
-{
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-
-  gtk_box_append (GTK_BOX (labels), title);
-  gtk_box_append (GTK_BOX (labels), subtitle);
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), gtk_image_new ());   /* integrity badge */
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  gtk_list_item_set_child (list_item, expander);
-  ks_device_tree_setup_dnd (expander, list_item);
-}
-
-/* The device's own badge: the worst of its findings, once it was read */
-static KsSaveStatus
-device_status (KsDevice *device)
-{
-  GPtrArray *findings = ks_device_get_findings (device);
-
-  if (ks_device_get_busy (device) || ks_device_get_container (device) == NULL)
-    return ks_findings_has_errors (findings) ? KS_SAVE_STATUS_ERROR : KS_SAVE_STATUS_UNKNOWN;
-  return ks_save_status_from_findings (findings);
-}
-
-static const char *
-status_sentence (KsSaveStatus status)
-{
-  switch (status)
-    {
-    case KS_SAVE_STATUS_OK:
-      return _("Verified: no problems found");
-    case KS_SAVE_STATUS_UNVERIFIABLE:
-      return _("Not verifiable: Keepsake has no checks for this kind of save");
-    case KS_SAVE_STATUS_WARNING:
-      return _("Verified, with warnings");
-    case KS_SAVE_STATUS_ERROR:
-      return _("Errors found: not safe to write as it is");
-    case KS_SAVE_STATUS_UNKNOWN:
-    default:
-      return NULL;
-    }
-}
-
-/* What a row's icon shows, in words, for screen readers and tooltips */
-static const char *
-icon_description (const char *icon_name)
-{
-  static const struct {
-    const char *icon;
-    const char *text;
-  } icons[] = {
-    { "ks-gb-cart-symbolic", N_("Game Boy cart") },
-    { "ks-gba-cart-symbolic", N_("Game Boy Advance cart") },
-    { "ks-memory-card-symbolic", N_("Mega Memory Card") },
-    { "ks-saturn-symbolic", N_("Saturn backup memory") },
-    { "ks-reader-symbolic", N_("Cart reader") },
-    { "ks-save-folder-symbolic", N_("Folder of saves") },
-    { "ks-image-file-symbolic", N_("File") },
-    { "ks-library-symbolic", N_("Backup library") },
-    { "folder-symbolic", N_("Backups of one cart or game") },
-    { "document-save-symbolic", N_("Backup") },
-    { "content-loading-symbolic", N_("Reading") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
-    if (g_strcmp0 (icons[i].icon, icon_name) == 0)
-      return _(icons[i].text);
-
-  return "";
-}
-
-static void
-set_icon (GtkWidget  *icon,
-          const char *icon_name)
-{
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  icon_description (icon_name), -1);
-}
-
-static const char *
-group_title (KsBackupGroup *group)
-{
-  const char *title = ks_backup_group_get_title (group);
-
-  return title[0] != '\0' ? title : _("Untitled");
-}
-
-static void
-show_count (GtkWidget *subtitle,
-            guint      n)
-{
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u backup",
-                                                         "%u backups", n), n);
-
-  gtk_label_set_text (GTK_LABEL (subtitle), count);
-}
-
-/* The library's and a group's counts follow refreshes while shown (they
- * are updated in place, so their rows are not bound again) */
-static void
-on_library_count (KsLibraryModel *library,
-                  GParamSpec     *pspec,
-                  GtkWidget      *subtitle)
-{
-  show_count (subtitle, ks_library_model_get_n_backups (library));
-}
-
-static void
-on_group_count (GListModel *backups,
-                guint       position,
-                guint       removed,
-                guint       added,
-                GtkWidget  *subtitle)
-{
-  show_count (subtitle, g_list_model_get_n_items (backups));
-}
-
-/* The library, a group or a backup: icon, title, subtitle and status */
-static KsSaveStatus
-bind_library_row (gpointer    item,
-                  GtkWidget  *icon,
-                  GtkWidget  *title,
-                  GtkWidget  *subtitle)
-{
-  if (KS_IS_LIBRARY_MODEL (item))
-    {
-      set_icon (icon, "ks-library-symbolic");
-      gtk_label_set_text (GTK_LABEL (title), _("Backup Library"));
-      show_count (subtitle, ks_library_model_get_n_backups (item));
-      g_signal_connect_object (item, "notify::n-backups", G_CALLBACK (on_library_count),
-                               subtitle, 0);
-    }
-  else if (KS_IS_BACKUP_GROUP (item))
-    {
-      GListModel *backups = ks_backup_group_get_backups (item);
-
-      set_icon (icon, "folder-symbolic");
-      gtk_label_set_text (GTK_LABEL (title), group_title (item));
-      show_count (subtitle, g_list_model_get_n_items (backups));
-      g_signal_connect_object (backups, "items-changed", G_CALLBACK (on_group_count),
-                               subtitle, 0);
-    }
-  else if (KS_IS_BACKUP_ITEM (item))
-    {
-      const KsBackupEntry *entry = ks_backup_item_get_entry (item);
-      g_autofree char *when = ks_backup_item_dup_when (item);
-      g_autofree char *size = g_format_size_full (entry->size, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *detail = g_strdup_printf ("%s · %s", size,
-                                                 ks_backup_reason_describe (entry->reason));
-
-      set_icon (icon, "document-save-symbolic");
-      gtk_label_set_text (GTK_LABEL (title), when);
-      gtk_label_set_text (GTK_LABEL (subtitle), detail);
-      return ks_backup_item_get_status (item);
-    }
-
-  return KS_SAVE_STATUS_UNKNOWN;
-}
-
-static const char * const badge_classes[] = {
-  "badge-ok", "badge-unverifiable", "badge-warning", "badge-error",
-};
-
-/* The badge's icon, its colour (style.css) and the same in words for the
- * tooltip and for screen readers */
-static void
-set_badge (GtkWidget    *badge,
-           KsSaveStatus  status)
-{
-  const char *name = ks_save_status_to_string (status);
-
-  for (guint i = 0; i < G_N_ELEMENTS (badge_classes); i++)
-    gtk_widget_remove_css_class (badge, badge_classes[i]);
-  if (name != NULL)
-    {
-      g_autofree char *css_class = g_strconcat ("badge-", name, NULL);
-
-      gtk_widget_add_css_class (badge, css_class);
-    }
-  gtk_image_set_from_icon_name (GTK_IMAGE (badge), ks_save_status_icon_name (status));
-  gtk_widget_set_tooltip_text (badge, status_sentence (status));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  status_sentence (status) != NULL ? status_sentence (status) : "",
-                                  -1);
-}
-
-/* A save's badge also names what its checks found about it (warnings
- * and errors, the first few), in its tooltip and its accessible
- * description, so a save row carries its findings as a device row's
- * details do */
-static void
-describe_save_badge (GtkWidget  *badge,
-                     KsDevice   *device,
-                     KsSaveItem *save)
-{
-  g_autoptr(GPtrArray) findings = ks_device_dup_save_findings (device, save);
-  g_autoptr(GString) text = g_string_new (status_sentence (ks_save_item_get_status (save)));
-  g_autoptr(GString) problems = g_string_new (NULL);
-  guint shown = 0;
-
-  for (guint i = 0; i < findings->len && shown < 3; i++)
-    {
-      const KsFinding *finding = g_ptr_array_index (findings, i);
-
-      if (finding->severity == KS_SEVERITY_INFO)
-        continue;
-      g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "", finding->message);
-      shown++;
-    }
-  if (problems->len == 0)
-    return;
-
-  g_string_append_printf (text, "\n%s", problems->str);
-  gtk_widget_set_tooltip_text (badge, text->str);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  problems->str, -1);
-}
-
-/* A backup verified while its row is shown gets its badge at once */
-static void
-on_backup_status (KsBackupItem *item,
-                  GParamSpec   *pspec,
-                  GtkWidget    *badge)
-{
-  set_badge (badge, ks_backup_item_get_status (item));
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          gpointer                  user_data)
-{
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-  GtkWidget *icon = gtk_widget_get_first_child (box);
-  GtkWidget *labels = gtk_widget_get_next_sibling (icon);
-  GtkWidget *title = gtk_widget_get_first_child (labels);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  GtkWidget *badge = gtk_widget_get_next_sibling (labels);
-  gpointer item = gtk_tree_list_row_get_item (row);
-  KsSaveStatus status = KS_SAVE_STATUS_UNKNOWN;
-
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
-
-  if (KS_IS_DEVICE (item))
-    {
-      set_icon (icon, ks_device_get_icon_name (item));
-      gtk_label_set_text (GTK_LABEL (title), ks_device_get_title (item));
-      gtk_label_set_text (GTK_LABEL (subtitle), ks_device_get_subtitle (item));
-      status = device_status (item);
-    }
-  else if (KS_IS_SAVE_ITEM (item))
-    {
-      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
-      g_autoptr(GObject) device = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
-      g_autofree char *size = g_format_size_full (ks_save_item_get_size (item),
-                                                  G_FORMAT_SIZE_IEC_UNITS);
-
-      /* a save shows its platform, as its device does */
-      set_icon (icon, KS_IS_DEVICE (device) ? ks_device_get_icon_name (KS_DEVICE (device))
-                                            : "document-save-symbolic");
-      gtk_label_set_text (GTK_LABEL (title), ks_save_item_get_name (item));
-      gtk_label_set_text (GTK_LABEL (subtitle), size);
-      status = ks_save_item_get_status (item);
-    }
-  else
-    {
-      status = bind_library_row (item, icon, title, subtitle);
-      if (KS_IS_BACKUP_ITEM (item))
-        g_signal_connect_object (item, "notify::status", G_CALLBACK (on_backup_status), badge, 0);
-    }
-
-  set_badge (badge, status);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  if (KS_IS_SAVE_ITEM (item))
-    {
-      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
-      g_autoptr(GObject) device = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
-
-      if (KS_IS_DEVICE (device))
-        describe_save_badge (badge, KS_DEVICE (device), item);
-    }
-  g_clear_object (&item);
-}
-
-static void
-unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            gpointer                  user_data)
-{
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-  GtkWidget *labels = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-  GtkWidget *subtitle = gtk_widget_get_last_child (labels);
-  GtkWidget *badge = gtk_widget_get_last_child (box);
-  g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
-
-  if (KS_IS_BACKUP_ITEM (item))
-    g_signal_handlers_disconnect_by_func (item, on_backup_status, badge);
-  else if (KS_IS_LIBRARY_MODEL (item))
-    g_signal_handlers_disconnect_by_func (item, on_library_count, subtitle);
-  else if (KS_IS_BACKUP_GROUP (item))
-    g_signal_handlers_disconnect_by_func (ks_backup_group_get_backups (KS_BACKUP_GROUP (item)),
-                                          on_group_count, subtitle);
+  return children != NULL ? g_object_ref (children) : NULL;
 }
 
 static void
@@ -414,9 +108,55 @@ on_library_changed (KsDeviceTree *self)
   update_empty_state (self);
 }
 
+static guint device_position (KsDeviceTree *self,
+                              KsDevice     *device);
+
+/* The save at @index of @device, if its row is shown; else the device */
+static void
+restore_selection (KsDeviceTree *self,
+                   KsDevice     *device,
+                   guint         index)
+{
+  guint position = device_position (self, device);
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->tree_model), position);
+  if (index != GTK_INVALID_LIST_POSITION && gtk_tree_list_row_get_expanded (row) &&
+      index < g_list_model_get_n_items (ks_device_get_saves (device)))
+    position += 1 + index;
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
 static void
 on_selected_changed (KsDeviceTree *self)
 {
+  KsDevice *device = ks_device_tree_get_selected_device (self);
+  KsSaveItem *save = ks_device_tree_get_selected_save (self);
+  guint index = GTK_INVALID_LIST_POSITION;
+
+  /* the selected row went away under the person (a reading replaced the
+   * save): the selection goes back where it was */
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
+      self->kept_device != NULL &&
+      g_list_store_find (self->devices, self->kept_device, NULL))
+    {
+      KsDevice *kept = self->kept_device;
+
+      self->kept_device = NULL;
+      restore_selection (self, kept, self->kept_save);
+      return;
+    }
+
+  if (save != NULL && device != NULL &&
+      !g_list_store_find (G_LIST_STORE (ks_device_get_saves (device)), save, &index))
+    index = GTK_INVALID_LIST_POSITION;
+  self->kept_device = device != NULL && g_list_store_find (self->devices, device, NULL) ? device
+                                                                                        : NULL;
+  self->kept_save = index;
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
 }
 
@@ -508,10 +248,8 @@ ks_device_tree_init (KsDeviceTree *self)
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (on_selected_changed), self);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  self->kept_save = GTK_INVALID_LIST_POSITION;
+  factory = ks_device_row_factory_new ();
 
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_list_view_set_factory (self->list_view, factory);
@@ -522,9 +260,10 @@ ks_device_tree_init (KsDeviceTree *self)
   update_empty_state (self);
 }
 
-static gboolean
-select_device (KsDeviceTree *self,
-               KsDevice     *device)
+/* The position of @device's row, or GTK_INVALID_LIST_POSITION */
+static guint
+device_position (KsDeviceTree *self,
+                 KsDevice     *device)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree_model));
 
@@ -534,26 +273,48 @@ select_device (KsDeviceTree *self,
       g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
 
       if (item == (GObject *) device)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          /* rows above it may just have grown (a reader read its cart) */
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
+        return i;
     }
 
-  return FALSE;
+  return GTK_INVALID_LIST_POSITION;
 }
 
-/* A reader finished (or started) reading: its row and its saves change.
- * GtkTreeListModel asks for a row's children once, so the row is put in
- * again to be asked anew. */
-static void
-on_device_busy (KsDevice     *device,
-                GParamSpec   *pspec,
-                KsDeviceTree *self)
+static gboolean
+select_device (KsDeviceTree *self,
+               KsDevice     *device)
 {
-  ks_device_tree_replace_device (self, device, device);
+  guint position = device_position (self, device);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  /* rows above it may just have grown (a reader read its cart) */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return TRUE;
+}
+
+/* A device read again (or starting to): its rows follow by themselves
+ * (bound to its properties, its saves updated in place); whoever shows
+ * the selection is told when the selected device, or the device of the
+ * selected save, changed. */
+static void
+on_device_changed (KsDevice     *device,
+                   KsDeviceTree *self)
+{
+  if (ks_device_tree_get_selected_device (self) == device)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+}
+
+static void
+on_device_top_cart (KsDevice     *device,
+                    GParamSpec   *pspec,
+                    KsDeviceTree *self)
+{
+  KsDevice *cart = ks_device_get_top_cart (device);
+
+  if (cart != NULL)
+    g_signal_connect_object (cart, "changed", G_CALLBACK (on_device_changed), self, 0);
 }
 
 void
@@ -564,8 +325,9 @@ ks_device_tree_add_device (KsDeviceTree *self,
   g_return_if_fail (KS_IS_DEVICE (device));
 
   g_list_store_append (self->devices, device);
-  g_signal_connect_object (device, "notify::busy", G_CALLBACK (on_device_busy), self, 0);
-  g_signal_connect_object (device, "notify::top-cart", G_CALLBACK (on_device_busy), self, 0);
+  g_signal_connect_object (device, "changed", G_CALLBACK (on_device_changed), self, 0);
+  g_signal_connect_object (device, "notify::top-cart", G_CALLBACK (on_device_top_cart), self, 0);
+  on_device_top_cart (device, NULL, self);
   update_empty_state (self);
   /* the first device is selected; later ones (a reader plugged in, a
    * file reopened) leave the selection where the person put it */
@@ -586,42 +348,11 @@ ks_device_tree_remove_device (KsDeviceTree *self,
   if (!g_list_store_find (self->devices, device, &position))
     return FALSE;
 
-  g_signal_handlers_disconnect_by_func (device, on_device_busy, self);
+  g_signal_handlers_disconnect_by_data (device, self);
+  if (ks_device_get_top_cart (device) != NULL)
+    g_signal_handlers_disconnect_by_data (ks_device_get_top_cart (device), self);
   g_list_store_remove (self->devices, position);
   update_empty_state (self);
-  return TRUE;
-}
-
-/* Puts @fresh where @old was (a device read again), keeping it selected
- * (and in view) if @old was. */
-gboolean
-ks_device_tree_replace_device (KsDeviceTree *self,
-                               KsDevice     *old,
-                               KsDevice     *fresh)
-{
-  guint position;
-  gboolean was_selected;
-
-  g_return_val_if_fail (KS_IS_DEVICE_TREE (self), FALSE);
-  g_return_val_if_fail (KS_IS_DEVICE (old), FALSE);
-  g_return_val_if_fail (KS_IS_DEVICE (fresh), FALSE);
-
-  if (!g_list_store_find (self->devices, old, &position))
-    return FALSE;
-
-  was_selected = ks_device_tree_get_selected_device (self) == old;
-  if (old != fresh)
-    {
-      g_signal_handlers_disconnect_by_func (old, on_device_busy, self);
-      g_signal_connect_object (fresh, "notify::busy", G_CALLBACK (on_device_busy), self, 0);
-      g_signal_connect_object (fresh, "notify::top-cart", G_CALLBACK (on_device_busy), self, 0);
-    }
-  g_list_store_splice (self->devices, position, 1, (gpointer *) &fresh, 1);
-  if (was_selected)
-    select_device (self, fresh);
-  else
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
-
   return TRUE;
 }
 

@@ -14,9 +14,6 @@ G_DECLARE_FINAL_TYPE (KsDeviceTree, ks_device_tree, KS, DEVICE_TREE, GtkWidget)
 
 void        ks_device_tree_add_device          (KsDeviceTree *self,
                                                 KsDevice     *device);
-gboolean    ks_device_tree_replace_device      (KsDeviceTree *self,
-                                                KsDevice     *old,
-                                                KsDevice     *fresh);
 gboolean    ks_device_tree_remove_device       (KsDeviceTree *self,
                                                 KsDevice     *device);
 gboolean    ks_device_tree_select_path         (KsDeviceTree *self,

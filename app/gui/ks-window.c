@@ -67,33 +67,20 @@ refresh_library (KsWindow *self)
     ks_window_show_message (self, error->message);
 }
 
-/* Reads @device again (after a job wrote it, or to verify it now) and puts
- * the fresh reading in its place. */
+/* Reads @device again (after a job wrote it, or to verify it now): the
+ * device updates in place, and so do its rows (a reader reads its cart
+ * again on its worker; a file or a folder is read again at once). */
 void
 ks_window_reload_device (KsWindow *self,
                          KsDevice *device)
 {
-  g_autoptr(KsDevice) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (KS_IS_WINDOW (self));
   g_return_if_fail (KS_IS_DEVICE (device));
 
-  /* a reader reads its cart again on its worker; a folder lists again */
-  if (ks_device_get_kind (device) != KS_DEVICE_KIND_FILE)
-    {
-      ks_device_reload (device);
-      return;
-    }
-
-  fresh = ks_device_new_for_file (ks_device_get_path (device), &error);
-  if (fresh == NULL)
-    {
-      ks_window_show_message (self, error->message);
-      return;
-    }
-
-  ks_device_tree_replace_device (self->device_tree, device, fresh);
+  ks_device_reload (device);
+  /* a file that can no longer be read says why on its row and here */
+  if (ks_device_get_kind (device) == KS_DEVICE_KIND_FILE && ks_device_get_bytes (device) == NULL)
+    ks_window_show_message (self, ks_device_get_subtitle (device));
 }
 
 typedef struct

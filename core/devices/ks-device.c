@@ -15,6 +15,7 @@
 #include "ks-job-queue.h"
 #include "ks-save-item.h"
 #include "ks-target.h"
+#include "ks-tree-node.h"
 
 struct _KsDevice
 {
@@ -55,21 +56,35 @@ G_DEFINE_ENUM_TYPE (KsDeviceKind, ks_device_kind,
                     G_DEFINE_ENUM_VALUE (KS_DEVICE_KIND_FOLDER, "folder"),
                     G_DEFINE_ENUM_VALUE (KS_DEVICE_KIND_READER, "reader"))
 
-G_DEFINE_FINAL_TYPE (KsDevice, ks_device, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (KsDevice, ks_device, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KS_TYPE_TREE_NODE, NULL))
 
 enum {
   PROP_0,
   PROP_KIND,
   PROP_BUSY,
+  PROP_PLATFORM,
+  PROP_TOP_CART,
+  /* KsTreeNode's, in its order */
   PROP_TITLE,
   PROP_SUBTITLE,
   PROP_ICON_NAME,
-  PROP_PLATFORM,
-  PROP_TOP_CART,
+  PROP_STATUS,
+  PROP_FINDINGS,
+  PROP_HAS_CHILDREN,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static KsSaveStatus device_status (KsDevice *self);
 
 static void
 ks_device_finalize (GObject *object)
@@ -126,6 +141,16 @@ ks_device_get_property (GObject    *object,
     case PROP_TOP_CART:
       g_value_set_object (value, self->top_cart);
       break;
+    case PROP_STATUS:
+      g_value_set_enum (value, device_status (self));
+      break;
+    case PROP_FINDINGS:
+      g_value_set_boxed (value, self->findings);
+      break;
+    case PROP_HAS_CHILDREN:
+      g_value_set_boolean (value, g_list_model_get_n_items (G_LIST_MODEL (self->saves)) > 0 ||
+                                  self->top_cart != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -145,15 +170,6 @@ ks_device_class_init (KsDeviceClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SUBTITLE] =
-    g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ICON_NAME] =
-    g_param_spec_string ("icon-name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLATFORM] =
     g_param_spec_string ("platform", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -161,8 +177,25 @@ ks_device_class_init (KsDeviceClass *klass)
   properties[PROP_TOP_CART] =
     g_param_spec_object ("top-cart", NULL, NULL, KS_TYPE_DEVICE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  for (guint i = PROP_KIND; i <= PROP_TOP_CART; i++)
+    g_object_class_install_property (object_class, i, properties[i]);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* title, subtitle, icon-name, status, findings, has-children */
+  ks_tree_node_override_properties (object_class, PROP_TITLE);
+  for (guint i = PROP_TITLE; i < N_PROPS; i++)
+    properties[i] = g_object_class_find_property (object_class,
+                                                  i == PROP_TITLE ? "title"
+                                                  : i == PROP_SUBTITLE ? "subtitle"
+                                                  : i == PROP_ICON_NAME ? "icon-name"
+                                                  : i == PROP_STATUS ? "status"
+                                                  : i == PROP_FINDINGS ? "findings"
+                                                  : "has-children");
+
+  /* After the properties were notified: the device took a fresh reading,
+   * or started reading; its saves are updated in place before. */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -177,8 +210,13 @@ ks_device_init (KsDevice *self)
 static void
 notify_all (KsDevice *self)
 {
-  for (guint i = PROP_BUSY; i <= PROP_PLATFORM; i++)
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLATFORM]);
+  for (guint i = PROP_TITLE; i < N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static void
@@ -187,7 +225,7 @@ clear_contents (KsDevice *self)
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->container, ks_container_unref);
   g_clear_pointer (&self->folder, ks_bup_folder_free);
-  g_list_store_remove_all (self->saves);
+  /* the saves stay until the fresh reading is applied (apply_saves()) */
   g_ptr_array_set_size (self->findings, 0);
 }
 
@@ -238,47 +276,102 @@ status_from_findings (GPtrArray  *findings,
   return status;
 }
 
-/* The saves of the container; a single-save format makes one row that is
- * the whole image, named @name. */
+static const char *icon_for (KsDevice *self,
+                             gboolean  busy);
+
+/* Whether @a and @b are the same save (its row can stay as it is, its
+ * index may have moved: describe_save() takes the new one) */
+static gboolean
+same_save (KsSaveItem *a,
+           KsSaveItem *b)
+{
+  return ks_save_item_get_size (a) == ks_save_item_get_size (b) &&
+         ks_save_item_is_whole_image (a) == ks_save_item_is_whole_image (b) &&
+         g_strcmp0 (ks_save_item_get_name (a), ks_save_item_get_name (b)) == 0 &&
+         g_strcmp0 (ks_save_item_get_comment (a), ks_save_item_get_comment (b)) == 0;
+}
+
+/* A save takes what the device's reading says about it (@fresh: as read
+ * now): its index, its findings, its badge, the device's icon */
+static void
+describe_save (KsDevice   *self,
+               KsSaveItem *item,
+               KsSaveItem *fresh)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  ks_save_item_set_index (item, ks_save_item_get_index (fresh));
+  findings = ks_device_dup_save_findings (self, item);
+
+  ks_save_item_set_status (item, status_from_findings (findings, NULL));
+  ks_save_item_set_findings (item, findings);
+  ks_save_item_set_icon_name (item, icon_for (self, FALSE));
+}
+
+/* The apply step of a reading: the saves store becomes @fresh (KsSaveItem,
+ * NULL: none) in place.  The saves at the start and at the end that are
+ * the same as before keep their objects (and take the new findings);
+ * only what lies between is spliced, in one items-changed, so a tree
+ * showing the device keeps its rows, their expanders and the selection. */
+static void
+apply_saves (KsDevice  *self,
+             GPtrArray *fresh)
+{
+  GListModel *old = G_LIST_MODEL (self->saves);
+  guint n_old = g_list_model_get_n_items (old);
+  guint n_new = fresh != NULL ? fresh->len : 0;
+  guint head = 0;
+  guint tail = 0;
+
+  while (head < n_old && head < n_new)
+    {
+      g_autoptr(KsSaveItem) item = g_list_model_get_item (old, head);
+
+      if (!same_save (item, g_ptr_array_index (fresh, head)))
+        break;
+      describe_save (self, item, g_ptr_array_index (fresh, head));
+      head++;
+    }
+  while (tail < n_old - head && tail < n_new - head)
+    {
+      g_autoptr(KsSaveItem) item = g_list_model_get_item (old, n_old - 1 - tail);
+
+      if (!same_save (item, g_ptr_array_index (fresh, n_new - 1 - tail)))
+        break;
+      describe_save (self, item, g_ptr_array_index (fresh, n_new - 1 - tail));
+      tail++;
+    }
+
+  for (guint i = head; i < n_new - tail; i++)
+    describe_save (self, g_ptr_array_index (fresh, i), g_ptr_array_index (fresh, i));
+  if (n_old - head - tail > 0 || n_new - head - tail > 0)
+    g_list_store_splice (self->saves, head, n_old - head - tail,
+                         n_new > 0 ? fresh->pdata + head : NULL, n_new - head - tail);
+}
+
+/* The saves of the container (none without one), applied to the store;
+ * a single-save format makes one row that is the whole image, named @name. */
 static void
 load_saves (KsDevice   *self,
             const char *name)
 {
   g_autoptr(GPtrArray) saves = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (self->container == NULL)
-    return;
-
-  if (!ks_container_has_saves (self->container))
+  if (self->container != NULL && !ks_container_has_saves (self->container))
     {
       const KsFormat *format = ks_container_get_format (self->container);
-      g_autoptr(KsSaveItem) item = ks_save_item_new_whole_image (name,
-                                                                 g_bytes_get_size (self->bytes),
-                                                                 _(format->name));
 
-      ks_save_item_set_status (item, status_from_findings (self->findings, NULL));
-      g_list_store_append (self->saves, item);
-      return;
+      g_ptr_array_add (items, ks_save_item_new_whole_image (name, g_bytes_get_size (self->bytes),
+                                                            _(format->name)));
     }
+  else if (self->container != NULL)
+    saves = ks_container_list (self->container, NULL);
 
-  saves = ks_container_list (self->container, NULL);
-  if (saves == NULL)
-    return;
+  for (guint i = 0; saves != NULL && i < saves->len; i++)
+    g_ptr_array_add (items, ks_save_item_new (g_ptr_array_index (saves, i)));
 
-  /* one items-changed for all of them: the tree binds its rows once, not
-   * once per save (99 appends cost ~10 ms of a full card's reload) */
-  items = g_ptr_array_new_full (saves->len, g_object_unref);
-  for (guint i = 0; i < saves->len; i++)
-    {
-      const KsSaveInfo *info = g_ptr_array_index (saves, i);
-      KsSaveItem *item = ks_save_item_new (info);
-
-      ks_save_item_set_status (item, status_from_findings (self->findings, info->name));
-      g_ptr_array_add (items, item);
-    }
-  g_list_store_splice (self->saves, g_list_model_get_n_items (G_LIST_MODEL (self->saves)), 0,
-                       items->pdata, items->len);
+  apply_saves (self, items);
 }
 
 static const char *
@@ -343,7 +436,6 @@ fill_from_file (KsDevice  *self,
       self->subtitle = g_strdup_printf ("%s · %s", _(format->name), size);
       self->platform = platform_of_format (format);
       g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&reading->findings));
-      load_saves (self, self->title);
     }
   else
     {
@@ -351,6 +443,7 @@ fill_from_file (KsDevice  *self,
       ks_findings_add (self->findings, KS_SEVERITY_INFO, "format-unrecognised",
                        "%s", reading->format_error->message);
     }
+  load_saves (self, self->title);
 
   return TRUE;
 }
@@ -385,6 +478,7 @@ fill_from_folder (KsDevice  *self,
   g_autoptr(KsTargetReading) reading = NULL;
   g_autoptr(GPtrArray) saves = NULL;
   KsBupFolder *folder;
+  g_autoptr(GPtrArray) items = NULL;
 
   clear_contents (self);
   g_clear_pointer (&self->subtitle, g_free);
@@ -396,20 +490,17 @@ fill_from_folder (KsDevice  *self,
   g_ptr_array_extend_and_steal (self->findings, g_steal_pointer (&reading->findings));
 
   saves = ks_bup_folder_list (folder);
+  items = g_ptr_array_new_full (saves->len, g_object_unref);
   for (guint i = 0; i < saves->len; i++)
-    {
-      g_autoptr(KsSaveItem) item = ks_save_item_new (g_ptr_array_index (saves, i));
-
-      /* ks_bup_folder_verify() puts the file's name in front of its findings */
-      ks_save_item_set_status (item, status_from_findings (self->findings,
-                                                           ks_bup_folder_get_file (folder, i)));
-      g_list_store_append (self->saves, item);
-    }
+    g_ptr_array_add (items, ks_save_item_new (g_ptr_array_index (saves, i)));
 
   self->subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saturn .BUP folder · %u save",
                                                  "Saturn .BUP folder · %u saves", saves->len),
                                     saves->len);
   self->folder = g_steal_pointer (&reading->folder);
+  /* ks_bup_folder_verify() puts the file's name in front of its findings:
+   * a save's are found through the folder (ks_device_dup_save_findings()) */
+  apply_saves (self, items);
   return TRUE;
 }
 
@@ -787,6 +878,7 @@ ks_device_reload (KsDevice *self)
 
   if (!ok)
     {
+      apply_saves (self, NULL);
       g_clear_pointer (&self->subtitle, g_free);
       self->subtitle = g_strdup (error->message);
       ks_findings_add (self->findings, KS_SEVERITY_ERROR, "device-unreadable", "%s",
@@ -827,15 +919,14 @@ ks_device_get_subtitle (KsDevice *self)
   return self->subtitle;
 }
 
-/* Icons of the Adwaita theme Debian ships */
-const char *
-ks_device_get_icon_name (KsDevice *self)
+/* The app's own icons (data/icons/symbolic): what the row holds, so a
+ * reader with a cart in it shows the cart; a save shows its device's, as
+ * it is when not @busy */
+static const char *
+icon_for (KsDevice *self,
+          gboolean  busy)
 {
-  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
-
-  /* the app's own icons (data/icons/symbolic): what the row holds, so a
-   * reader with a cart in it shows the cart */
-  if (self->kind == KS_DEVICE_KIND_READER && self->busy)
+  if (self->kind == KS_DEVICE_KIND_READER && busy)
     return "content-loading-symbolic";
   if (self->kind == KS_DEVICE_KIND_FOLDER)
     return "ks-save-folder-symbolic";
@@ -853,6 +944,23 @@ ks_device_get_icon_name (KsDevice *self)
     }
 
   return self->kind == KS_DEVICE_KIND_READER ? "ks-reader-symbolic" : "ks-image-file-symbolic";
+}
+
+const char *
+ks_device_get_icon_name (KsDevice *self)
+{
+  g_return_val_if_fail (KS_IS_DEVICE (self), NULL);
+
+  return icon_for (self, self->busy);
+}
+
+/* The device's own badge: the worst of its findings, once it was read */
+static KsSaveStatus
+device_status (KsDevice *self)
+{
+  if (self->busy || self->container == NULL)
+    return ks_findings_has_errors (self->findings) ? KS_SAVE_STATUS_ERROR : KS_SAVE_STATUS_UNKNOWN;
+  return ks_save_status_from_findings (self->findings);
 }
 
 const char *

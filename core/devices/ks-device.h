@@ -23,6 +23,13 @@
  * across reloads, busy while its reader is, reloaded through it.  The
  * reader notifies "top-cart" when it appears or goes away.  Jobs reach it
  * with target ks_device_get_path() and ks_device_get_cart_override().
+ *
+ * A device read again (ks_device_reload(), a reader's read ending) stays
+ * the same object: it notifies its properties, and its saves store (the
+ * same GListStore for its whole life) changes in place by one splice of
+ * what differs; saves that did not change keep their objects.  Then it
+ * emits "changed".  It is a KsTreeNode (ks-tree-node.h) for the tree's
+ * rows: "status" is its own badge, "findings" all of its findings.
  */
 #pragma once
 
@@ -64,8 +71,9 @@ KsDevice     *ks_device_new_for_port   (const char          *port);
  * a write never races the next one. */
 KsDevice     *ks_device_new_for_port_on_queue (const char   *port,
                                         KsJobQueue          *queue);
-/* Reads again (a reader) or reopens (a file or folder); a reader that is
- * busy is left to finish. */
+/* Reads again (a reader, on its worker) or reopens (a file or folder, at
+ * once), updating this device in place; a reader that is busy is left to
+ * finish. */
 void          ks_device_reload         (KsDevice            *self);
 
 KsDeviceKind  ks_device_get_kind       (KsDevice            *self);

@@ -6,6 +6,7 @@
 
 #include "ks-finding.h"
 #include "ks-save-item.h"
+#include "ks-tree-node.h"
 
 struct _KsSaveItem
 {
@@ -17,6 +18,8 @@ struct _KsSaveItem
   char    *comment;
   KsSaveStatus status;
   gboolean whole_image;
+  char    *icon_name;   /* its device's */
+  GPtrArray *findings;  /* about this save, or NULL */
 };
 
 G_DEFINE_ENUM_TYPE (KsSaveStatus, ks_save_status,
@@ -26,7 +29,8 @@ G_DEFINE_ENUM_TYPE (KsSaveStatus, ks_save_status,
                     G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_WARNING, "warning"),
                     G_DEFINE_ENUM_VALUE (KS_SAVE_STATUS_ERROR, "error"))
 
-G_DEFINE_FINAL_TYPE (KsSaveItem, ks_save_item, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (KsSaveItem, ks_save_item, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KS_TYPE_TREE_NODE, NULL))
 
 enum {
   PROP_0,
@@ -34,8 +38,14 @@ enum {
   PROP_NAME,
   PROP_SIZE,
   PROP_COMMENT,
-  PROP_STATUS,
   PROP_WHOLE_IMAGE,
+  /* KsTreeNode's, in its order */
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  PROP_ICON_NAME,
+  PROP_STATUS,
+  PROP_FINDINGS,
+  PROP_HAS_CHILDREN,
   N_PROPS
 };
 
@@ -48,6 +58,8 @@ ks_save_item_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->comment, g_free);
+  g_clear_pointer (&self->icon_name, g_free);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ks_save_item_parent_class)->finalize (object);
 }
@@ -80,6 +92,22 @@ ks_save_item_get_property (GObject    *object,
     case PROP_WHOLE_IMAGE:
       g_value_set_boolean (value, self->whole_image);
       break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_SUBTITLE:
+      /* KiB, as everywhere in Keepsake */
+      g_value_take_string (value, g_format_size_full (self->size, G_FORMAT_SIZE_IEC_UNITS));
+      break;
+    case PROP_ICON_NAME:
+      g_value_set_string (value, self->icon_name);
+      break;
+    case PROP_FINDINGS:
+      g_value_set_boxed (value, self->findings);
+      break;
+    case PROP_HAS_CHILDREN:
+      g_value_set_boolean (value, FALSE);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -95,7 +123,7 @@ ks_save_item_class_init (KsSaveItemClass *klass)
 
   properties[PROP_INDEX] =
     g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -105,19 +133,22 @@ ks_save_item_class_init (KsSaveItemClass *klass)
   properties[PROP_COMMENT] =
     g_param_spec_string ("comment", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL, KS_TYPE_SAVE_STATUS, KS_SAVE_STATUS_UNKNOWN,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_WHOLE_IMAGE] =
     g_param_spec_boolean ("whole-image", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  for (guint i = PROP_INDEX; i <= PROP_WHOLE_IMAGE; i++)
+    g_object_class_install_property (object_class, i, properties[i]);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ks_tree_node_override_properties (object_class, PROP_TITLE);
+  properties[PROP_ICON_NAME] = g_object_class_find_property (object_class, "icon-name");
+  properties[PROP_STATUS] = g_object_class_find_property (object_class, "status");
+  properties[PROP_FINDINGS] = g_object_class_find_property (object_class, "findings");
 }
 
 static void
 ks_save_item_init (KsSaveItem *self)
 {
+  self->icon_name = g_strdup ("document-save-symbolic");
 }
 
 KsSaveItem *
@@ -142,6 +173,21 @@ ks_save_item_get_index (KsSaveItem *self)
   g_return_val_if_fail (KS_IS_SAVE_ITEM (self), 0);
 
   return self->index;
+}
+
+/* A reading found the same save at another place of its medium (one
+ * before it was deleted) */
+void
+ks_save_item_set_index (KsSaveItem *self,
+                        guint       index)
+{
+  g_return_if_fail (KS_IS_SAVE_ITEM (self));
+
+  if (self->index == index)
+    return;
+
+  self->index = index;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEX]);
 }
 
 const char *
@@ -205,6 +251,74 @@ ks_save_item_set_status (KsSaveItem   *self,
 
   self->status = status;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+const char *
+ks_save_item_get_icon_name (KsSaveItem *self)
+{
+  g_return_val_if_fail (KS_IS_SAVE_ITEM (self), NULL);
+
+  return self->icon_name;
+}
+
+void
+ks_save_item_set_icon_name (KsSaveItem *self,
+                            const char *icon_name)
+{
+  g_return_if_fail (KS_IS_SAVE_ITEM (self));
+  g_return_if_fail (icon_name != NULL);
+
+  if (g_strcmp0 (self->icon_name, icon_name) == 0)
+    return;
+
+  g_free (self->icon_name);
+  self->icon_name = g_strdup (icon_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_NAME]);
+}
+
+GPtrArray *
+ks_save_item_get_findings (KsSaveItem *self)
+{
+  g_return_val_if_fail (KS_IS_SAVE_ITEM (self), NULL);
+
+  return self->findings;
+}
+
+static gboolean
+same_findings (GPtrArray *a,
+               GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return a == b;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const KsFinding *fa = g_ptr_array_index (a, i);
+      const KsFinding *fb = g_ptr_array_index (b, i);
+
+      if (fa->severity != fb->severity || g_strcmp0 (fa->code, fb->code) != 0 ||
+          g_strcmp0 (fa->message, fb->message) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Notifies "findings" only when they differ from the ones it had */
+void
+ks_save_item_set_findings (KsSaveItem *self,
+                           GPtrArray  *findings)
+{
+  g_return_if_fail (KS_IS_SAVE_ITEM (self));
+
+  if (same_findings (self->findings, findings))
+    return;
+
+  if (findings != NULL)
+    g_ptr_array_ref (findings);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  self->findings = findings;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINDINGS]);
 }
 
 gboolean

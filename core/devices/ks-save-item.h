@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
-/* ks-save-item.h — one save as a row of a device, for lists and trees */
+/* ks-save-item.h — one save as a row of a device, for lists and trees
+ *
+ * A KsTreeNode (ks-tree-node.h): title is the save's name, subtitle its
+ * size in KiB. */
 #pragma once
 
 #include <glib-object.h>
@@ -28,12 +31,23 @@ G_DECLARE_FINAL_TYPE (KsSaveItem, ks_save_item, KS, SAVE_ITEM, GObject)
 
 KsSaveItem *ks_save_item_new         (const KsSaveInfo *info);
 guint       ks_save_item_get_index   (KsSaveItem       *self);
+void        ks_save_item_set_index   (KsSaveItem       *self,
+                                      guint             index);
 const char *ks_save_item_get_name    (KsSaveItem       *self);
 guint64     ks_save_item_get_size    (KsSaveItem       *self);
 const char *ks_save_item_get_comment (KsSaveItem       *self);
 KsSaveStatus ks_save_item_get_status (KsSaveItem       *self);
 void        ks_save_item_set_status  (KsSaveItem       *self,
                                       KsSaveStatus      status);
+/* The icon of its row: its device's (set by the device) */
+const char *ks_save_item_get_icon_name (KsSaveItem     *self);
+void        ks_save_item_set_icon_name (KsSaveItem     *self,
+                                        const char     *icon_name);
+/* The findings about this save (KsFinding), set by its device with each
+ * reading; NULL before */
+GPtrArray  *ks_save_item_get_findings (KsSaveItem      *self);
+void        ks_save_item_set_findings (KsSaveItem      *self,
+                                       GPtrArray       *findings);
 /* TRUE when the save is the whole image (a single-save format such as a
  * Gen III .sav): there is nothing to extract, the device's bytes are it. */
 gboolean    ks_save_item_is_whole_image (KsSaveItem    *self);

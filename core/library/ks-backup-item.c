@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "ks-backup-item.h"
+#include "ks-tree-node.h"
 
 struct _KsBackupItem
 {
@@ -15,11 +16,18 @@ struct _KsBackupItem
   GPtrArray      *findings;
 };
 
-G_DEFINE_FINAL_TYPE (KsBackupItem, ks_backup_item, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (KsBackupItem, ks_backup_item, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KS_TYPE_TREE_NODE, NULL))
 
+/* KsTreeNode's, in its order */
 enum {
   PROP_0,
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  PROP_ICON_NAME,
   PROP_STATUS,
+  PROP_FINDINGS,
+  PROP_HAS_CHILDREN,
   N_PROPS
 };
 
@@ -46,8 +54,28 @@ ks_backup_item_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_TITLE:
+      g_value_take_string (value, ks_backup_entry_dup_when (self->entry));
+      break;
+    case PROP_SUBTITLE:
+      {
+        g_autofree char *size = g_format_size_full (self->entry->size, G_FORMAT_SIZE_IEC_UNITS);
+
+        g_value_take_string (value, g_strdup_printf ("%s · %s", size,
+                                                     ks_backup_reason_describe (self->entry->reason)));
+      }
+      break;
+    case PROP_ICON_NAME:
+      g_value_set_static_string (value, "document-save-symbolic");
+      break;
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
+      break;
+    case PROP_FINDINGS:
+      g_value_set_boxed (value, self->findings);
+      break;
+    case PROP_HAS_CHILDREN:
+      g_value_set_boolean (value, FALSE);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -62,10 +90,9 @@ ks_backup_item_class_init (KsBackupItemClass *klass)
   object_class->finalize = ks_backup_item_finalize;
   object_class->get_property = ks_backup_item_get_property;
 
-  properties[PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL, KS_TYPE_SAVE_STATUS, KS_SAVE_STATUS_UNKNOWN,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ks_tree_node_override_properties (object_class, PROP_TITLE);
+  properties[PROP_STATUS] = g_object_class_find_property (object_class, "status");
+  properties[PROP_FINDINGS] = g_object_class_find_property (object_class, "findings");
 }
 
 static void
@@ -156,6 +183,7 @@ ks_backup_item_set_findings (KsBackupItem *self,
     g_ptr_array_ref (findings);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   self->findings = findings;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINDINGS]);
 
   ks_backup_item_set_status (self, findings != NULL ? ks_save_status_from_findings (findings)
                                                     : KS_SAVE_STATUS_UNKNOWN);

@@ -4,7 +4,64 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ks-library-model.h"
+#include "ks-tree-node.h"
+
+/* KsTreeNode's properties, in its order: both types of this file are
+ * nodes of the device tree */
+enum {
+  NODE_PROP_0,
+  NODE_PROP_TITLE,
+  NODE_PROP_SUBTITLE,
+  NODE_PROP_ICON_NAME,
+  NODE_PROP_STATUS,
+  NODE_PROP_FINDINGS,
+  NODE_PROP_HAS_CHILDREN,
+  NODE_PROP_N_BACKUPS,    /* the library's own */
+};
+
+static char *
+count_backups (guint n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u backup", "%u backups", n), n);
+}
+
+/* The properties both types have in common; @title and @icon_name are
+ * the node's */
+static gboolean
+get_node_property (guint       prop_id,
+                   GValue     *value,
+                   const char *title,
+                   guint       n_backups,
+                   const char *icon_name)
+{
+  switch (prop_id)
+    {
+    case NODE_PROP_TITLE:
+      g_value_set_string (value, title);
+      return TRUE;
+    case NODE_PROP_SUBTITLE:
+      g_value_take_string (value, count_backups (n_backups));
+      return TRUE;
+    case NODE_PROP_ICON_NAME:
+      g_value_set_static_string (value, icon_name);
+      return TRUE;
+    case NODE_PROP_STATUS:
+      g_value_set_enum (value, KS_SAVE_STATUS_UNKNOWN);
+      return TRUE;
+    case NODE_PROP_FINDINGS:
+      g_value_set_boxed (value, NULL);
+      return TRUE;
+    case NODE_PROP_HAS_CHILDREN:
+      /* filled later, or again: an expander always */
+      g_value_set_boolean (value, TRUE);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
 
 struct _KsBackupGroup
 {
@@ -14,7 +71,8 @@ struct _KsBackupGroup
   GListStore *backups;
 };
 
-G_DEFINE_FINAL_TYPE (KsBackupGroup, ks_backup_group, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (KsBackupGroup, ks_backup_group, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KS_TYPE_TREE_NODE, NULL))
 
 static void
 ks_backup_group_finalize (GObject *object)
@@ -28,15 +86,41 @@ ks_backup_group_finalize (GObject *object)
 }
 
 static void
+ks_backup_group_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  KsBackupGroup *self = KS_BACKUP_GROUP (object);
+
+  if (!get_node_property (prop_id, value, self->title[0] != '\0' ? self->title : _("Untitled"),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->backups)),
+                          "folder-symbolic"))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 ks_backup_group_class_init (KsBackupGroupClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ks_backup_group_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ks_backup_group_finalize;
+  object_class->get_property = ks_backup_group_get_property;
+  ks_tree_node_override_properties (object_class, NODE_PROP_TITLE);
+}
+
+/* its count follows its backups */
+static void
+on_backups_changed (KsBackupGroup *self)
+{
+  g_object_notify (G_OBJECT (self), "subtitle");
 }
 
 static void
 ks_backup_group_init (KsBackupGroup *self)
 {
   self->backups = g_list_store_new (KS_TYPE_BACKUP_ITEM);
+  g_signal_connect_swapped (self->backups, "items-changed", G_CALLBACK (on_backups_changed), self);
 }
 
 static KsBackupGroup *
@@ -73,15 +157,10 @@ struct _KsLibraryModel
   guint       n_backups;
 };
 
-G_DEFINE_FINAL_TYPE (KsLibraryModel, ks_library_model, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (KsLibraryModel, ks_library_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KS_TYPE_TREE_NODE, NULL))
 
-enum {
-  PROP_0,
-  PROP_N_BACKUPS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+static GParamSpec *n_backups_pspec;
 
 static void
 ks_library_model_dispose (GObject *object)
@@ -102,14 +181,11 @@ ks_library_model_get_property (GObject    *object,
 {
   KsLibraryModel *self = KS_LIBRARY_MODEL (object);
 
-  switch (prop_id)
-    {
-    case PROP_N_BACKUPS:
-      g_value_set_uint (value, self->n_backups);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id == NODE_PROP_N_BACKUPS)
+    g_value_set_uint (value, self->n_backups);
+  else if (!get_node_property (prop_id, value, _("Backup Library"), self->n_backups,
+                               "ks-library-symbolic"))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -120,10 +196,11 @@ ks_library_model_class_init (KsLibraryModelClass *klass)
   object_class->dispose = ks_library_model_dispose;
   object_class->get_property = ks_library_model_get_property;
 
-  properties[PROP_N_BACKUPS] =
-    g_param_spec_uint ("n-backups", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ks_tree_node_override_properties (object_class, NODE_PROP_TITLE);
+  n_backups_pspec = g_param_spec_uint ("n-backups", NULL, NULL, 0, G_MAXUINT, 0,
+                                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                       G_PARAM_STATIC_STRINGS);
+  g_object_class_install_property (object_class, NODE_PROP_N_BACKUPS, n_backups_pspec);
 }
 
 static void
@@ -323,7 +400,8 @@ ks_library_model_refresh (KsLibraryModel  *self,
   if (self->n_backups != entries->len)
     {
       self->n_backups = entries->len;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BACKUPS]);
+      g_object_notify_by_pspec (G_OBJECT (self), n_backups_pspec);
+      g_object_notify (G_OBJECT (self), "subtitle");
     }
 
   return TRUE;

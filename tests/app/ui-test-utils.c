@@ -43,6 +43,44 @@ ks_test_ui_wait_devices (KsDeviceTree *tree)
   ks_test_ui_iterate ();
 }
 
+static gboolean
+window_settled (gpointer data)
+{
+  KsWindow *window = data;
+
+  return !ks_test_ui_devices_busy (ks_window_get_device_tree (window)) &&
+         ks_jobs_area_get_n_running (ks_window_get_jobs_area (window)) == 0;
+}
+
+void
+ks_test_ui_wait_settled (KsWindow *window)
+{
+  g_assert_true (ks_test_input_wait_for (window_settled, window, 120000));
+  ks_test_input_settle (100);
+  g_assert_true (ks_test_input_wait_for (window_settled, window, 120000));
+}
+
+static gboolean
+window_asking (gpointer data)
+{
+  KsConfirmDialog *question = ks_window_get_question (data);
+
+  return question != NULL && gtk_widget_get_mapped (GTK_WIDGET (question));
+}
+
+static gboolean
+window_not_asking (gpointer data)
+{
+  return ks_window_get_question (data) == NULL;
+}
+
+gboolean
+ks_test_ui_wait_question (KsWindow *window,
+                          gboolean  asking)
+{
+  return ks_test_input_wait_for (asking ? window_asking : window_not_asking, window, 5000);
+}
+
 KsDevice *
 ks_test_ui_device_by_platform (KsDeviceTree *tree,
                                const char   *platform)

@@ -25,6 +25,13 @@ void     ks_test_ui_iterate        (void);
 gboolean ks_test_ui_devices_busy   (KsDeviceTree *tree);
 /* Iterates until no device in @tree is being read (a minute at most) */
 void     ks_test_ui_wait_devices   (KsDeviceTree *tree);
+/* Iterates until every job of @window ended and every device was read
+ * again (two minutes at most) */
+void     ks_test_ui_wait_settled   (KsWindow     *window);
+/* Iterates until @window shows a question (@asking) or shows none (five
+ * seconds at most); FALSE when it did not come to that */
+gboolean ks_test_ui_wait_question  (KsWindow     *window,
+                                    gboolean      asking);
 /* The first device of @platform ("gba", "gb", …) in @tree; aborts the
  * test when there is none */
 KsDevice *ks_test_ui_device_by_platform (KsDeviceTree *tree,
