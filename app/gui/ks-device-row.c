@@ -95,6 +95,14 @@ badge_icon (gpointer     this,
   return g_strdup (ks_save_status_icon_name (status));
 }
 
+static gboolean
+badge_shown (gpointer     this,
+             KsSaveStatus status,
+             gpointer     user_data)
+{
+  return ks_save_status_icon_name (status) != NULL;
+}
+
 static char **
 badge_classes (gpointer     this,
                KsSaveStatus status,
@@ -166,6 +174,8 @@ ks_device_row_factory_new (void)
   /* the template names the interface by its type name */
   g_type_ensure (KS_TYPE_TREE_NODE);
 
+  gtk_builder_cscope_add_callback_symbol (cscope, "ks_device_row_badge_shown",
+                                          G_CALLBACK (badge_shown));
   gtk_builder_cscope_add_callback_symbol (cscope, "ks_device_row_expander_classes",
                                           G_CALLBACK (expander_classes));
   gtk_builder_cscope_add_callback_symbol (cscope, "ks_device_row_badge_icon",

@@ -186,8 +186,16 @@ speaks (GtkWidget *widget)
   GtkWidget *parent = gtk_widget_get_parent (widget);
   GtkWidget *whole = NULL;
 
-  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      /* an empty label is no name */
+      g_autofree char *not_empty = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "");
+
+      if (not_empty != NULL)
+        return TRUE;
+    }
+  if (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
     return TRUE;
   if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
       gtk_button_get_icon_name (GTK_BUTTON (widget)) == NULL)
@@ -215,7 +223,9 @@ collect_silent (GtkWidget *widget,
       (role == GTK_ACCESSIBLE_ROLE_BUTTON ||
        role == GTK_ACCESSIBLE_ROLE_CHECKBOX || role == GTK_ACCESSIBLE_ROLE_SWITCH ||
        role == GTK_ACCESSIBLE_ROLE_SPIN_BUTTON || role == GTK_ACCESSIBLE_ROLE_TEXT_BOX ||
-       role == GTK_ACCESSIBLE_ROLE_COMBO_BOX || role == GTK_ACCESSIBLE_ROLE_LIST))
+       role == GTK_ACCESSIBLE_ROLE_COMBO_BOX || role == GTK_ACCESSIBLE_ROLE_LIST ||
+       /* a tree row's icon and badge carry meaning: they speak too */
+       (role == GTK_ACCESSIBLE_ROLE_IMG && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL)))
     {
       (*n_controls)++;
       if (!speaks (widget))
