@@ -9,6 +9,7 @@
 #include "formats/ks-format.h"
 #include "formats/ks-gb-header.h"
 #include "formats/ks-gb-sav.h"
+#include "formats/ks-gba-sav.h"
 #include "formats/ks-gen3.h"
 #include "formats/ks-gen3-charset.h"
 #include "formats/ks-gen3-new.h"

@@ -17,7 +17,7 @@ open_save (const KsCartRead  *read,
            const KsCartInfo  *info,
            GError           **error)
 {
-  const char *format_id = ks_cart_info_format_id (info);
+  const char *format_id = ks_cart_info_format_for_bytes (info, read->bytes, read->file_name);
   const KsFormat *format;
   gsize size;
   const guint8 *data = g_bytes_get_data (read->bytes, &size);

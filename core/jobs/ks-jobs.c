@@ -215,7 +215,8 @@ open_target (KsJob                *job,
     target->file_name = ks_cart_info_suggest_name (&target->info);
     target->title = target->info.title != NULL ? g_strdup (target->info.title)
                                                : g_strdup (target->file_name);
-    target->format_id = ks_cart_info_format_id (&target->info);
+    target->format_id = ks_cart_info_format_for_bytes (&target->info, target->current,
+                                                       target->file_name);
   }
 
   return TRUE;

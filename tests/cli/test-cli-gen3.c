@@ -281,9 +281,14 @@ test_trainer_bad_input (void)
   g_assert_nonnull (strstr (err, "Gen III"));
   g_clear_pointer (&err, g_free);
 
-  /* erased flash with an mGBA footer: a Gen III file with no game yet */
+  /* erased flash with an mGBA footer: nothing says Pokémon, so it is a
+   * raw GBA save (save-chips.md §6); read as Gen III it holds no game yet */
   erased_path = ks_test_write_file (dir, "erased.sav", erased_bytes);
   g_assert_cmpint (ks_test_run_cli (NULL, &err, "trainer", erased_path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“GBA cartridge save”; trainer works on Pokémon Gen III saves"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "trainer", "--format", "gen3", erased_path, NULL),
+                   ==, 2);
   g_assert_nonnull (strstr (err, "no game"));
 }
 
