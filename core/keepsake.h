@@ -65,6 +65,7 @@
 #include "library/ks-backup-item.h"
 #include "library/ks-library.h"
 #include "library/ks-library-model.h"
+#include "jobs/ks-cart-clock.h"
 #include "jobs/ks-cart-writer.h"
 #include "jobs/ks-copy-plan.h"
 #include "jobs/ks-job.h"

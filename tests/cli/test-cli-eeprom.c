@@ -82,6 +82,17 @@ test_override_and_restore_of_changed_blocks (void)
                                     "--cart", "gba-eeprom-4k", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "gba-eeprom-512, gba-eeprom-8k"));
 
+  /* --clock: a choice Keepsake does not know, and a cart without a clock,
+   * are refused before anything is written (save-chips.md §3.5) */
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "restore", ks_test_emulator_get_path (emu),
+                                    save, "--clock", "reset", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "keep, now or from-backup"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "restore", ks_test_emulator_get_path (emu),
+                                    save, "--cart", "gba-eeprom-8k", "--clock=now", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "no clock"));
+  g_assert_nonnull (strstr (err, "Nothing was written"));
+
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "restore", ks_test_emulator_get_path (emu),
                                     save, "--cart", "gba-eeprom-8k", NULL), ==, 0);
   /* two blocks changed: 16 bytes written, then read back */
