@@ -291,3 +291,15 @@ ks_test_assert_kept_in_library (JsonObject *written,
   g_assert_no_error (error);
   ks_test_assert_bytes_equal (kept, previous);
 }
+
+GBytes *
+ks_test_bytes_concat (GBytes *a,
+                      GBytes *b)
+{
+  GByteArray *array = g_byte_array_new ();
+
+  g_byte_array_append (array, g_bytes_get_data (a, NULL), (guint) g_bytes_get_size (a));
+  g_byte_array_append (array, g_bytes_get_data (b, NULL), (guint) g_bytes_get_size (b));
+
+  return g_byte_array_free_to_bytes (array);
+}

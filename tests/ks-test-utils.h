@@ -45,6 +45,9 @@ JsonObject *ks_test_parse_json_object (const char *text);
 /* Fill @size bytes with a deterministic pseudo-random sequence from @seed. */
 GBytes *ks_test_random_bytes   (gsize         size,
                                 guint32       seed);
+/* @a followed by @b */
+GBytes *ks_test_bytes_concat   (GBytes       *a,
+                                GBytes       *b);
 void    ks_test_assert_bytes_equal (GBytes   *actual,
                                     GBytes   *expected);
 /* A CLI write's "written" report: the previous content @previous is in the

@@ -165,6 +165,11 @@ ks_cli_add_write_result (JsonBuilder         *builder,
     json_builder_add_string_value (builder, result->backup_id);
   else
     json_builder_add_null_value (builder);
+  if (result->clock_set_to != NULL)
+    {
+      json_builder_set_member_name (builder, "clock_set_to");
+      json_builder_add_string_value (builder, result->clock_set_to);
+    }
 }
 
 static void
@@ -393,17 +398,22 @@ ks_cli_backup (const KsCliCommand *command,
 static int
 restore_bytes (const char         *target,
                GBytes             *content,
-               const KsCliOptions *options)
+               const KsCliOptions *options,
+               const char         *clock)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KsLibrary) library = ks_cli_library ();
+  g_autoptr(KsLibrary) library = NULL;
   g_autoptr(KsJob) job = NULL;
   KsCartOverride override;
+  KsClockChoice choice = KS_CLOCK_KEEP;
 
-  if (!cli_override (options, &override, &error))
+  if (!cli_override (options, &override, &error) ||
+      (clock != NULL && !ks_clock_choice_parse (clock, &choice, &error)))
     return ks_cli_fail (error);
 
-  job = ks_job_restore_new (library, target, &override, content, options->format, options->force);
+  library = ks_cli_library ();
+  job = ks_job_restore_new_full (library, target, &override, content, options->format,
+                                 options->force, choice);
   if (!ks_cli_run_job (job, &error))
     return job_failed (error);
 
@@ -419,7 +429,12 @@ restore_bytes (const char         *target,
       ks_cli_print_json (builder);
     }
   else
-    print_write_result (ks_job_get_result (job), target);
+    {
+      print_write_result (ks_job_get_result (job), target);
+      if (ks_job_get_result (job)->clock_set_to != NULL)
+        g_print (_("Set the cart's clock to %s and read it back.\n"),
+                 ks_job_get_result (job)->clock_set_to);
+    }
 
   return KS_EXIT_OK;
 }
@@ -430,10 +445,14 @@ ks_cli_restore (const KsCliCommand *command,
                 char              **argv)
 {
   g_auto(KsCliOptions) options = { 0 };
+  g_autofree char *clock = NULL;
   const GOptionEntry entries[] = {
     { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
       N_("Write even though the save already has errors, or is of another kind or size than "
          "what the target holds"), NULL },
+    { "clock", 0, 0, G_OPTION_ARG_STRING, &clock,
+      N_("A cart's clock after the save is written: keep (the default: untouched), now, or "
+         "from-backup (the file's clock footer)"), N_("CHOICE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -446,7 +465,7 @@ ks_cli_restore (const KsCliCommand *command,
   if (content == NULL)
     return ks_cli_fail (error);
 
-  return restore_bytes (argv[1], content, &options);
+  return restore_bytes (argv[1], content, &options, clock);
 }
 
 int
@@ -549,6 +568,7 @@ ks_cli_backups (const KsCliCommand *command,
   gint keep = 0;
   gint older_than_days = 0;
   gboolean force = FALSE;
+  g_autofree char *clock = NULL;
   const GOptionEntry entries[] = {
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep,
       N_("prune: keep this many backups of each save"), N_("N") },
@@ -557,6 +577,9 @@ ks_cli_backups (const KsCliCommand *command,
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("restore: write even though the backup has errors, or is of another kind or size "
          "than what the target holds"), NULL },
+    { "clock", 0, 0, G_OPTION_ARG_STRING, &clock,
+      N_("restore: a cart's clock after the save is written: keep (the default), now, or "
+         "from-backup"), N_("CHOICE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -582,7 +605,7 @@ ks_cli_backups (const KsCliCommand *command,
       options.force = force;
       if (options.format == NULL && *entry->format_id != '\0')
         options.format = g_strdup (entry->format_id);
-      return restore_bytes (argv[3], content, &options);
+      return restore_bytes (argv[3], content, &options, clock);
     }
 
   if (g_str_equal (action, "prune") && argc == 2)

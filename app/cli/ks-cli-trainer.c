@@ -16,6 +16,8 @@ add_trainer (JsonBuilder         *builder,
              KsGen3Save          *save,
              const KsGen3Trainer *trainer)
 {
+  KsGen3Time offset;
+
   json_builder_set_member_name (builder, "game");
   json_builder_add_string_value (builder, ks_gen3_game_to_id (ks_gen3_get_game (save)));
   json_builder_set_member_name (builder, "game_detection");
@@ -50,6 +52,22 @@ add_trainer (JsonBuilder         *builder,
   for (guint i = 0; i < KS_GEN3_N_BADGES; i++)
     json_builder_add_boolean_value (builder, trainer->badges[i]);
   json_builder_end_array (builder);
+
+  /* gen3.md §3.6: Ruby, Sapphire and Emerald only */
+  if (ks_gen3_get_clock (save, &offset, NULL))
+    {
+      json_builder_set_member_name (builder, "clock_offset");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "days");
+      json_builder_add_int_value (builder, offset.days);
+      json_builder_set_member_name (builder, "hours");
+      json_builder_add_int_value (builder, offset.hours);
+      json_builder_set_member_name (builder, "minutes");
+      json_builder_add_int_value (builder, offset.minutes);
+      json_builder_set_member_name (builder, "seconds");
+      json_builder_add_int_value (builder, offset.seconds);
+      json_builder_end_object (builder);
+    }
 }
 
 static void
@@ -58,6 +76,7 @@ print_trainer (KsGen3Save          *save,
 {
   KsGen3Game game = ks_gen3_get_game (save);
   GString *badges = g_string_new (NULL);
+  KsGen3Time offset;
 
   for (guint i = 0; i < KS_GEN3_N_BADGES; i++)
     g_string_append_printf (badges, "%s%c", i > 0 ? " " : "",
@@ -75,6 +94,12 @@ print_trainer (KsGen3Save          *save,
   g_print ("%-14s %u:%02u:%02u (%u frames)\n", _("play time"),
            trainer->hours, trainer->minutes, trainer->seconds, trainer->frames);
   g_print ("%-14s %s\n", _("badges"), badges->str);
+  if (ks_gen3_get_clock (save, &offset, NULL))
+    {
+      g_autofree char *clock = ks_gen3_describe_clock_offset (&offset);
+
+      g_print ("%-14s %s\n", _("in-game clock"), clock);
+    }
 
   g_string_free (badges, TRUE);
 }

@@ -161,6 +161,7 @@ ks_application_start_demo (KsApplication  *self,
   window = get_window (self);
   ks_window_open_port (window, ks_demo_get_gba_port (self->demo));
   ks_window_open_port (window, ks_demo_get_mmc_port (self->demo));
+  ks_window_open_port (window, ks_demo_get_eeprom_port (self->demo));
 
   saturn = ks_device_new_for_file (ks_demo_get_saturn_path (self->demo), error);
   if (saturn == NULL)

@@ -4,7 +4,8 @@
  * two save slots
  *
  * The card: the game and how it was recognised, name, gender, IDs, money,
- * coins, play time and the eight badges (ks-badge-icon.c).  The slots side
+ * coins, play time, the in-game clock (Ruby, Sapphire, Emerald) and the
+ * eight badges (ks-badge-icon.c).  The slots side
  * by side: which one the game loads, each one's save counter and state,
  * and its 14 sectors (ks-sector-diagram.c).  Everything comes from the
  * typed getters of ks-gen3.h and ks-gen3-trainer.h (spec gen3.md §1.7, §3).
@@ -114,6 +115,7 @@ trainer_card (KsGen3Save *save)
     g_autofree char *money = g_strdup_printf ("%'u", trainer.money);
     g_autofree char *coins = g_strdup_printf ("%'u", trainer.coins);
     g_autofree char *play = play_time_text (&trainer);
+    KsGen3Time offset;
 
     ks_details_grid_add (GTK_GRID (grid), _("Name"), trainer.name);
     ks_details_grid_add (GTK_GRID (grid), _("Gender"), gender_text (trainer.gender));
@@ -122,6 +124,12 @@ trainer_card (KsGen3Save *save)
     ks_details_grid_add (GTK_GRID (grid), _("Money"), money);
     ks_details_grid_add (GTK_GRID (grid), _("Coins"), coins);
     ks_details_grid_add (GTK_GRID (grid), _("Play time"), play);
+    if (ks_gen3_get_clock (save, &offset, NULL))
+      {
+        g_autofree char *clock = ks_gen3_describe_clock_offset (&offset);
+
+        ks_details_grid_add (GTK_GRID (grid), _("In-game clock"), clock);
+      }
     ks_details_grid_add (GTK_GRID (grid), _("How it was recognised"),
                          ks_gen3_get_game_detection (save));
   }

@@ -197,6 +197,8 @@ add_kind (KsDetailsPane *self,
     ks_details_saturn_show (self, container);
   else if (g_str_equal (id, "gb-sav"))
     ks_details_gb_show (self, device);
+  else if (g_str_equal (id, "gba-sav"))
+    ks_details_gba_show (self, device);
 }
 
 /* One save of a card or partition: what its directory entry says */

@@ -46,6 +46,8 @@ void ks_details_saturn_add_saves (KsDetailsPane *pane,
                                   GPtrArray     *saves);
 void ks_details_gb_show          (KsDetailsPane *pane,
                                   KsDevice      *device);
+void ks_details_gba_show         (KsDetailsPane *pane,
+                                  KsDevice      *device);
 void ks_details_backup_show      (KsDetailsPane *pane,
                                   KsBackupItem  *backup,
                                   KsLibrary     *library);

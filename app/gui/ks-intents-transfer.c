@@ -48,12 +48,16 @@ typedef struct
   char           *from;        /* where it comes from, or NULL */
   guint64         size;
   gboolean        is_file;     /* from the file manager or a file chooser */
+  /* TRANSFER_IMAGE to a cart with a clock: the choices offered */
+  GtkDropDown    *clock;
+  KsClockChoice   clock_choices[3];
 } Transfer;
 
 static void
 transfer_free (Transfer *t)
 {
   g_clear_weak_pointer (&t->intents);
+  g_clear_weak_pointer (&t->clock);
   g_clear_object (&t->target);
   g_clear_pointer (&t->plan, ks_copy_plan_free);
   g_free (t->source);
@@ -223,7 +227,10 @@ run_choice (Transfer     *t,
     return;
 
   if (t->kind == TRANSFER_IMAGE)
-    job = ks_job_restore_new (self->library, path, override, t->image, t->image_format, FALSE);
+    job = ks_job_restore_new_full (self->library, path, override, t->image, t->image_format, FALSE,
+                                   t->clock != NULL
+                                   ? t->clock_choices[gtk_drop_down_get_selected (t->clock) % 3]
+                                   : KS_CLOCK_KEEP);
   else
     job = ks_job_copy_new (self->library, t->source,
                            t->has_source_override ? &t->source_override : NULL, t->save, path,
@@ -278,6 +285,48 @@ add_notes (KsConfirmDialog *dialog,
 
   for (guint i = 0; i < problems->len; i++)
     ks_confirm_dialog_add_note (dialog, ((KsCopyProblem *) g_ptr_array_index (problems, i))->message);
+}
+
+/* save-chips.md §3.5, §4.3: a restore onto a cart whose clock answered
+ * offers to keep it (the default), set it to now (a GBA clock) or set it
+ * from the backup's footer (when it has one) */
+static void
+offer_clock (KsConfirmDialog *dialog,
+             Transfer        *t)
+{
+  KsContainer *now = ks_device_get_container (t->target);
+  GtkStringList *choices;
+  GtkWidget *drop_down;
+  guint n = 0;
+
+  if (ks_device_get_kind (t->target) != KS_DEVICE_KIND_READER ||
+      ks_device_get_bytes (t->target) == NULL ||
+      !ks_clock_footer_present (ks_device_get_bytes (t->target),
+                                now != NULL ? ks_container_get_format (now)->id : NULL))
+    return;
+
+  /* keep first, the default; a choice that cannot be done is not offered */
+  choices = gtk_string_list_new (NULL);
+  gtk_string_list_append (choices, _("Keep the cart's clock as it runs"));
+  t->clock_choices[n++] = KS_CLOCK_KEEP;
+  if (g_strcmp0 (ks_device_get_platform (t->target), "gba") == 0)
+    {
+      gtk_string_list_append (choices, _("Set the cart's clock to now"));
+      t->clock_choices[n++] = KS_CLOCK_NOW;
+    }
+  if (ks_clock_footer_present (t->image, t->image_format))
+    {
+      gtk_string_list_append (choices, _("Set the cart's clock from the backup's clock"));
+      t->clock_choices[n++] = KS_CLOCK_FROM_BACKUP;
+    }
+  while (n < G_N_ELEMENTS (t->clock_choices))
+    t->clock_choices[n++] = KS_CLOCK_KEEP;
+
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (choices), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The cart's clock"), -1);
+  g_set_weak_pointer (&t->clock, GTK_DROP_DOWN (drop_down));
+  ks_confirm_dialog_set_extra (dialog, drop_down);
 }
 
 /* The body of the question about restoring a whole image */
@@ -341,6 +390,7 @@ ask (Transfer *t)
           body = describe_image (t);
           dialog = ks_confirm_dialog_new (t->intents->parent, heading, body);
           add_choice (dialog, t, _("_Restore"), KS_COPY_CHOICE_REPLACE, TRUE);
+          offer_clock (dialog, t);
         }
       else
         {

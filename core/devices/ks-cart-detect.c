@@ -21,6 +21,7 @@
 #include "ks-bytes.h"
 #include "ks-cart-detect.h"
 #include "ks-flash-error.h"
+#include "ks-format.h"
 #include "ks-gb-mbc-driver.h"
 #include "ks-gba-header.h"
 #include "ks-mmc-mapper.h"
@@ -1055,8 +1056,36 @@ ks_cart_info_format_id (const KsCartInfo *info)
 
   if (info->format_id != NULL)
     return info->format_id;
-  if (info->kind == KS_CART_GBA_FLASH && info->save_size == 128 * 1024)
-    return "gen3";
+  /* save-chips.md §6: any other GBA save is the chip's bytes as they are */
+  if ((info->kind == KS_CART_GBA_FLASH || info->kind == KS_CART_GBA_SRAM ||
+       info->kind == KS_CART_GBA_EEPROM) && info->save_size > 0)
+    return "gba-sav";
 
   return NULL;
+}
+
+const char *
+ks_cart_info_format_for_bytes (const KsCartInfo *info,
+                               GBytes           *bytes,
+                               const char       *file_name)
+{
+  const char *id;
+  const KsFormat *best;
+  gsize size;
+  const guint8 *data;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  id = ks_cart_info_format_id (info);
+  if (bytes == NULL || g_strcmp0 (id, "gba-sav") != 0)
+    return id;
+
+  /* §6: a GBA format that knows the bytes better (a Pokémon save on a
+   * cart whose header does not name the game) opens them */
+  data = g_bytes_get_data (bytes, &size);
+  best = ks_format_detect (data, size, file_name);
+  if (best != NULL && g_str_equal (best->platform, "GBA"))
+    return best->id;
+
+  return id;
 }

@@ -104,9 +104,16 @@ gboolean    ks_cart_kind_is_gba          (KsCartKind            kind);
  * and whether it runs when the cart has one */
 char       *ks_cart_info_describe        (const KsCartInfo     *info);
 /* The format the cart's kind calls for, never a guess across kinds (a GBA
- * save is not a GB .sav): what detection named, else Gen III for a 128 KiB
- * GBA flash save (gen3.md §1), else NULL */
+ * save is not a GB .sav): what detection named (Gen III for a Pokémon
+ * Ruby/Sapphire/Emerald/FireRed/LeafGreen cart), else the raw GBA save for
+ * any other GBA save chip (save-chips.md §6), else NULL */
 const char *ks_cart_info_format_id       (const KsCartInfo     *info);
+/* The same, with the save read from the cart: a raw GBA save whose bytes a
+ * GBA format recognises (Gen III slots on a cart whose header does not name
+ * the game) opens as that format */
+const char *ks_cart_info_format_for_bytes (const KsCartInfo    *info,
+                                           GBytes              *bytes,
+                                           const char          *file_name);
 /* A key naming the cart's save layout (kind, chip, controller, size), for
  * ks-reader-memory.h: two carts with the same key take the same save */
 char       *ks_cart_info_dup_key         (const KsCartInfo     *info);

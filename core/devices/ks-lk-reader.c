@@ -1986,6 +1986,100 @@ ks_lk_reader_read_gba_rtc (KsLkReader  *self,
   return run (self, step_read_gba_rtc, clock, error);
 }
 
+/* save-chips.md §3.1: the GPIO registers (ROM word addresses) and pins;
+ * §3.2: the S-3511's reset, status-write and date-and-time-write commands */
+#define GBA_GPIO_DATA            0x62
+#define GBA_GPIO_DIRECTION       0x63
+#define GBA_GPIO_CONTROL         0x64
+#define GPIO_SCK                 0x1
+#define GPIO_SIO                 0x2
+#define GPIO_CS                  0x4
+#define GBA_RTC_RESET            0x60
+#define GBA_RTC_WRITE_STATUS     0x62
+#define GBA_RTC_WRITE_DATE_TIME  0x64
+
+/* save-chips.md §3.5: the reader has no command that sets the clock, so
+ * the host plays the port with ROM-bus writes (AGB_CART_WRITE, one 16-bit
+ * register write each) */
+typedef struct
+{
+  guint8        command;
+  const guint8 *data;
+  guint         n;
+} RtcWrite;
+
+static gboolean
+gpio_write (KsLkReader  *self,
+            guint32      word_address,
+            guint16      value,
+            GError     **error)
+{
+  guint8 frame[7] = { KS_LK_CMD_AGB_CART_WRITE };
+
+  ks_write_be32 (frame + 1, word_address);
+  ks_write_be16 (frame + 5, value);
+  return command_ack (self, frame, sizeof frame, FALSE, error);
+}
+
+/* §3.2: one bit on SIO with SCK low, then SCK high (the chip samples on
+ * the rising edge), CS held high */
+static gboolean
+gpio_bit (KsLkReader  *self,
+          guint        bit,
+          GError     **error)
+{
+  return gpio_write (self, GBA_GPIO_DATA, (guint16) (GPIO_CS | bit << 1), error) &&
+         gpio_write (self, GBA_GPIO_DATA, (guint16) (GPIO_CS | GPIO_SCK | bit << 1), error);
+}
+
+static gboolean
+step_write_gba_rtc (KsLkReader  *self,
+                    gpointer     data,
+                    GError     **error)
+{
+  const RtcWrite *w = data;
+
+  /* port readable, SCK high and CS low, then CS high, all three pins out */
+  if (!gpio_write (self, GBA_GPIO_CONTROL, 1, error) ||
+      !gpio_write (self, GBA_GPIO_DATA, GPIO_SCK, error) ||
+      !gpio_write (self, GBA_GPIO_DATA, GPIO_CS | GPIO_SCK, error) ||
+      !gpio_write (self, GBA_GPIO_DIRECTION, GPIO_CS | GPIO_SIO | GPIO_SCK, error))
+    return FALSE;
+  /* the command bit 7 first, the data bytes bit 0 first */
+  for (guint i = 0; i < 8; i++)
+    if (!gpio_bit (self, w->command >> (7 - i) & 1, error))
+      return FALSE;
+  for (guint b = 0; b < w->n; b++)
+    for (guint i = 0; i < 8; i++)
+      if (!gpio_bit (self, w->data[b] >> i & 1, error))
+        return FALSE;
+  /* CS low ends the transfer; the port goes back to showing the ROM */
+  return gpio_write (self, GBA_GPIO_DATA, GPIO_SCK, error) &&
+         gpio_write (self, GBA_GPIO_CONTROL, 0, error);
+}
+
+gboolean
+ks_lk_reader_write_gba_rtc (KsLkReader    *self,
+                            guint8         status,
+                            const guint8  *date_time,
+                            GError       **error)
+{
+  const RtcWrite reset = { GBA_RTC_RESET, NULL, 0 };
+  const RtcWrite set_status = { GBA_RTC_WRITE_STATUS, &status, 1 };
+  const RtcWrite set_time = { GBA_RTC_WRITE_DATE_TIME, date_time, 7 };
+
+  g_return_val_if_fail (KS_IS_LK_READER (self), FALSE);
+  g_return_val_if_fail (date_time != NULL, FALSE);
+
+  if (!check_session (self, error))
+    return FALSE;
+  g_return_val_if_fail (self->session == KS_LK_SESSION_AGB, FALSE);
+
+  return run (self, step_write_gba_rtc, (gpointer) &reset, error) &&
+         run (self, step_write_gba_rtc, (gpointer) &set_status, error) &&
+         run (self, step_write_gba_rtc, (gpointer) &set_time, error);
+}
+
 typedef struct
 {
   guint32  address;

@@ -167,6 +167,14 @@ gboolean            ks_lk_reader_write_agb_eeprom    (KsLkReader       *self,
 gboolean            ks_lk_reader_read_gba_rtc        (KsLkReader       *self,
                                                       guint8           *clock,
                                                       GError          **error);
+/* AGB session: sets the S-3511 clock on the cart's GPIO port
+ * (save-chips.md §3.5): a reset (which clears the power-lost flag), the
+ * status register, then the 7 BCD date-and-time bytes, each played bit by
+ * bit with ROM-bus writes, since the reader has no command for it */
+gboolean            ks_lk_reader_write_gba_rtc       (KsLkReader       *self,
+                                                      guint8            status,
+                                                      const guint8     *date_time,
+                                                      GError          **error);
 /* DMG session: the firmware's CRC-32 (zlib) of @length bytes of the GB bus
  * from @address (CALC_CRC32, §1.4). */
 gboolean            ks_lk_reader_crc32               (KsLkReader    *self,

@@ -194,7 +194,8 @@ static void
 open_cart_format (KsTargetReading           *reading,
                   const KsTargetReadOptions *options)
 {
-  const char *format_id = ks_cart_info_format_id (&reading->cart_info);
+  const char *format_id = ks_cart_info_format_for_bytes (&reading->cart_info, reading->bytes,
+                                                         reading->file_name);
   const KsFormat *format;
   gsize size;
   const guint8 *data = g_bytes_get_data (reading->bytes, &size);

@@ -22,8 +22,10 @@
  *   - The upper four bits of an MBC2 cell are open bus on hardware; the
  *     model reads them as 1s (as most emulators do) and keeps the image's
  *     upper bits as they were loaded.
- *   - The model is a cart without a clock: an MBC3 clock register
- *     selected at 4000 reads 0xFF and ignores writes.
+ *   - Without ks_gb_mbc_model_set_clock() the model is a cart without a
+ *     clock: an MBC3 clock register selected at 4000 reads 0xFF and
+ *     ignores writes.  With a clock, a write to a selected register sets
+ *     that field of the running time (clock_write()).
  */
 
 #include "config.h"
@@ -91,6 +93,45 @@ clock_latch (KsGbMbcModel *self)
   self->latched[3] = (guint8) (days % MBC3_DAYS & 0xFF);
   self->latched[4] = (guint8) ((days % MBC3_DAYS) >> 8 & MBC3_DH_DAY8) |
                      (self->halted ? MBC3_DH_HALT : 0) | (carry ? MBC3_DH_CARRY : 0);
+}
+
+/* §4.1: a write to a clock register sets that field of the running
+ * clock (not of the latched copy, which the next latch replaces); the
+ * day-high register also sets the halt and carry flags */
+static void
+clock_write (KsGbMbcModel *self,
+             guint         reg,
+             guint8        value)
+{
+  guint64 seconds = clock_seconds (self);
+  guint64 days = seconds / 86400 % MBC3_DAYS;
+  guint second = (guint) (seconds % 60), minute = (guint) (seconds / 60 % 60);
+  guint hour = (guint) (seconds / 3600 % 24);
+
+  switch (reg)
+    {
+    case 0x08:
+      second = value % 60;
+      break;
+    case 0x09:
+      minute = value % 60;
+      break;
+    case 0x0A:
+      hour = value % 24;
+      break;
+    case 0x0B:
+      days = (days & 0x100) | value;
+      break;
+    case 0x0C:
+    default:
+      days = (days & 0xFF) | (guint64) (value & MBC3_DH_DAY8) << 8;
+      self->halted = (value & MBC3_DH_HALT) != 0;
+      self->carry = (value & MBC3_DH_CARRY) != 0;
+      break;
+    }
+
+  self->base_seconds = days * 86400 + hour * 3600u + minute * 60u + second;
+  self->base_usec = self->clock->now_usec;
 }
 
 static gsize
@@ -273,6 +314,9 @@ model_write (KsBus    *bus,
     {
       gssize offset = ram_offset (self, address);
 
+      if (offset < 0 && self->clock != NULL && self->ram_enabled &&
+          self->ram_bank >= MBC3_CLOCK_FIRST && self->ram_bank <= MBC3_CLOCK_LAST)
+        clock_write (self, self->ram_bank, value);
       if (offset < 0)
         return TRUE;
       if (self->mbc == KS_GB_MBC_MBC2)

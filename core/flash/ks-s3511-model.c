@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "ks-bytes.h"
 #include "ks-s3511-model.h"
 
 #define PIN_SCK  0x1
@@ -64,18 +65,6 @@ struct _KsS3511Model
   guint8        bytes[7];
 };
 
-static guint8
-to_bcd (guint value)
-{
-  return (guint8) ((value / 10) << 4 | value % 10);
-}
-
-static guint
-from_bcd (guint8 value)
-{
-  return (value >> 4) * 10 + (value & 0xF);
-}
-
 static gint64
 seconds_now (KsS3511Model *self)
 {
@@ -95,13 +84,13 @@ time_to_bcd (KsS3511Model *self,
   guint days = (guint) (seconds / SECONDS_PER_DAY - self->base_seconds / SECONDS_PER_DAY);
   guint hour = (guint) g_date_time_get_hour (now);
 
-  bcd[0] = to_bcd ((guint) g_date_time_get_year (now) % 100);
-  bcd[1] = to_bcd ((guint) g_date_time_get_month (now));
-  bcd[2] = to_bcd ((guint) g_date_time_get_day_of_month (now));
-  bcd[3] = to_bcd ((self->base_weekday + days) % 7);
-  bcd[4] = (guint8) (to_bcd (hour) | (hour >= 12 ? HOUR_PM_FLAG : 0));
-  bcd[5] = to_bcd ((guint) g_date_time_get_minute (now));
-  bcd[6] = to_bcd ((guint) g_date_time_get_second (now));
+  bcd[0] = ks_bcd_from_int ((guint) g_date_time_get_year (now) % 100);
+  bcd[1] = ks_bcd_from_int ((guint) g_date_time_get_month (now));
+  bcd[2] = ks_bcd_from_int ((guint) g_date_time_get_day_of_month (now));
+  bcd[3] = ks_bcd_from_int ((self->base_weekday + days) % 7);
+  bcd[4] = (guint8) (ks_bcd_from_int (hour) | (hour >= 12 ? HOUR_PM_FLAG : 0));
+  bcd[5] = ks_bcd_from_int ((guint) g_date_time_get_minute (now));
+  bcd[6] = ks_bcd_from_int ((guint) g_date_time_get_second (now));
 }
 
 static void
@@ -109,17 +98,17 @@ set_time (KsS3511Model *self,
           const guint8 *bcd)
 {
   g_autoptr(GDateTime) epoch = g_date_time_new_utc (2000, 1, 1, 0, 0, 0);
-  g_autoptr(GDateTime) then = g_date_time_new_utc (2000 + (gint) from_bcd (bcd[0]),
-                                                   (gint) from_bcd (bcd[1]),
-                                                   (gint) from_bcd (bcd[2]),
-                                                   (gint) from_bcd (bcd[4] & ~HOUR_PM_FLAG),
-                                                   (gint) from_bcd (bcd[5]),
-                                                   (gdouble) from_bcd (bcd[6]));
+  g_autoptr(GDateTime) then = g_date_time_new_utc (2000 + (gint) ks_bcd_to_int (bcd[0]),
+                                                   (gint) ks_bcd_to_int (bcd[1]),
+                                                   (gint) ks_bcd_to_int (bcd[2]),
+                                                   (gint) ks_bcd_to_int (bcd[4] & ~HOUR_PM_FLAG),
+                                                   (gint) ks_bcd_to_int (bcd[5]),
+                                                   (gdouble) ks_bcd_to_int (bcd[6]));
 
   /* a date the chip could not hold is taken as its reset value */
   self->base_seconds = then != NULL ? g_date_time_difference (then, epoch) / G_TIME_SPAN_SECOND : 0;
   self->base_usec = self->clock->now_usec;
-  self->base_weekday = from_bcd (bcd[3]) % 7;
+  self->base_weekday = ks_bcd_to_int (bcd[3]) % 7;
 }
 
 static void

@@ -72,6 +72,19 @@ ks_write_be32 (guint8  *p,
   p[3] = v & 0xFF;
 }
 
+/* Binary-coded decimal, as clock chips keep their fields: 59 is 0x59 */
+static inline guint8
+ks_bcd_from_int (guint value)
+{
+  return (guint8) ((value / 10) << 4 | value % 10);
+}
+
+static inline guint
+ks_bcd_to_int (guint8 value)
+{
+  return (value >> 4) * 10 + (value & 0xF);
+}
+
 /* TRUE when every byte of data[0..size) equals value (empty ranges too) */
 static inline gboolean
 ks_bytes_all (const guint8 *data,

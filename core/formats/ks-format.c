@@ -13,6 +13,7 @@ G_DEFINE_QUARK (ks-format-error-quark, ks_format_error)
 extern const KsFormat ks_mmc_format;
 extern const KsFormat ks_gb_sav_format;
 extern const KsFormat ks_gen3_format;
+extern const KsFormat ks_gba_sav_format;
 extern const KsFormat ks_saturn_bram_format;
 extern const KsFormat ks_saturn_ar_format;
 extern const KsFormat ks_bup_format;
@@ -23,6 +24,7 @@ static const KsFormat *const formats[] = {
   &ks_mmc_format,
   &ks_gb_sav_format,
   &ks_gen3_format,
+  &ks_gba_sav_format,
   &ks_saturn_bram_format,
   &ks_saturn_ar_format,
   &ks_bup_format,

@@ -67,6 +67,8 @@ G_BEGIN_DECLS
 #define KS_GEN3_BOX_SLOTS            30u
 
 /* §2: SaveBlock2 offsets used to tell the games apart */
+#define KS_GEN3_SB2_CLOCK_OFFSET     0x98u       /* §3.6: RS/E, s16 days, s8 h, m, s */
+#define KS_GEN3_SB2_BERRY_UPDATE     0xA0u       /* §3.6: the same layout */
 #define KS_GEN3_SB2_GAME_WORD        0xACu       /* E key, FRLG dummy flags, RS Battle Tower */
 #define KS_GEN3_SB2_GAME_WORD_END    0xB4u       /* §2.3 checks 0xAC..0xB3 for all-0xFF */
 #define KS_GEN3_SB2_RS_END           0x890u      /* RS SaveBlock2 ends here */

@@ -205,6 +205,68 @@ ks_gen3_get_options (KsGen3Save    *save,
   return TRUE;
 }
 
+static void
+read_time (const guint8 *p,
+           KsGen3Time   *time)
+{
+  time->days = (gint16) ks_read_le16 (p);
+  time->hours = (gint8) p[2];
+  time->minutes = (gint8) p[3];
+  time->seconds = (gint8) p[4];
+}
+
+gboolean
+ks_gen3_get_clock (KsGen3Save *save,
+                   KsGen3Time *offset,
+                   KsGen3Time *berry_update)
+{
+  g_return_val_if_fail (save != NULL, FALSE);
+
+  if (save->selection.loaded_slot < 0 || save->game == KS_GEN3_GAME_FRLG)
+    return FALSE;
+
+  if (offset != NULL)
+    read_time (sb2 (save) + KS_GEN3_SB2_CLOCK_OFFSET, offset);
+  if (berry_update != NULL)
+    read_time (sb2 (save) + KS_GEN3_SB2_BERRY_UPDATE, berry_update);
+  return TRUE;
+}
+
+char *
+ks_gen3_describe_clock_offset (const KsGen3Time *offset)
+{
+  /* §3.6: the game's time is the cart's minus the offset, borrowing
+   * between the fields, so their sum in seconds is what counts */
+  gint64 total;
+  guint64 span;
+  guint days, hours, minutes, seconds;
+  g_autofree char *amount = NULL;
+
+  g_return_val_if_fail (offset != NULL, NULL);
+
+  total = (gint64) offset->days * 86400 + offset->hours * 3600 + offset->minutes * 60 +
+          offset->seconds;
+  if (total == 0)
+    return g_strdup (_("the same as the cart's clock"));
+
+  span = (guint64) (total < 0 ? -total : total);
+  days = (guint) (span / 86400);
+  hours = (guint) (span / 3600 % 24);
+  minutes = (guint) (span / 60 % 60);
+  seconds = (guint) (span % 60);
+  if (days > 0)
+    /* Translators: "3 days 04:05:06" */
+    amount = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day %02u:%02u:%02u",
+                                           "%u days %02u:%02u:%02u", days),
+                              days, hours, minutes, seconds);
+  else
+    amount = g_strdup_printf ("%02u:%02u:%02u", hours, minutes, seconds);
+
+  /* Translators: %s is a span of time, "3 days 04:05:06" */
+  return g_strdup_printf (total > 0 ? _("%s behind the cart's clock")
+                                    : _("%s ahead of the cart's clock"), amount);
+}
+
 static gboolean
 check_limit (const char  *label,
              guint        value,

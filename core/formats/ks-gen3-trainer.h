@@ -57,6 +57,15 @@ typedef struct
   gboolean  region_map_zoom;
 } KsGen3Options;
 
+/* §3.6: a span of game time as Ruby, Sapphire and Emerald store it */
+typedef struct
+{
+  gint16  days;
+  gint8   hours;
+  gint8   minutes;
+  gint8   seconds;
+} KsGen3Time;
+
 void                ks_gen3_trainer_clear      (KsGen3Trainer        *trainer);
 gboolean            ks_gen3_get_trainer        (KsGen3Save           *save,
                                                 KsGen3Trainer        *trainer,
@@ -73,6 +82,14 @@ gboolean            ks_gen3_set_trainer_field  (KsGen3Save           *save,
 const char *const  *ks_gen3_trainer_keys       (void);
 gboolean            ks_gen3_get_options        (KsGen3Save           *save,
                                                 KsGen3Options        *options);
+/* §3.6: the offset of the game's clock from the cart's (SB2 0x98) and the
+ * game time of the last berry-tree update (0xA0), from the slot the game
+ * loads; FALSE for FireRed/LeafGreen (no clock) and a save with no game */
+gboolean            ks_gen3_get_clock          (KsGen3Save           *save,
+                                                KsGen3Time           *offset,
+                                                KsGen3Time           *berry_update);
+/* "3 days 04:05:06 behind the cart's clock", "the same as the cart's clock" */
+char               *ks_gen3_describe_clock_offset (const KsGen3Time  *offset);
 const char         *ks_gen3_badge_name         (KsGen3Game            game,
                                                 guint                 badge);
 /* What changed from @before to @after, in words ("money 3,000 → 5,000,

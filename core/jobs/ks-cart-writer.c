@@ -75,6 +75,7 @@ ks_write_result_clear (KsWriteResult *result)
   g_clear_pointer (&result->backup_id, g_free);
   g_clear_pointer (&result->rewritten, g_array_unref);
   g_clear_pointer (&result->written_path, g_free);
+  g_clear_pointer (&result->clock_set_to, g_free);
 }
 
 guint32

@@ -35,6 +35,7 @@ typedef struct
   guint32   sector_size;
   GArray   *rewritten;           /* guint: the sectors erased/written, in order */
   char     *written_path;        /* a new file the job created (a .BUP in a folder), or NULL */
+  char     *clock_set_to;        /* what a restore set the cart's clock to, or NULL */
 } KsWriteResult;
 
 void     ks_write_result_init      (KsWriteResult *result);

@@ -526,13 +526,21 @@ sizes_fit (gsize           size,
            gsize           have,
            const KsFormat *format)
 {
+  gsize more = MAX (size, have) - MIN (size, have);
+
   if (size == have)
     return TRUE;
+  if (format == NULL)
+    return FALSE;
 
-  /* a Gen III save goes to a cart without the emulator's clock footer,
-   * and into a file with or without it */
-  return format != NULL && g_str_equal (format->id, "gen3") &&
-         (size == have + GEN3_RTC_FOOTER_SIZE || size + GEN3_RTC_FOOTER_SIZE == have);
+  /* a Gen III or GBA save goes to a cart without the emulator's clock
+   * footer, and into a file with or without it (save-chips.md §3.4, §6);
+   * a Game Boy save likewise with the MBC3 footer (§4.2) */
+  if (g_str_equal (format->id, "gen3") || g_str_equal (format->id, "gba-sav"))
+    return more == GEN3_RTC_FOOTER_SIZE;
+  if (g_str_equal (format->id, "gb-sav"))
+    return more == KS_MBC3_RTC_FOOTER_SIZE || more == KS_MBC3_RTC_FOOTER_SIZE_OLD;
+  return FALSE;
 }
 
 /* Content in no known format against an image: the same size, or the same
@@ -621,7 +629,16 @@ plan_image (KsCopyPlan         *plan,
       plan->target_size = g_bytes_get_size (ks_container_get_original (target->container));
       plan->target_saves = saves != NULL ? saves->len : 0;
 
-      if (format != have)
+      if (format == NULL && g_str_equal (have->id, "gba-sav"))
+        {
+          /* a backup kept before Keepsake knew raw GBA saves (its format
+           * unknown) goes back to the GBA cart it came from by size alone */
+          if (!sizes_fit_unknown (size, plan->target_size))
+            add_problem (plan, KS_COPY_CHOICE_REPLACE, KS_COPY_PROBLEM_SIZE,
+                         _("The backup is %zu bytes; %s holds %zu bytes."), size, target->title,
+                         (gsize) plan->target_size);
+        }
+      else if (format != have)
         /* Translators: a device, then two format names: “Mega Memory Card” */
         add_problem (plan, KS_COPY_CHOICE_REPLACE, KS_COPY_PROBLEM_KIND,
                      _("%s holds a “%s” image, and this is a “%s” image."), target->title,

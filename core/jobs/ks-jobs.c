@@ -56,6 +56,7 @@ typedef struct
   KsCopyChoice    choice;      /* OP_COPY into a container or folder */
   char           *new_name;    /* KS_COPY_CHOICE_KEEP_BOTH */
   char           *backup_id;   /* OP_VERIFY of a library backup */
+  KsClockChoice   clock;       /* OP_RESTORE to a cart with a clock */
 } Spec;
 
 static void
@@ -191,7 +192,8 @@ open_target (KsJob                *job,
       target->info = reading->cart_info;
       memset (&reading->cart_info, 0, sizeof reading->cart_info);
       target->has_info = TRUE;
-      target->format_id = ks_cart_info_format_id (&target->info);
+      target->format_id = ks_cart_info_format_for_bytes (&target->info, target->current,
+                                                         target->file_name);
     }
   return TRUE;
 }
@@ -698,9 +700,21 @@ run_write (Spec          *spec,
 
     case OP_RESTORE:
       {
-        g_autoptr(KsContainer) container = open_container (&target, spec->content,
-                                                           spec->format_id, error);
+        g_autoptr(KsContainer) container = NULL;
 
+        /* save-chips.md §3.5, §4.3: a clock that cannot be set refuses
+         * the restore before anything is written */
+        if (spec->clock != KS_CLOCK_KEEP && target.reader == NULL)
+          {
+            g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED,
+                         _("%s is a file; only a cart has a clock to set."), spec->target);
+            break;
+          }
+        if (spec->clock != KS_CLOCK_KEEP &&
+            !ks_cart_clock_check (&target.info, spec->clock, spec->content, error))
+          break;
+
+        container = open_container (&target, spec->content, spec->format_id, error);
         if (container == NULL || (!spec->force && !check_replacement (&target, container, error)))
           break;
         ks_container_mark_modified (container);
@@ -761,7 +775,24 @@ run_write (Spec          *spec,
       return FALSE;
     }
 
-  return write_new (job, &target, content, cancellable, error);
+  if (!write_new (job, &target, content, cancellable, error))
+    return FALSE;
+
+  /* the save is in place and read back; only then the clock */
+  if (spec->op == OP_RESTORE && spec->clock != KS_CLOCK_KEEP)
+    {
+      KsWriteResult *result = ks_job_get_result_for_worker (job);
+
+      ks_job_set_progress (job, 0, 0, _("Setting the cart's clock"));
+      if (!ks_cart_clock_set (target.reader, &target.info, spec->clock, spec->content,
+                              &result->clock_set_to, error))
+        {
+          g_prefix_error (error, "%s: ", target.path);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 /* Reads the target as a backup would (a cart checked by the reader's CRC,
@@ -925,6 +956,19 @@ ks_job_restore_new (KsLibrary            *library,
                     const char           *format_id,
                     gboolean              force)
 {
+  return ks_job_restore_new_full (library, target, override, content, format_id, force,
+                                  KS_CLOCK_KEEP);
+}
+
+KsJob *
+ks_job_restore_new_full (KsLibrary            *library,
+                         const char           *target,
+                         const KsCartOverride *override,
+                         GBytes               *content,
+                         const char           *format_id,
+                         gboolean              force,
+                         KsClockChoice         clock)
+{
   Spec *spec;
 
   g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
@@ -935,6 +979,7 @@ ks_job_restore_new (KsLibrary            *library,
   spec->content = g_bytes_ref (content);
   spec->format_id = g_strdup (format_id);
   spec->force = force;
+  spec->clock = clock;
   return job_new (KS_JOB_KIND_RESTORE, g_strdup_printf (_("Restore %s"), target), spec);
 }
 

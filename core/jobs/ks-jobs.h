@@ -22,6 +22,7 @@
 
 #include <gio/gio.h>
 
+#include "ks-cart-clock.h"
 #include "ks-cart-detect.h"
 #include "ks-container.h"
 #include "ks-copy-plan.h"
@@ -49,6 +50,16 @@ KsJob    *ks_job_restore_new      (KsLibrary            *library,
                                    GBytes               *content,
                                    const char           *format_id,
                                    gboolean              force);
+/* The same, and then the cart's clock as @clock says (ks-cart-clock.h):
+ * checked before anything is written, set after the save is written and
+ * read back */
+KsJob    *ks_job_restore_new_full (KsLibrary            *library,
+                                   const char           *target,
+                                   const KsCartOverride *override,
+                                   GBytes               *content,
+                                   const char           *format_id,
+                                   gboolean              force,
+                                   KsClockChoice         clock);
 /* Erases a cart's save (backed up first). */
 KsJob    *ks_job_erase_new        (KsLibrary            *library,
                                    const char           *target,

@@ -479,6 +479,83 @@ test_drag_a_backup_onto_the_cart_restores (void)
   g_assert_true (ks_job_get_result (job)->verified);
 }
 
+static GtkWidget *
+find_drop_down (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_drop_down (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* save-chips.md §3.5: a backup restored onto the EEPROM cart, whose clock
+ * runs, asks what to do with the clock: keep it (the default), set it to
+ * now, or set it from the backup's footer */
+static void
+test_restore_onto_a_clock_cart_offers_the_clock (void)
+{
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  const char *port = ks_demo_get_eeprom_port (ks_application_get_demo (app));
+  g_autoptr(GPtrArray) backups = NULL;
+  KsDevice *cart = NULL;
+  GListModel *devices = ks_device_tree_get_devices (tree);
+  KsConfirmDialog *dialog;
+  GtkWidget *drop_down;
+  GListModel *choices;
+  KsBackupItem *backup;
+  KsJob *job;
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
+
+      if (g_strcmp0 (ks_device_get_path (device), port) == 0)
+        cart = device;
+    }
+  g_assert_nonnull (cart);
+
+  /* a backup of the cart: its save and the clock's footer */
+  select_device (cart);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backup", NULL));
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_cmpuint (g_bytes_get_size (ks_job_get_content (job)), ==, 8192 + 16);
+
+  backups = ks_library_list (ks_window_get_library (window), NULL, "KEEPSAKE EEP", NULL);
+  g_assert_cmpuint (backups->len, >=, 1);
+  g_assert_true (ks_device_tree_select_backup (tree, ((KsBackupEntry *) backups->pdata[0])->id));
+  ks_test_ui_iterate ();
+  backup = ks_device_tree_get_selected_backup (tree);
+
+  drag_onto (backup, cart);
+  g_assert_true (ks_test_input_wait_for (asking, NULL, 5000));
+  dialog = ks_window_get_question (window);
+  drop_down = find_drop_down (GTK_WIDGET (dialog));
+  g_assert_nonnull (drop_down);
+  choices = gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==,
+                   "Keep the cart's clock as it runs");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), ==, 0);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 2), ==,
+                   "Set the cart's clock from the backup's clock");
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 2);
+  click_answer (KS_COPY_CHOICE_REPLACE);
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_RESTORE);
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_true (ks_job_get_result (job)->verified);
+  g_assert_nonnull (ks_job_get_result (job)->clock_set_to);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +583,8 @@ main (int   argc,
   g_test_add_func ("/demo/drop-files-from-the-file-manager-imports",
                    test_drop_files_from_the_file_manager_imports);
   g_test_add_func ("/demo/drag-a-backup-onto-the-cart-restores", test_drag_a_backup_onto_the_cart_restores);
+  g_test_add_func ("/demo/restore-onto-a-clock-cart-offers-the-clock",
+                   test_restore_onto_a_clock_cart_offers_the_clock);
 
   status = g_test_run ();
 

@@ -198,6 +198,23 @@ rows_beneath (KsDeviceTree *tree,
   return names;
 }
 
+static KsDevice *
+device_by_path (KsDeviceTree *tree,
+                const char   *path)
+{
+  GListModel *devices = ks_device_tree_get_devices (tree);
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
+
+      if (g_strcmp0 (ks_device_get_path (device), path) == 0)
+        return device;   /* the store keeps it */
+    }
+
+  return NULL;
+}
+
 static void
 test_demo_shows_readers_and_their_saves (void)
 {
@@ -207,14 +224,16 @@ test_demo_shows_readers_and_their_saves (void)
   g_autofree char *demo_dir = g_build_filename (dir, "demo", NULL);
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  KsDevice *gba, *mmc, *saturn, *folder;
+  KsDevice *gba, *mmc, *saturn, *folder, *eeprom;
   g_autoptr(GPtrArray) gba_rows = NULL;
   g_autoptr(GPtrArray) mmc_rows = NULL;
 
   g_assert_true (ks_application_start_demo (app, demo_dir, &error));
   g_assert_no_error (error);
   g_assert_nonnull (ks_application_get_demo (app));
-  g_assert_cmpuint (g_list_model_get_n_items (ks_device_tree_get_devices (tree)), ==, 4);
+  /* three readers (Pokémon flash, Mega Memory Card, EEPROM with a clock),
+   * the Saturn file and the .BUP folder */
+  g_assert_cmpuint (g_list_model_get_n_items (ks_device_tree_get_devices (tree)), ==, 5);
 
   /* the readers read on their workers; the window keeps running */
   while (ks_test_ui_devices_busy (tree) && g_get_monotonic_time () < deadline)
@@ -233,6 +252,14 @@ test_demo_shows_readers_and_their_saves (void)
   g_assert_cmpstr (ks_device_get_path (gba), ==, ks_demo_get_gba_port (ks_application_get_demo (app)));
   g_assert_cmpstr (ks_device_get_title (gba), ==, "POKEMON EMER");
   g_assert_cmpstr (ks_device_get_title (mmc), ==, "Mega Memory Card");
+
+  eeprom = device_by_path (tree, ks_demo_get_eeprom_port (ks_application_get_demo (app)));
+  g_assert_nonnull (eeprom);
+  g_assert_cmpstr (ks_device_get_title (eeprom), ==, "KEEPSAKE EEP");
+  /* a raw GBA save: nothing to check, and it says so */
+  g_assert_cmpstr (ks_container_get_format (ks_device_get_container (eeprom))->id, ==, "gba-sav");
+  g_assert_cmpint (ks_findings_get_verdict (ks_device_get_findings (eeprom)), ==,
+                   KS_VERDICT_UNVERIFIABLE);
 
   gba_rows = rows_beneath (tree, gba);
   g_assert_cmpuint (gba_rows->len, ==, 1);

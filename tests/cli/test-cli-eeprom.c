@@ -31,16 +31,19 @@ test_info_says_what_and_from_what (void)
   g_autoptr(GError) error = NULL;
   JsonObject *object;
 
-  /* random bytes are in no format Keepsake knows: the facts, and exit 2 */
+  /* a raw GBA save (save-chips.md §6): nothing in it to check, and no
+   * error either */
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "info", ks_test_emulator_get_path (emu), NULL),
-                   ==, 2);
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "format         gba-sav\n"));
+  g_assert_nonnull (strstr (out, "chip_kind      EEPROM, 4 Kbit\n"));
   g_assert_nonnull (strstr (out, "cart           GBA EEPROM save “KEEPSAKE”, 512 bytes of save\n"));
   g_assert_nonnull (strstr (out, "detection      Save chip: a 512-byte EEPROM, found by the "
                                  "probe (it answers 6-bit addresses).\n"));
   g_assert_nonnull (strstr (out, "size           512\n"));
 
   g_assert_cmpint (ks_test_run_cli (&json, NULL, "info", ks_test_emulator_get_path (emu),
-                                    "--json", NULL), ==, 2);
+                                    "--json", NULL), ==, 0);
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
   object = json_node_get_object (json_parser_get_root (parser));
@@ -49,6 +52,13 @@ test_info_says_what_and_from_what (void)
   g_assert_true (json_object_get_boolean_member (object, "cart_sure"));
   g_assert_nonnull (strstr (json_object_get_string_member (object, "detection"), "512-byte"));
   g_assert_cmpint (json_object_get_int_member (object, "size"), ==, 512);
+  g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "gba-sav");
+
+  /* verify says there is nothing to check; that is not a failure */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ks_test_run_cli (&out, NULL, "verify", ks_test_emulator_get_path (emu), NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "Keepsake has no checks for this kind of save"));
 }
 
 static void
@@ -71,6 +81,17 @@ test_override_and_restore_of_changed_blocks (void)
   g_assert_cmpint (ks_test_run_cli (NULL, &err, "info", ks_test_emulator_get_path (emu),
                                     "--cart", "gba-eeprom-4k", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "gba-eeprom-512, gba-eeprom-8k"));
+
+  /* --clock: a choice Keepsake does not know, and a cart without a clock,
+   * are refused before anything is written (save-chips.md §3.5) */
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "restore", ks_test_emulator_get_path (emu),
+                                    save, "--clock", "reset", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "keep, now or from-backup"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "restore", ks_test_emulator_get_path (emu),
+                                    save, "--cart", "gba-eeprom-8k", "--clock=now", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "no clock"));
+  g_assert_nonnull (strstr (err, "Nothing was written"));
 
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "restore", ks_test_emulator_get_path (emu),
                                     save, "--cart", "gba-eeprom-8k", NULL), ==, 0);

@@ -155,6 +155,7 @@ test_trainer_json (void)
   g_autofree char *out = NULL;
   g_autoptr(JsonObject) object = NULL;
   JsonObject *play_time;
+  JsonObject *clock;
   JsonArray *badges;
 
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "trainer", "--json", path, NULL), ==, 0);
@@ -177,11 +178,17 @@ test_trainer_json (void)
   g_assert_true (json_array_get_boolean_element (badges, 1));
   g_assert_false (json_array_get_boolean_element (badges, 2));
   g_assert_false (json_object_has_member (object, "written"));
+  /* gen3.md §3.6: Emerald keeps its clock offset (none set here) */
+  clock = json_object_get_object_member (object, "clock_offset");
+  g_assert_nonnull (clock);
+  g_assert_cmpint (json_object_get_int_member (clock, "days"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (clock, "seconds"), ==, 0);
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (ks_test_run_cli (&out, NULL, "trainer", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "ASH"));
   g_assert_nonnull (strstr (out, "Emerald"));
+  g_assert_nonnull (strstr (out, "in-game clock  the same as the cart's clock\n"));
 }
 
 static void
@@ -281,9 +288,14 @@ test_trainer_bad_input (void)
   g_assert_nonnull (strstr (err, "Gen III"));
   g_clear_pointer (&err, g_free);
 
-  /* erased flash with an mGBA footer: a Gen III file with no game yet */
+  /* erased flash with an mGBA footer: nothing says Pokémon, so it is a
+   * raw GBA save (save-chips.md §6); read as Gen III it holds no game yet */
   erased_path = ks_test_write_file (dir, "erased.sav", erased_bytes);
   g_assert_cmpint (ks_test_run_cli (NULL, &err, "trainer", erased_path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“GBA cartridge save”; trainer works on Pokémon Gen III saves"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "trainer", "--format", "gen3", erased_path, NULL),
+                   ==, 2);
   g_assert_nonnull (strstr (err, "no game"));
 }
 

@@ -179,6 +179,113 @@ test_restore_with_footer_writes_ram_only (KsTestJobs    *f,
   g_assert_cmpmem (out + 1, 4, registers + 1, 4);
 }
 
+static void
+test_model_takes_register_writes (void)
+{
+  KsFlashClock clock = { 0 };
+  g_autoptr(GBytes) ram = ks_test_random_bytes (8192, 0x40);
+  g_autoptr(GBytes) rom = ks_cart_rom_new_gb ("CLOCK", KS_GB_MBC_MBC3, 8192);
+  g_autoptr(KsGbMbcModel) model = ks_gb_mbc_model_new (KS_GB_MBC_MBC3, rom, ram);
+  KsBus *bus = ks_gb_mbc_model_get_bus (model);
+  /* S=50 M=40 H=22, day 0x105: DL 0x05, DH day bit 8 */
+  const guint8 set[5] = { 50, 40, 22, 0x05, 0x01 };
+  const guint8 ten_later[5] = { 0, 41, 22, 0x05, 0x01 };
+  guint8 out[5];
+
+  ks_gb_mbc_model_set_clock (model, &clock, registers);
+  g_assert_true (ks_bus_write (bus, 0x0000, 0x0A, NULL));
+  for (guint i = 0; i < 5; i++)
+    {
+      g_assert_true (ks_bus_write (bus, 0x4000, (guint8) (0x08 + i), NULL));
+      g_assert_true (ks_bus_write (bus, 0xA000, set[i], NULL));
+    }
+  latch_and_read (bus, out);
+  g_assert_cmpmem (out, 5, set, 5);
+
+  /* the clock runs on from what was written */
+  ks_flash_clock_advance (&clock, 10 * G_USEC_PER_SEC);
+  latch_and_read (bus, out);
+  g_assert_cmpmem (out, 5, ten_later, 5);
+
+  /* the cart's RAM is untouched by clock writes */
+  g_assert_true (ks_bus_write (bus, 0x4000, 0x00, NULL));
+  g_assert_true (ks_bus_read (bus, 0xA000, &out[0], NULL));
+  g_assert_cmpuint (out[0], ==, ((const guint8 *) g_bytes_get_data (ram, NULL))[0]);
+}
+
+static GBytes *
+ram_with_footer (GBytes       *ram,
+                 const guint8 *now)
+{
+  GByteArray *file = g_byte_array_new ();
+  guint8 footer[48] = { 0 };
+
+  g_byte_array_append (file, g_bytes_get_data (ram, NULL), (guint) g_bytes_get_size (ram));
+  for (guint i = 0; i < 5; i++)
+    footer[4 * i] = footer[20 + 4 * i] = now[i];
+  g_byte_array_append (file, footer, sizeof footer);
+  return g_byte_array_free_to_bytes (file);
+}
+
+static void
+test_restore_sets_clock_from_backup (KsTestJobs    *f,
+                                     gconstpointer  data)
+{
+  /* S=48 M=21 H=7, day 16, running */
+  const guint8 wanted[5] = { 48, 21, 7, 16, 0x00 };
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32768, 0x41);
+  const gsize offsets[] = { 77 };
+  g_autoptr(GBytes) changed = ks_test_bytes_changed (ram, offsets, G_N_ELEMENTS (offsets));
+  g_autoptr(GBytes) content = ram_with_footer (changed, wanted);
+  g_autoptr(KsTestEmulator) emu = start_timer_cart (ram);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+  KsGbMbcModel *model;
+  guint8 out[5];
+
+  job = ks_job_restore_new_full (f->library, ks_test_emulator_get_path (emu), NULL, content, NULL,
+                                 FALSE, KS_CLOCK_FROM_BACKUP);
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (job)->verified);
+  g_assert_cmpstr (ks_job_get_result (job)->clock_set_to, ==, "day 16, 07:21:48");
+
+  ks_test_emulator_stop (emu, NULL);
+  now = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  ks_test_assert_bytes_equal (now, changed);
+  model = ks_emulated_cart_get_gb_mbc (ks_test_emulator_get_cart (emu));
+  ks_gb_mbc_model_set_powered (model, TRUE);
+  latch_and_read (ks_gb_mbc_model_get_bus (model), out);
+  /* a running clock: the seconds may have moved on a little */
+  g_assert_cmpuint (out[0], >=, 48);
+  g_assert_cmpuint (out[0], <=, 53);
+  g_assert_cmpmem (out + 1, 4, wanted + 1, 4);
+}
+
+static void
+test_restore_refuses_now_for_mbc3 (KsTestJobs    *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (32768, 0x42);
+  const gsize offsets[] = { 5 };
+  g_autoptr(GBytes) changed = ks_test_bytes_changed (ram, offsets, G_N_ELEMENTS (offsets));
+  g_autoptr(KsTestEmulator) emu = start_timer_cart (ram);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job = ks_job_restore_new_full (f->library, ks_test_emulator_get_path (emu), NULL, changed, NULL,
+                                 FALSE, KS_CLOCK_NOW);
+  g_assert_false (ks_test_jobs_run (f, job, &error));
+  g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "cannot be set to now"));
+
+  ks_test_emulator_stop (emu, NULL);
+  now = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  ks_test_assert_bytes_equal (now, ram);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +297,11 @@ main (int   argc,
   g_test_add_func ("/mbc3-clock/model/halted-clock-stands", test_model_halted_clock_stands);
   g_test_add_func ("/mbc3-clock/reader/backup-keeps-the-clock-in-48-byte-footer",
                    test_backup_keeps_the_clock_in_48_byte_footer);
+  g_test_add_func ("/mbc3-clock/model/takes-register-writes", test_model_takes_register_writes);
+  g_test_add ("/mbc3-clock/jobs/restore-sets-clock-from-backup", KsTestJobs, NULL,
+              ks_test_jobs_set_up, test_restore_sets_clock_from_backup, ks_test_jobs_tear_down);
+  g_test_add ("/mbc3-clock/jobs/restore-refuses-now", KsTestJobs, NULL,
+              ks_test_jobs_set_up, test_restore_refuses_now_for_mbc3, ks_test_jobs_tear_down);
   g_test_add ("/mbc3-clock/jobs/restore-with-footer-writes-ram-only", KsTestJobs, NULL,
               ks_test_jobs_set_up, test_restore_with_footer_writes_ram_only,
               ks_test_jobs_tear_down);

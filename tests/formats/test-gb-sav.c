@@ -19,18 +19,6 @@ static const char rtc_footer_48[] =
   "1E 00 00 00 0F 00 00 00 0A 00 00 00 05 00 00 00 01 00 00 00"
   "00 BC A0 65 00 00 00 00";
 
-static GBytes *
-concat (GBytes *a,
-        GBytes *b)
-{
-  GByteArray *array = g_byte_array_new ();
-
-  g_byte_array_append (array, g_bytes_get_data (a, NULL), (guint) g_bytes_get_size (a));
-  g_byte_array_append (array, g_bytes_get_data (b, NULL), (guint) g_bytes_get_size (b));
-
-  return g_byte_array_free_to_bytes (array);
-}
-
 static KsContainer *
 open_as_gb_sav (GBytes     *bytes,
                 const char *file_name)
@@ -108,7 +96,7 @@ test_rtc_footer_kept_byte_for_byte (void)
 {
   g_autoptr(GBytes) ram = ks_test_random_bytes (32768, 11);
   g_autoptr(GBytes) footer = ks_test_bytes_from_hex (rtc_footer_48);
-  g_autoptr(GBytes) file = concat (ram, footer);
+  g_autoptr(GBytes) file = ks_test_bytes_concat (ram, footer);
   g_autoptr(KsContainer) container = open_as_gb_sav (file, "Pokemon Gold.sav");
   g_autoptr(GBytes) output = NULL;
   g_autoptr(GPtrArray) findings = NULL;
@@ -146,7 +134,7 @@ test_short_rtc_footer (void)
   g_autoptr(GBytes) ram = ks_test_random_bytes (8192, 12);
   g_autoptr(GBytes) full = ks_test_bytes_from_hex (rtc_footer_48);
   g_autoptr(GBytes) footer = g_bytes_new_from_bytes (full, 0, 44);
-  g_autoptr(GBytes) file = concat (ram, footer);
+  g_autoptr(GBytes) file = ks_test_bytes_concat (ram, footer);
   g_autoptr(KsContainer) container = open_as_gb_sav (file, NULL);
   g_autoptr(GVariant) summary = g_variant_ref_sink (ks_container_describe (container));
   g_autoptr(GVariantDict) dict = g_variant_dict_new (summary);
@@ -165,7 +153,7 @@ test_rtc_out_of_range_is_a_warning (void)
     "3D 00 00 00 0F 00 00 00 0A 00 00 00 05 00 00 00 01 00 00 00"
     "1E 00 00 00 0F 00 00 00 0A 00 00 00 05 00 00 00 01 00 00 00"
     "00 BC A0 65 00 00 00 00");
-  g_autoptr(GBytes) file = concat (ram, footer);
+  g_autoptr(GBytes) file = ks_test_bytes_concat (ram, footer);
   g_autoptr(KsContainer) container = open_as_gb_sav (file, NULL);
   g_autoptr(GPtrArray) findings = ks_container_verify (container);
   const KsFinding *finding = ks_findings_find (findings, "gb-sav-rtc-range");

@@ -418,6 +418,108 @@ test_set_trainer_struct (void)
   g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_BAD_VALUE);
 }
 
+/* gen3.md §3.6: SB2 0x98 s16 days, s8 hours, minutes, seconds; 0xA0 the
+ * last berry-tree update in the same layout */
+static void
+test_clock_offset_read_in_rs_and_emerald (void)
+{
+  /* +3 days 04:05:06, then a berry update on day 258 at 23:59:00 */
+  g_autoptr(GBytes) offset = ks_test_bytes_from_hex ("03 00 04 05 06 00 00 00"
+                                                     "02 01 17 3B 00 00 00 00");
+  /* −1 day 02:00:00: the game's clock runs ahead of the cart's */
+  g_autoptr(GBytes) ahead = ks_test_bytes_from_hex ("FF FF FE 00 00");
+  const KsGen3Game games[] = { RS, E };
+
+  for (guint i = 0; i < G_N_ELEMENTS (games); i++)
+    {
+      g_autofree guint8 *blocks = gen3_blocks_new (games[i], games[i] == E ? 0x12345678 : 0);
+      g_autoptr(KsContainer) container = NULL;
+      g_autoptr(KsContainer) ahead_container = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *ahead_text = NULL;
+      KsGen3Time clock, berry;
+
+      memcpy (blocks + 0x98, g_bytes_get_data (offset, NULL), 16);
+      container = open_blocks (games[i], blocks);
+      g_assert_true (ks_gen3_get_clock (gen3_save (container), &clock, &berry));
+      g_assert_cmpint (clock.days, ==, 3);
+      g_assert_cmpint (clock.hours, ==, 4);
+      g_assert_cmpint (clock.minutes, ==, 5);
+      g_assert_cmpint (clock.seconds, ==, 6);
+      g_assert_cmpint (berry.days, ==, 258);
+      g_assert_cmpint (berry.hours, ==, 23);
+      g_assert_cmpint (berry.minutes, ==, 59);
+      text = ks_gen3_describe_clock_offset (&clock);
+      g_assert_cmpstr (text, ==, "3 days 04:05:06 behind the cart's clock");
+
+      memcpy (blocks + 0x98, g_bytes_get_data (ahead, NULL), 5);
+      ahead_container = open_blocks (games[i], blocks);
+      g_assert_true (ks_gen3_get_clock (gen3_save (ahead_container), &clock, NULL));
+      g_assert_cmpint (clock.days, ==, -1);
+      g_assert_cmpint (clock.hours, ==, -2);
+      ahead_text = ks_gen3_describe_clock_offset (&clock);
+      g_assert_cmpstr (ahead_text, ==, "1 day 02:00:00 ahead of the cart's clock");
+    }
+}
+
+static void
+test_clock_offset_absent_in_frlg (void)
+{
+  g_autofree guint8 *blocks = gen3_blocks_new (FRLG, 0x12345678);
+  g_autoptr(KsContainer) container = NULL;
+  const KsGen3Time zero = { 0 };
+  g_autofree char *same = ks_gen3_describe_clock_offset (&zero);
+  KsGen3Time clock;
+
+  /* FireRed/LeafGreen have no clock: whatever those bytes hold */
+  memset (blocks + 0x98, 0x11, 8);
+  container = open_blocks (FRLG, blocks);
+  g_assert_false (ks_gen3_get_clock (gen3_save (container), &clock, NULL));
+  g_assert_cmpstr (same, ==, "the same as the cart's clock");
+}
+
+/* An edit of a save with mGBA's clock footer keeps the footer byte for
+ * byte (gen3.md §1.1, §3.6), and the clock offset too */
+static void
+test_edit_keeps_clock_footer_and_offset (void)
+{
+  g_autofree guint8 *blocks = gen3_blocks_new (E, 0x12345678);
+  g_autoptr(GBytes) offset = ks_test_bytes_from_hex ("03 00 04 05 06");
+  g_autoptr(GBytes) footer = ks_test_bytes_from_hex ("26 12 07 01 11 36 05 40 "
+                                                     "00 BC A0 65 00 00 00 00");
+  g_autoptr(GBytes) flash = NULL;
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GBytes) output = NULL;
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(KsContainer) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(KsGen3Trainer) trainer = { 0 };
+  KsGen3Time clock;
+  gsize size;
+  const guint8 *data;
+
+  memcpy (blocks + 0x98, g_bytes_get_data (offset, NULL), 5);
+  flash = gen3_build (E, blocks, -1, 1);
+  file = ks_test_bytes_concat (flash, footer);
+  container = gen3_open (file);
+  g_assert_true (ks_gen3_set_trainer_field (gen3_save (container), "money", "4321", FALSE, &error));
+  g_assert_no_error (error);
+  ks_container_mark_modified (container);
+  output = ks_container_build_verified (container, FALSE, NULL, &error);
+  g_assert_no_error (error);
+
+  data = g_bytes_get_data (output, &size);
+  g_assert_cmpuint (size, ==, 131072 + 16);
+  g_assert_cmpmem (data + 131072, 16, g_bytes_get_data (footer, NULL), 16);
+
+  reopened = gen3_open (output);
+  g_assert_true (ks_gen3_get_trainer (gen3_save (reopened), &trainer, NULL));
+  g_assert_cmpuint (trainer.money, ==, 4321);
+  g_assert_true (ks_gen3_get_clock (gen3_save (reopened), &clock, NULL));
+  g_assert_cmpint (clock.days, ==, 3);
+  g_assert_cmpint (clock.seconds, ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +539,11 @@ main (int   argc,
   g_test_add_func ("/gen3/trainer/name-bytes-and-untouched-fields",
                      test_name_bytes_and_untouched_fields);
   g_test_add_func ("/gen3/trainer/set-trainer-struct", test_set_trainer_struct);
+  g_test_add_func ("/gen3/trainer/clock-offset-read-in-rs-and-emerald",
+                   test_clock_offset_read_in_rs_and_emerald);
+  g_test_add_func ("/gen3/trainer/clock-offset-absent-in-frlg", test_clock_offset_absent_in_frlg);
+  g_test_add_func ("/gen3/trainer/edit-keeps-clock-footer-and-offset",
+                   test_edit_keeps_clock_footer_and_offset);
 
   return g_test_run ();
 }

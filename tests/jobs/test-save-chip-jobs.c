@@ -240,6 +240,161 @@ test_clock_cart_restore_writes_save_and_leaves_clock (Fixture       *f,
   g_assert_cmpuint (ks_s3511_model_get_status (rtc), ==, 0x40);
 }
 
+/* A 512-byte EEPROM cart with a stopped S-3511 reading @bcd, status 0x40 */
+static KsTestEmulator *
+start_clock_cart (GBytes        *image,
+                  const guint8  *bcd,
+                  KsS3511Model **rtc)
+{
+  KsEmulatedCart *cart = ks_emulated_cart_new_gba_eeprom (512, image, NULL);
+
+  *rtc = ks_s3511_model_new (ks_emulated_cart_get_clock (cart), bcd, 0x40, FALSE);
+  ks_emulated_cart_set_gba_rtc (cart, *rtc);
+  return ks_test_emulator_start (cart, KS_LK_PROFILE_L14, NULL);
+}
+
+/* 2026-12-07, weekday 1, 11:36:00 */
+static const guint8 monday[7] = { 0x26, 0x12, 0x07, 0x01, 0x11, 0x36, 0x00 };
+
+static void
+test_clock_cart_restore_sets_clock_from_backup (Fixture       *f,
+                                                gconstpointer  data)
+{
+  /* mGBA footer (save-chips.md §3.4): 2025-03-14, weekday 5, 15:09:26
+   * (hour 0x15 with the PM flag: 0x95), status 0x40, Unix time 0 */
+  g_autoptr(GBytes) footer = ks_test_bytes_from_hex ("25 03 14 05 95 09 26 40 "
+                                                     "00 00 00 00 00 00 00 00");
+  const guint8 wanted_time[7] = { 0x25, 0x03, 0x14, 0x05, 0x95, 0x09, 0x26 };
+  g_autoptr(GBytes) image = ks_test_random_bytes (512, 0xD1);
+  const gsize offsets[] = { 300 };
+  g_autoptr(GBytes) changed = ks_test_bytes_changed (image, offsets, G_N_ELEMENTS (offsets));
+  g_autoptr(GBytes) content = ks_test_bytes_concat (changed, footer);
+  g_autoptr(KsBackupEntry) before = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  KsS3511Model *rtc;
+  g_autoptr(KsTestEmulator) emu = start_clock_cart (image, monday, &rtc);
+  guint8 time_after[7];
+
+  job = ks_job_restore_new_full (f->library, ks_test_emulator_get_path (emu), NULL, content, NULL,
+                                 FALSE, KS_CLOCK_FROM_BACKUP);
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (job)->verified);
+  g_assert_cmpuint (ks_job_get_result (job)->bytes_programmed, ==, 8);
+  g_assert_cmpstr (ks_job_get_result (job)->clock_set_to, ==, "2025-03-14 (weekday 5) 15:09:26");
+
+  /* the library holds what the cart held before: its save and its clock */
+  before = ks_library_lookup (f->library, ks_job_get_result (job)->backup_id, &error);
+  g_assert_no_error (error);
+  kept = ks_library_load (f->library, before, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (kept), ==, 512 + 16);
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), 512, g_bytes_get_data (image, NULL), 512);
+  g_assert_cmpmem ((const guint8 *) g_bytes_get_data (kept, NULL) + 512, 7, monday, 7);
+
+  ks_s3511_model_peek_time (rtc, time_after);
+  g_assert_cmpmem (time_after, 7, wanted_time, 7);
+  g_assert_cmpuint (ks_s3511_model_get_status (rtc), ==, 0x40);
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, changed);
+}
+
+static gint64
+bcd_seconds (const guint8 *bcd)
+{
+  guint f[7];
+
+  for (guint i = 0; i < 7; i++)
+    f[i] = ((i == 4 ? bcd[i] & 0x7F : bcd[i]) >> 4) * 10 + (bcd[i] & 0xF);
+  {
+    g_autoptr(GDateTime) t = g_date_time_new_utc (2000 + (gint) f[0], (gint) f[1], (gint) f[2],
+                                                  (gint) f[4], (gint) f[5], f[6]);
+    return g_date_time_to_unix (t);
+  }
+}
+
+static void
+test_clock_cart_restore_sets_clock_to_now (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (512, 0xD2);
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  KsS3511Model *rtc;
+  g_autoptr(KsTestEmulator) emu = start_clock_cart (image, monday, &rtc);
+  guint8 time_after[7];
+  gint64 local_start, local_end, set;
+
+  /* local time as the clock shows it: seconds of a UTC calendar */
+  start = g_date_time_new_now_local ();
+  job = ks_job_restore_new_full (f->library, ks_test_emulator_get_path (emu), NULL, image, NULL,
+                                 FALSE, KS_CLOCK_NOW);
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  end = g_date_time_new_now_local ();
+  g_assert_nonnull (ks_job_get_result (job)->clock_set_to);
+
+  ks_s3511_model_peek_time (rtc, time_after);
+  local_start = g_date_time_to_unix (start) + g_date_time_get_utc_offset (start) / G_TIME_SPAN_SECOND;
+  local_end = g_date_time_to_unix (end) + g_date_time_get_utc_offset (end) / G_TIME_SPAN_SECOND;
+  set = bcd_seconds (time_after);
+  g_assert_cmpint (set, >=, local_start);
+  g_assert_cmpint (set, <=, local_end + 1);
+  /* weekday 0 is Sunday */
+  g_assert_cmpuint (time_after[3], ==, g_date_time_get_day_of_week (end) % 7);
+  g_assert_cmpuint (ks_s3511_model_get_status (rtc), ==, 0x40);
+}
+
+static void
+test_clock_from_backup_without_footer_refused (Fixture       *f,
+                                               gconstpointer  data)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (512, 0xD3);
+  const gsize offsets[] = { 40 };
+  g_autoptr(GBytes) changed = ks_test_bytes_changed (image, offsets, G_N_ELEMENTS (offsets));
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) now = NULL;
+  KsS3511Model *rtc;
+  g_autoptr(KsTestEmulator) emu = start_clock_cart (image, monday, &rtc);
+  guint8 time_after[7];
+
+  job = ks_job_restore_new_full (f->library, ks_test_emulator_get_path (emu), NULL, changed, NULL,
+                                 FALSE, KS_CLOCK_FROM_BACKUP);
+  g_assert_false (ks_test_jobs_run (f, job, &error));
+  g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "Nothing was written"));
+  g_assert_nonnull (strstr (error->message, "no clock footer"));
+
+  /* neither the save nor the clock changed */
+  ks_s3511_model_peek_time (rtc, time_after);
+  g_assert_cmpmem (time_after, 7, monday, 7);
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, image);
+}
+
+static void
+test_clock_choice_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  KsClockChoice choice = KS_CLOCK_NOW;
+
+  g_assert_true (ks_clock_choice_parse ("keep", &choice, NULL));
+  g_assert_cmpint (choice, ==, KS_CLOCK_KEEP);
+  g_assert_true (ks_clock_choice_parse ("now", &choice, NULL));
+  g_assert_cmpint (choice, ==, KS_CLOCK_NOW);
+  g_assert_true (ks_clock_choice_parse ("from-backup", &choice, NULL));
+  g_assert_cmpint (choice, ==, KS_CLOCK_FROM_BACKUP);
+  g_assert_false (ks_clock_choice_parse ("reset", &choice, &error));
+  g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "keep, now or from-backup"));
+}
+
 static void
 test_atmel_override_names_the_chip (void)
 {
@@ -271,6 +426,12 @@ main (int   argc,
        test_atmel_restore_writes_only_changed_pages);
   ADD ("/save-chip-jobs/clock/restore-writes-save-and-leaves-clock",
        test_clock_cart_restore_writes_save_and_leaves_clock);
+  ADD ("/save-chip-jobs/clock/restore-sets-clock-from-backup",
+       test_clock_cart_restore_sets_clock_from_backup);
+  ADD ("/save-chip-jobs/clock/restore-sets-clock-to-now", test_clock_cart_restore_sets_clock_to_now);
+  ADD ("/save-chip-jobs/clock/from-backup-without-footer-refused",
+       test_clock_from_backup_without_footer_refused);
+  g_test_add_func ("/save-chip-jobs/clock/choice-parse", test_clock_choice_parse);
   g_test_add_func ("/save-chip-jobs/atmel/override-names-the-chip",
                    test_atmel_override_names_the_chip);
 
