@@ -96,7 +96,7 @@ ks_details_gba_show (KsDetailsPane *pane,
   if (g_variant_lookup (summary, "rtc_saved_at", "t", &saved_at) && saved_at > 0)
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local ((gint64) saved_at);
-      g_autofree char *text = when != NULL ? g_date_time_format (when, "%x %H:%M") : NULL;
+      g_autofree char *text = when != NULL ? ks_details_format_date (when) : NULL;
 
       if (text != NULL)
         ks_details_pane_add_fact (pane, _("Clock read"), text);

@@ -146,6 +146,13 @@ ks_details_format_size (guint64 bytes)
   return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
 }
 
+/* Dates one way in every pane, never ambiguous: "1997-06-01 10:30" */
+char *
+ks_details_format_date (GDateTime *date)
+{
+  return g_date_time_format (date, "%Y-%m-%d %H:%M");
+}
+
 static char *
 format_value (const char *key,
               GVariant   *value)
@@ -212,7 +219,7 @@ add_save_info (KsDetailsPane    *self,
     ks_details_pane_add_fact (self, _("Language"), ks_details_language_name (info->language));
   if (info->date != NULL)
     {
-      g_autofree char *date = g_date_time_format (info->date, "%x %H:%M");
+      g_autofree char *date = ks_details_format_date (info->date);
 
       ks_details_pane_add_fact (self, _("Saved"), date);
     }

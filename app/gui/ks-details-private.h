@@ -27,6 +27,7 @@ void       ks_details_pane_set_verdict  (KsDetailsPane *self,
 
 /* Helpers the kinds share */
 char      *ks_details_format_size       (guint64        bytes);
+char      *ks_details_format_date       (GDateTime     *date);
 GtkWidget *ks_details_grid_new          (void);
 void       ks_details_grid_add          (GtkGrid       *grid,
                                          const char    *label,

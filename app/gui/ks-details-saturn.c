@@ -38,12 +38,6 @@ ks_details_language_name (const char *code)
   return _("Unknown language");
 }
 
-static char *
-date_text (GDateTime *date)
-{
-  return g_date_time_format (date, "%Y-%m-%d %H:%M");
-}
-
 /* What holds the save data, in words (saturn.md §2, §3) */
 static char *
 container_text (const char *format_id,
@@ -157,7 +151,7 @@ save_view (const KsSaveInfo *info)
     ks_details_grid_add (GTK_GRID (grid), _("Language"), ks_details_language_name (info->language));
   if (info->date != NULL)
     {
-      g_autofree char *date = date_text (info->date);
+      g_autofree char *date = ks_details_format_date (info->date);
 
       ks_details_grid_add (GTK_GRID (grid), _("Saved"), date);
     }

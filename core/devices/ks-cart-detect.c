@@ -266,10 +266,14 @@ ks_cart_info_describe (const KsCartInfo *info)
     g_string_append_printf (text, ", %s (%04X)", info->flash_chip->name, info->flash_id);
   if (info->kind == KS_CART_GB)
     g_string_append_printf (text, ", %s", ks_gb_mbc_to_string (info->mbc));
-  if (info->kind == KS_CART_GB_ON_MMC)
-    g_string_append_printf (text, _(", %zu bytes of RAM"), info->save_size);
-  else if (info->save_size > 0)
-    g_string_append_printf (text, _(", %zu bytes of save"), info->save_size);
+  if (info->save_size > 0)
+    {
+      g_autofree char *size = g_format_size_full (info->save_size, G_FORMAT_SIZE_IEC_UNITS);
+
+      /* Translators: %s is a size, "32.0 KiB" */
+      g_string_append_printf (text, info->kind == KS_CART_GB_ON_MMC ? _(", %s of RAM")
+                                                                  : _(", %s of save"), size);
+    }
   if (info->has_clock)
     {
       g_autofree char *time = NULL;

@@ -131,6 +131,13 @@ ks_gba_rtc_footer_build (const KsGbaRtc *rtc,
   write_le64 (footer + GBA_UNIX_AT, (guint64) rtc->saved_unix);
 }
 
+/* The clock keeps its weekday apart from its date: it is shown as the
+ * clock holds it (0 is Sunday, §3.2) */
+static const char *const weekdays[] = {
+  N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+  N_("Thursday"), N_("Friday"), N_("Saturday"),
+};
+
 char *
 ks_gba_rtc_dup_time (const KsGbaRtc *rtc)
 {
@@ -141,8 +148,10 @@ ks_gba_rtc_dup_time (const KsGbaRtc *rtc)
   if (!decode (rtc, f))
     return NULL;
 
-  return g_strdup_printf ("20%02u-%02u-%02u (weekday %u) %02u:%02u:%02u",
-                          f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
+  /* Translators: a cart clock's time: a weekday, then 2026-12-07 11:36:05 */
+  return g_strdup_printf (_("%s 20%02u-%02u-%02u %02u:%02u:%02u"),
+                          _(weekdays[f[3] % G_N_ELEMENTS (weekdays)]),
+                          f[0], f[1], f[2], f[4], f[5], f[6]);
 }
 
 gboolean

@@ -81,6 +81,36 @@ device_by_platform (const char *platform)
   g_error ("no %s device in the demo", platform);
 }
 
+/* The demo's other GBA reader: the cart whose save Keepsake cannot check */
+static KsDevice *
+eeprom_cart (void)
+{
+  GListModel *devices = ks_device_tree_get_devices (ks_window_get_device_tree (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
+      KsContainer *container = ks_device_get_container (device);
+
+      if (container != NULL && g_str_equal (ks_container_get_format (container)->id, "gba-sav"))
+        return device;
+    }
+
+  g_error ("no EEPROM cart in the demo");
+}
+
+/* Clicks @item's row, as a person selects it */
+static void
+click_row (gpointer item)
+{
+  GtkWidget *row = ks_test_ui_row_on_screen (ks_window_get_device_tree (window), item);
+
+  g_assert_nonnull (row);
+  ks_test_input_click (row, 1);
+  ks_test_input_settle (400);
+  g_assert_true (ks_device_tree_get_selected_item (ks_window_get_device_tree (window)) == item);
+}
+
 /* Scrolls the details pane so that its section @heading is at the top. */
 static void
 scroll_details_to (GtkWidget  *widget,
@@ -183,6 +213,28 @@ main (int   argc,
   ks_test_input_settle (300);
   scroll_details_to (GTK_WIDGET (ks_window_get_details_pane (window)), _("Capacity"));
   shoot (GTK_WINDOW (window), "capacity-map.png");
+
+  /* the Game Boy cart on top of the card: its header's title and mapper */
+  card = device_by_platform ("gb");
+  click_row (ks_device_get_top_cart (card));
+  shoot (GTK_WINDOW (window), "game-boy-cart.png");
+
+  /* a GBA cart with an EEPROM and a clock: nothing to check, said so */
+  click_row (eeprom_cart ());
+  shoot (GTK_WINDOW (window), "gba-eeprom-cart.png");
+
+  /* a Saturn save: its name, comment, language, date and blocks */
+  saturn = device_by_platform ("saturn");
+  {
+    g_autoptr(KsSaveItem) first = g_list_model_get_item (ks_device_get_saves (saturn), 0);
+
+    click_row (first);
+  }
+  shoot (GTK_WINDOW (window), "saturn-save.png");
+
+  /* the .BUP folder */
+  click_row (device_by_platform ("folder"));
+  shoot (GTK_WINDOW (window), "bup-folder.png");
   gtk_widget_set_visible (GTK_WIDGET (ks_window_get_jobs_area (window)), TRUE);
 
   /* the trainer editor */

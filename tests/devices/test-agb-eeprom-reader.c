@@ -76,7 +76,7 @@ test_8k_detected_by_probe_and_read_twice (void)
   g_assert_true (info.sure);
   g_assert_nonnull (strstr (info.notes, "8 KiB EEPROM, found by the probe"));
   described = ks_cart_info_describe (&info);
-  g_assert_cmpstr (described, ==, "GBA EEPROM save “KEEPSAKE”, 8192 bytes of save");
+  g_assert_cmpstr (described, ==, "GBA EEPROM save “KEEPSAKE”, 8.0\u00a0KiB of save");
 
   /* the wire cost of a checked backup: two whole reads of 8 KiB in 4 KiB
    * replies, and hardly a command besides */

@@ -200,15 +200,15 @@ test_detection_reads_a_running_clock (void)
   g_assert_cmpmem (info.clock + 1, 6, monday, 6);
   g_assert_cmpuint (info.clock[7], <, 0x10);
   g_assert_nonnull (strstr (info.notes, "Clock: an S-3511 on the GPIO port, reading "
-                                        "2026-12-07 (weekday 1) 11:36:0"));
+                                        "Monday 2026-12-07 11:36:0"));
   g_assert_nonnull (strstr (info.notes, "running"));
   {
     g_autofree char *described = ks_cart_info_describe (&info);
 
     /* what the details pane and keepsake-cli info show */
     g_assert_true (g_str_has_prefix (described, "GBA flash save “KEEPSAKE”, Macronix MX29L010 "
-                                                "(C209), 131072 bytes of save, clock "
-                                                "2026-12-07 (weekday 1) 11:36:0"));
+                                                "(C209), 128.0\u00a0KiB of save, clock "
+                                                "Monday 2026-12-07 11:36:0"));
     g_assert_true (g_str_has_suffix (described, ", running"));
   }
 
@@ -241,7 +241,7 @@ test_detection_says_a_clock_lost_power (void)
   {
     g_autofree char *described = ks_cart_info_describe (&info);
 
-    g_assert_true (g_str_has_suffix (described, "clock 2026-12-07 (weekday 1) 11:36:00, lost "
+    g_assert_true (g_str_has_suffix (described, "clock Monday 2026-12-07 11:36:00, lost "
                                                 "power (the battery may be dry)"));
   }
   ks_cart_info_clear (&info);

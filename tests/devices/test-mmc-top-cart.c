@@ -204,7 +204,7 @@ check_detected_size (gsize size)
   name = ks_cart_info_suggest_name (&info);
   g_test_message ("%s", described);
   g_assert_true (g_str_has_prefix (described, "Game Boy cart on top of the Mega Memory Card, "));
-  g_assert_nonnull (strstr (described, " bytes of RAM"));
+  g_assert_nonnull (strstr (described, "\u00a0KiB of RAM"));
   g_assert_cmpstr (name, ==, "mmc-top-cart.sav");
 
   /* read twice, equal, and equal to the chip */

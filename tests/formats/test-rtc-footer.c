@@ -44,7 +44,7 @@ test_gba_footer_fields_and_bytes (void)
   g_assert_true (ks_gba_rtc_is_valid (&rtc));
   g_assert_false (ks_gba_rtc_power_lost (&rtc));
   time = ks_gba_rtc_dup_time (&rtc);
-  g_assert_cmpstr (time, ==, "2026-12-07 (weekday 1) 11:36:05");
+  g_assert_cmpstr (time, ==, "Monday 2026-12-07 11:36:05");
 
   /* kept byte for byte */
   ks_gba_rtc_footer_build (&rtc, built);
