@@ -79,6 +79,24 @@ badges_row (KsGen3Game           game,
   return row;
 }
 
+
+/* The game in a word is the card's; how it was told apart (offsets and
+ * checksums, gen3.md §3) waits behind an expander for whoever asks */
+static GtkWidget *
+detection_expander (KsGen3Save *save)
+{
+  GtkWidget *expander = gtk_expander_new (_("How Keepsake recognised the game"));
+  GtkWidget *reasons = gtk_label_new (ks_gen3_get_game_detection (save));
+
+  gtk_label_set_wrap (GTK_LABEL (reasons), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (reasons), 0);
+  gtk_label_set_selectable (GTK_LABEL (reasons), TRUE);
+  gtk_widget_add_css_class (reasons, "dim-label");
+  gtk_widget_set_margin_top (reasons, 6);
+  gtk_expander_set_child (GTK_EXPANDER (expander), reasons);
+  return expander;
+}
+
 static GtkWidget *
 trainer_card (KsGen3Save *save)
 {
@@ -103,9 +121,8 @@ trainer_card (KsGen3Save *save)
   if (!ks_gen3_get_trainer (save, &trainer, &error))
     {
       ks_details_grid_add (GTK_GRID (grid), _("Trainer"), error->message);
-      ks_details_grid_add (GTK_GRID (grid), _("How it was recognised"),
-                           ks_gen3_get_game_detection (save));
       gtk_box_append (GTK_BOX (card), grid);
+      gtk_box_append (GTK_BOX (card), detection_expander (save));
       return card;
     }
 
@@ -130,10 +147,9 @@ trainer_card (KsGen3Save *save)
 
         ks_details_grid_add (GTK_GRID (grid), _("In-game clock"), clock);
       }
-    ks_details_grid_add (GTK_GRID (grid), _("How it was recognised"),
-                         ks_gen3_get_game_detection (save));
   }
   gtk_box_append (GTK_BOX (card), grid);
+  gtk_box_append (GTK_BOX (card), detection_expander (save));
   gtk_box_append (GTK_BOX (card), ks_details_dim_label_new (_("Badges")));
   gtk_box_append (GTK_BOX (card), badges_row (game, &trainer));
 

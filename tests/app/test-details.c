@@ -121,7 +121,7 @@ test_gen3_trainer_card (void)
   /* the demo trainer (ks-demo.c): Emerald, SAGE, 12,345 money, 50 coins,
    * 12:34:56, the first three badges */
   assert_shows (text, "Game: Emerald");
-  assert_shows (text, "How it was recognised: The game is");
+  assert_shows (text, "How Keepsake recognised the game");
   assert_shows (text, "Name: SAGE");
   assert_shows (text, "Gender: Girl");
   assert_shows (text, "Trainer ID: 24680");
