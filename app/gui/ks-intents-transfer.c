@@ -40,6 +40,7 @@ typedef struct
   KsCartOverride  source_override;
   gboolean        has_source_override;
   char           *save;        /* an index, or NULL: the whole source */
+  GBytes         *file;        /* a file's bytes as planned, for its clock footer */
   /* TRANSFER_IMAGE */
   GBytes         *image;
   char           *image_format;
@@ -48,7 +49,7 @@ typedef struct
   char           *from;        /* where it comes from, or NULL */
   guint64         size;
   gboolean        is_file;     /* from the file manager or a file chooser */
-  /* TRANSFER_IMAGE to a cart with a clock: the choices offered */
+  /* the whole save onto a cart with a clock: the choices offered */
   GtkDropDown    *clock;
   KsClockChoice   clock_choices[3];
 } Transfer;
@@ -62,6 +63,7 @@ transfer_free (Transfer *t)
   g_clear_pointer (&t->plan, ks_copy_plan_free);
   g_free (t->source);
   g_free (t->save);
+  g_clear_pointer (&t->file, g_bytes_unref);
   g_clear_pointer (&t->image, g_bytes_unref);
   g_free (t->image_format);
   g_free (t->what);
@@ -222,22 +224,23 @@ run_choice (Transfer     *t,
   g_autoptr(KsJob) job = NULL;
   g_autofree char *title = job_title (t, choice);
   g_autofree char *summary = NULL;
+  KsClockChoice clock = t->clock != NULL
+                        ? t->clock_choices[gtk_drop_down_get_selected (t->clock) % 3]
+                        : KS_CLOCK_KEEP;
 
   if (self == NULL)
     return;
 
   if (t->kind == TRANSFER_IMAGE)
     job = ks_job_restore_new_full (self->library, path, override, t->image, t->image_format, FALSE,
-                                   t->clock != NULL
-                                   ? t->clock_choices[gtk_drop_down_get_selected (t->clock) % 3]
-                                   : KS_CLOCK_KEEP);
+                                   clock);
   else
-    job = ks_job_copy_new (self->library, t->source,
-                           t->has_source_override ? &t->source_override : NULL, t->save, path,
-                           override, choice,
-                           choice == KS_COPY_CHOICE_KEEP_BOTH ? ks_copy_plan_get_new_name (t->plan)
-                                                              : NULL,
-                           FALSE);
+    job = ks_job_copy_new_full (self->library, t->source,
+                                t->has_source_override ? &t->source_override : NULL, t->save,
+                                path, override, choice,
+                                choice == KS_COPY_CHOICE_KEEP_BOTH
+                                ? ks_copy_plan_get_new_name (t->plan) : NULL,
+                                FALSE, clock);
 
   summary = ks_job_describe_plan (ks_job_get_kind (job), t->plan, choice, t->what,
                                   ks_device_get_title (target));
@@ -287,22 +290,23 @@ add_notes (KsConfirmDialog *dialog,
     ks_confirm_dialog_add_note (dialog, ((KsCopyProblem *) g_ptr_array_index (problems, i))->message);
 }
 
-/* save-chips.md §3.5, §4.3: a restore onto a cart whose clock answered
- * offers to keep it (the default), set it to now (a GBA clock) or set it
- * from the backup's footer (when it has one) */
+/* save-chips.md §3.5, §4.3: a restore, or a file written as a cart's
+ * whole save, onto a cart whose clock answered offers to keep it (the
+ * default), set it to now (a GBA clock) or set it from the backup's or
+ * the file's footer (when it has one) */
 static void
 offer_clock (KsConfirmDialog *dialog,
              Transfer        *t)
 {
   KsContainer *now = ks_device_get_container (t->target);
+  const char *now_format = now != NULL ? ks_container_get_format (now)->id : NULL;
   GtkStringList *choices;
   GtkWidget *drop_down;
   guint n = 0;
 
   if (ks_device_get_kind (t->target) != KS_DEVICE_KIND_READER ||
       ks_device_get_bytes (t->target) == NULL ||
-      !ks_clock_footer_present (ks_device_get_bytes (t->target),
-                                now != NULL ? ks_container_get_format (now)->id : NULL))
+      !ks_clock_footer_present (ks_device_get_bytes (t->target), now_format))
     return;
 
   /* keep first, the default; a choice that cannot be done is not offered */
@@ -314,9 +318,18 @@ offer_clock (KsConfirmDialog *dialog,
       gtk_string_list_append (choices, _("Set the cart's clock to now"));
       t->clock_choices[n++] = KS_CLOCK_NOW;
     }
-  if (ks_clock_footer_present (t->image, t->image_format))
+  if (t->kind == TRANSFER_IMAGE && ks_clock_footer_present (t->image, t->image_format))
     {
-      gtk_string_list_append (choices, _("Set the cart's clock from the backup's clock"));
+      gtk_string_list_append (choices, t->is_file
+                                       ? _("Set the cart's clock from the file's clock")
+                                       : _("Set the cart's clock from the backup's clock"));
+      t->clock_choices[n++] = KS_CLOCK_FROM_BACKUP;
+    }
+  /* a file goes in as the cart's save, read in the cart's format */
+  else if (t->kind == TRANSFER_SAVE && t->file != NULL &&
+           ks_clock_footer_present (t->file, now_format))
+    {
+      gtk_string_list_append (choices, _("Set the cart's clock from the file's clock"));
       t->clock_choices[n++] = KS_CLOCK_FROM_BACKUP;
     }
   while (n < G_N_ELEMENTS (t->clock_choices))
@@ -403,6 +416,7 @@ ask (Transfer *t)
                                   t->what, size, t->from, there, target);
           dialog = ks_confirm_dialog_new (t->intents->parent, heading, body);
           add_choice (dialog, t, _("_Replace"), KS_COPY_CHOICE_REPLACE, TRUE);
+          offer_clock (dialog, t);
         }
       break;
 
@@ -698,6 +712,7 @@ ks_intents_import_file (KsIntents *self,
   t->from = g_strdup (base);
   t->size = g_bytes_get_size (bytes);
   t->is_file = TRUE;
+  t->file = g_bytes_ref (bytes);
   from.file = bytes;
   from.file_name = base;
   from.platform = container_platform (container);

@@ -787,6 +787,40 @@ detect_mmc (KsLkReader  *reader,
   return TRUE;
 }
 
+/* save-chips.md §5: the controllers whose save (and clock) Keepsake
+ * does not reach, each with the reason; NULL for the others.  HuC-1 and
+ * the Pocket Camera are not here: their RAM is enabled and banked as
+ * MBC5's is. */
+static const char *
+unsupported_note (KsGbMbc mbc)
+{
+  switch (mbc)
+    {
+    case KS_GB_MBC_MBC7:
+      return _("MBC7 carts (Kirby Tilt 'n' Tumble, Command Master) keep their save "
+               "in a serial EEPROM behind the controller; the reader has commands "
+               "for it, but Keepsake does not read it yet.");
+    case KS_GB_MBC_MBC6:
+      return _("MBC6 carts (Net de Get) keep their save in RAM and in a flash chip the "
+               "game writes, each banked in two halves by the controller; the reader has "
+               "no command for this controller and Keepsake does not drive it yet, so it "
+               "reads neither.");
+    case KS_GB_MBC_HUC3:
+      return _("HuC-3 carts (Robopon, Pocket Family) share one window between the save "
+               "RAM, the clock and the infrared port, and the clock answers only through "
+               "the controller's own command codes; the reader has no command for them and "
+               "Keepsake does not drive this controller yet, so it reads neither the save "
+               "nor the clock.");
+    case KS_GB_MBC_TAMA5:
+      return _("TAMA5 carts (Game de Hakken!! Tamagotchi 3) keep their save and clock "
+               "behind the TAMA5, reached four bits at a time through its registers; the "
+               "reader has no command for it and Keepsake does not drive it yet, so it "
+               "reads neither.");
+    default:
+      return NULL;
+    }
+}
+
 static gboolean
 detect_gb (KsLkReader  *reader,
            KsCartInfo  *info,
@@ -832,12 +866,10 @@ detect_gb (KsLkReader  *reader,
     add_note (info, _("The cart header's checksum does not match (stored %02X, computed %02X); "
                       "the cart may need cleaning."),
               header.header_checksum, header.computed_checksum);
-  if (header.mbc == KS_GB_MBC_MBC7)
+  if (unsupported_note (header.mbc) != NULL)
     {
       info->sure = FALSE;
-      add_note (info, _("MBC7 carts (Kirby Tilt 'n' Tumble, Command Master) keep their save "
-                        "in a serial EEPROM behind the controller; the reader has commands "
-                        "for it, but Keepsake does not read it yet."));
+      add_note (info, "%s", unsupported_note (header.mbc));
     }
   else if (!ks_gb_mbc_has_standard_ram (header.mbc) && info->save_size > 0)
     {

@@ -348,19 +348,22 @@ check_cart (const KsCartInfo  *cart,
                          "yet."));
           return FALSE;
         }
-      if (cart->save_size == 0)
-        {
-          g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
-                       _("This Game Boy cart keeps no save. If its header is wrong, name the "
-                         "cart (for example --cart gb:mbc5:32768)."));
-          return FALSE;
-        }
+      /* a controller Keepsake does not drive, before a header that names
+       * no RAM: TAMA5 and MBC6 carts keep saves their headers do not
+       * show (save-chips.md §5) */
       if (!ks_gb_mbc_has_standard_ram (cart->mbc))
         {
           g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
                        _("Keepsake cannot read the save of this Game Boy cart yet (memory "
                          "controller: %s)."),
                        ks_gb_mbc_to_string (cart->mbc));
+          return FALSE;
+        }
+      if (cart->save_size == 0)
+        {
+          g_set_error (error, KS_LK_ERROR, KS_LK_ERROR_CART,
+                       _("This Game Boy cart keeps no save. If its header is wrong, name the "
+                         "cart (for example --cart gb:mbc5:32768)."));
           return FALSE;
         }
       break;

@@ -56,7 +56,8 @@ typedef struct
   KsCopyChoice    choice;      /* OP_COPY into a container or folder */
   char           *new_name;    /* KS_COPY_CHOICE_KEEP_BOTH */
   char           *backup_id;   /* OP_VERIFY of a library backup */
-  KsClockChoice   clock;       /* OP_RESTORE to a cart with a clock */
+  KsClockChoice   clock;       /* OP_RESTORE, or OP_COPY of a whole save, to a
+                                * cart with a clock */
 } Spec;
 
 static void
@@ -652,6 +653,25 @@ run_backup (Spec          *spec,
   return TRUE;
 }
 
+/* save-chips.md §3.5, §4.3: a clock that cannot be set from @content
+ * refuses the write before anything is written */
+static gboolean
+check_clock (Spec         *spec,
+             Target       *target,
+             GBytes       *content,
+             GError      **error)
+{
+  if (spec->clock == KS_CLOCK_KEEP)
+    return TRUE;
+  if (target->reader == NULL)
+    {
+      g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED,
+                   _("%s is a file; only a cart has a clock to set."), spec->target);
+      return FALSE;
+    }
+  return ks_cart_clock_check (&target->info, spec->clock, content, error);
+}
+
 static gboolean
 run_write (Spec          *spec,
            KsJob         *job,
@@ -702,16 +722,7 @@ run_write (Spec          *spec,
       {
         g_autoptr(KsContainer) container = NULL;
 
-        /* save-chips.md §3.5, §4.3: a clock that cannot be set refuses
-         * the restore before anything is written */
-        if (spec->clock != KS_CLOCK_KEEP && target.reader == NULL)
-          {
-            g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED,
-                         _("%s is a file; only a cart has a clock to set."), spec->target);
-            break;
-          }
-        if (spec->clock != KS_CLOCK_KEEP &&
-            !ks_cart_clock_check (&target.info, spec->clock, spec->content, error))
+        if (!check_clock (spec, &target, spec->content, error))
           break;
 
         container = open_container (&target, spec->content, spec->format_id, error);
@@ -738,6 +749,13 @@ run_write (Spec          *spec,
           }
         else if (ks_container_has_saves (container))
           {
+            if (spec->clock != KS_CLOCK_KEEP)
+              {
+                g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED,
+                             _("%s holds saves side by side, not a cart's one save, so there "
+                               "is no clock to set."), spec->target);
+                break;
+              }
             if (!ks_copy_insert (container, source_bytes, source_name, save_name, spec->choice,
                                  spec->new_name, error))
               return FALSE;
@@ -755,6 +773,8 @@ run_write (Spec          *spec,
                 g_bytes_unref (source_bytes);
                 source_bytes = fitted;
               }
+            if (!check_clock (spec, &target, source_bytes, error))
+              break;
             container = open_container (&target, source_bytes, spec->format_id, error);
             if (container == NULL)
               return FALSE;
@@ -779,12 +799,13 @@ run_write (Spec          *spec,
     return FALSE;
 
   /* the save is in place and read back; only then the clock */
-  if (spec->op == OP_RESTORE && spec->clock != KS_CLOCK_KEEP)
+  if (spec->clock != KS_CLOCK_KEEP)
     {
       KsWriteResult *result = ks_job_get_result_for_worker (job);
 
       ks_job_set_progress (job, 0, 0, _("Setting the cart's clock"));
-      if (!ks_cart_clock_set (target.reader, &target.info, spec->clock, spec->content,
+      if (!ks_cart_clock_set (target.reader, &target.info, spec->clock,
+                              spec->op == OP_RESTORE ? spec->content : source_bytes,
                               &result->clock_set_to, error))
         {
           g_prefix_error (error, "%s: ", target.path);
@@ -1031,6 +1052,22 @@ ks_job_copy_new (KsLibrary            *library,
                  const char           *new_name,
                  gboolean              force)
 {
+  return ks_job_copy_new_full (library, source, source_override, save, target, target_override,
+                               choice, new_name, force, KS_CLOCK_KEEP);
+}
+
+KsJob *
+ks_job_copy_new_full (KsLibrary            *library,
+                      const char           *source,
+                      const KsCartOverride *source_override,
+                      const char           *save,
+                      const char           *target,
+                      const KsCartOverride *target_override,
+                      KsCopyChoice          choice,
+                      const char           *new_name,
+                      gboolean              force,
+                      KsClockChoice         clock)
+{
   Spec *spec;
 
   g_return_val_if_fail (KS_IS_LIBRARY (library), NULL);
@@ -1046,6 +1083,7 @@ ks_job_copy_new (KsLibrary            *library,
   spec->choice = choice;
   spec->new_name = g_strdup (new_name);
   spec->force = force;
+  spec->clock = clock;
   return job_new (KS_JOB_KIND_COPY, g_strdup_printf (_("Copy a save to %s"), target), spec);
 }
 

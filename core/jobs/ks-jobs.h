@@ -95,6 +95,21 @@ KsJob    *ks_job_copy_new         (KsLibrary            *library,
                                    KsCopyChoice          choice,
                                    const char           *new_name,
                                    gboolean              force);
+/* The same, and then, when the save went in as the target's whole save
+ * (a file from the file manager, a cart's save), the cart's clock as
+ * @clock says, from the source's clock footer for KS_CLOCK_FROM_BACKUP:
+ * checked before anything is written, set after the save is written and
+ * read back, as ks_job_restore_new_full() does */
+KsJob    *ks_job_copy_new_full    (KsLibrary            *library,
+                                   const char           *source,
+                                   const KsCartOverride *source_override,
+                                   const char           *save,
+                                   const char           *target,
+                                   const KsCartOverride *target_override,
+                                   KsCopyChoice          choice,
+                                   const char           *new_name,
+                                   gboolean              force,
+                                   KsClockChoice         clock);
 
 /* Reads @target (a cart checked as a backup is) and verifies it with its
  * format: ks_job_get_findings() and ks_job_get_content().  Writes nothing. */

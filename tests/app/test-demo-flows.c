@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "ks-application.h"
 #include "ks-test-utils.h"
@@ -415,6 +416,25 @@ offer_files (GtkDragSource *source,
   return provider;
 }
 
+/* A window that drags @file, its label named @name; @label: what to drag */
+static GtkWidget *
+file_manager_window (GFile       *file,
+                     const char  *name,
+                     GtkWidget  **label)
+{
+  GtkWidget *files = gtk_window_new ();
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  *label = gtk_label_new (name);
+  g_signal_connect (source, "prepare", G_CALLBACK (offer_files), file);
+  gtk_widget_add_controller (*label, GTK_EVENT_CONTROLLER (source));
+  gtk_widget_set_size_request (*label, 160, 40);
+  gtk_window_set_child (GTK_WINDOW (files), *label);
+  gtk_window_present (GTK_WINDOW (files));
+  ks_test_input_settle (300);
+  return files;
+}
+
 static void
 test_drop_files_from_the_file_manager_imports (void)
 {
@@ -424,17 +444,9 @@ test_drop_files_from_the_file_manager_imports (void)
   g_autoptr(GBytes) sram = ks_test_random_bytes (8192, 77);
   g_autofree char *path = ks_test_write_file (dir, "ZELDA DX.sav", sram);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkWidget *files = gtk_window_new ();
-  GtkWidget *label = gtk_label_new ("ZELDA DX.sav");
-  GtkDragSource *source = gtk_drag_source_new ();
+  GtkWidget *label;
+  GtkWidget *files = file_manager_window (file, "ZELDA DX.sav", &label);
   KsJob *job;
-
-  g_signal_connect (source, "prepare", G_CALLBACK (offer_files), file);
-  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (source));
-  gtk_widget_set_size_request (label, 160, 40);
-  gtk_window_set_child (GTK_WINDOW (files), label);
-  gtk_window_present (GTK_WINDOW (files));
-  ks_test_input_settle (300);
 
   /* a new save in the card's free space: no question, a job at once */
   ks_test_input_drag (label, row_of (card));
@@ -498,28 +510,53 @@ find_drop_down (GtkWidget *widget)
 /* save-chips.md §3.5: a backup restored onto the EEPROM cart, whose clock
  * runs, asks what to do with the clock: keep it (the default), set it to
  * now, or set it from the backup's footer */
-static void
-test_restore_onto_a_clock_cart_offers_the_clock (void)
+/* The clock question's three choices on @dialog: keep (selected), now,
+ * and @from */
+static GtkDropDown *
+clock_choices (KsConfirmDialog *dialog,
+               const char      *from)
 {
-  KsDeviceTree *tree = ks_window_get_device_tree (window);
-  const char *port = ks_demo_get_eeprom_port (ks_application_get_demo (app));
-  g_autoptr(GPtrArray) backups = NULL;
-  KsDevice *cart = NULL;
-  GListModel *devices = ks_device_tree_get_devices (tree);
-  KsConfirmDialog *dialog;
-  GtkWidget *drop_down;
+  GtkWidget *drop_down = find_drop_down (GTK_WIDGET (dialog));
   GListModel *choices;
-  KsBackupItem *backup;
-  KsJob *job;
+
+  g_assert_nonnull (drop_down);
+  choices = gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==,
+                   "Keep the cart's clock as it runs");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 1), ==,
+                   "Set the cart's clock to now");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 2), ==, from);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), ==, 0);
+  return GTK_DROP_DOWN (drop_down);
+}
+
+/* The demo's EEPROM cart with its running clock */
+static KsDevice *
+eeprom_cart (void)
+{
+  const char *port = ks_demo_get_eeprom_port (ks_application_get_demo (app));
+  GListModel *devices = ks_device_tree_get_devices (ks_window_get_device_tree (window));
 
   for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
     {
       g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
 
       if (g_strcmp0 (ks_device_get_path (device), port) == 0)
-        cart = device;
+        return device;   /* the store keeps it */
     }
-  g_assert_nonnull (cart);
+  g_assert_not_reached ();
+}
+
+static void
+test_restore_onto_a_clock_cart_offers_the_clock (void)
+{
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  g_autoptr(GPtrArray) backups = NULL;
+  KsDevice *cart = eeprom_cart ();
+  GtkDropDown *drop_down;
+  KsBackupItem *backup;
+  KsJob *job;
 
   /* a backup of the cart: its save and the clock's footer */
   select_device (cart);
@@ -536,24 +573,122 @@ test_restore_onto_a_clock_cart_offers_the_clock (void)
 
   drag_onto (backup, cart);
   g_assert_true (ks_test_input_wait_for (asking, NULL, 5000));
-  dialog = ks_window_get_question (window);
-  drop_down = find_drop_down (GTK_WIDGET (dialog));
-  g_assert_nonnull (drop_down);
-  choices = gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down));
-  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==,
-                   "Keep the cart's clock as it runs");
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)), ==, 0);
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 2), ==,
-                   "Set the cart's clock from the backup's clock");
+  drop_down = clock_choices (ks_window_get_question (window),
+                             "Set the cart's clock from the backup's clock");
 
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 2);
+  gtk_drop_down_set_selected (drop_down, 2);
   click_answer (KS_COPY_CHOICE_REPLACE);
   job = finish_newest_job ();
   g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_RESTORE);
   g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
   g_assert_true (ks_job_get_result (job)->verified);
   g_assert_nonnull (ks_job_get_result (job)->clock_set_to);
+}
+
+/* The EEPROM cart as a backup reads it (Back Up, as a user does): its
+ * 8 KiB save, then mGBA's footer of its clock (save-chips.md §3.4) */
+static GBytes *
+back_up_eeprom_cart (void)
+{
+  KsJob *job;
+
+  select_device (eeprom_cart ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backup", NULL));
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_cmpuint (g_bytes_get_size (ks_job_get_content (job)), ==, 8192 + 16);
+  return g_bytes_ref (ks_job_get_content (job));
+}
+
+/* Drops the file @label drags on the EEPROM cart and waits for the question */
+static KsConfirmDialog *
+drop_on_eeprom_cart (GtkWidget *label)
+{
+  /* the way there crosses the list's edges, where a drag scrolls it:
+   * the cart's row is found again at the end */
+  ks_test_input_drag_begin (label);
+  ks_test_input_drag_move (row_of (eeprom_cart ()), -1, -1);
+  ks_test_input_drag_move (row_of (eeprom_cart ()), -1, -1);
+  ks_test_input_drag_end ();
+  if (!ks_test_input_wait_for (asking, NULL, 5000))
+    g_error ("no question; the message bar says: %s", ks_window_get_message (window));
+  ks_test_input_settle (100);
+  return ks_window_get_question (window);
+}
+
+/* save-chips.md §3.5: a .sav file from the file manager dropped on the
+ * EEPROM cart, whose clock runs, asks the clock question a restore asks;
+ * Escape writes nothing, the default keeps the clock, and "from the
+ * file's clock" sets the cart's S-3511 to the file's mGBA footer */
+static void
+test_file_onto_a_clock_cart_offers_the_clock (void)
+{
+  /* 2025-03-14, weekday 5 (Friday), 15:09:10 (hour 0x15 with the PM
+   * flag: 0x95), status 0x40 (24-hour), Unix time 0 */
+  g_autoptr(GBytes) footer = ks_test_bytes_from_hex ("25 03 14 05 95 09 10 40 "
+                                                     "00 00 00 00 00 00 00 00");
+  const guint8 *footer_time = g_bytes_get_data (footer, NULL);
+  g_autoptr(GBytes) first = back_up_eeprom_cart ();
+  g_autoptr(GBytes) old_save = g_bytes_new_from_bytes (first, 0, 8192);
+  const gsize offsets[] = { 17, 4000, 8191 };
+  g_autoptr(GBytes) save = ks_test_bytes_changed (old_save, offsets, G_N_ELEMENTS (offsets));
+  g_autoptr(GBytes) with_clock = ks_test_bytes_concat (save, footer);
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *path = ks_test_write_file (dir, "KEEPSAKE EEP.sav", with_clock);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) after_escape = NULL;
+  g_autoptr(GBytes) after_keep = NULL;
+  g_autoptr(GBytes) after_set = NULL;
+  KsJob *newest = ks_window_get_newest_job (window);
+  GtkWidget *label;
+  GtkWidget *files = file_manager_window (file, "KEEPSAKE EEP.sav", &label);
+  const guint8 *clock;
+  KsJob *job;
+
+  /* the question offers the three choices, keep selected */
+  clock_choices (drop_on_eeprom_cart (label), "Set the cart's clock from the file's clock");
+
+  /* Escape: no job, the cart's save as it was */
+  ks_test_input_key (GDK_KEY_Escape, 0);
+  g_assert_true (ks_test_input_wait_for (not_asking, NULL, 5000));
+  g_assert_true (ks_window_get_newest_job (window) == newest);
+  after_escape = back_up_eeprom_cart ();
+  g_assert_cmpmem (g_bytes_get_data (after_escape, NULL), 8192,
+                   g_bytes_get_data (first, NULL), 8192);
+
+  /* the default: the save is written, the clock runs on untouched */
+  drop_on_eeprom_cart (label);
+  click_answer (KS_COPY_CHOICE_REPLACE);
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_COPY);
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_true (ks_job_get_result (job)->verified);
+  g_assert_null (ks_job_get_result (job)->clock_set_to);
+  after_keep = back_up_eeprom_cart ();
+  g_assert_cmpmem (g_bytes_get_data (after_keep, NULL), 8192, g_bytes_get_data (save, NULL), 8192);
+  clock = (const guint8 *) g_bytes_get_data (after_keep, NULL) + 8192;
+  /* still this year's date the demo started with, not the file's */
+  g_assert_cmphex (clock[0], ==, ((const guint8 *) g_bytes_get_data (first, NULL))[8192]);
+  g_assert_false (memcmp (clock, footer_time, 3) == 0);
+
+  /* from the file's clock: the S-3511 reads the footer's date and time,
+   * a few seconds on at most */
+  gtk_drop_down_set_selected (clock_choices (drop_on_eeprom_cart (label),
+                                             "Set the cart's clock from the file's clock"), 2);
+  click_answer (KS_COPY_CHOICE_REPLACE);
+  job = finish_newest_job ();
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_cmpstr (ks_job_get_result (job)->clock_set_to, ==, "2025-03-14 (weekday 5) 15:09:10");
+  after_set = back_up_eeprom_cart ();
+  g_assert_cmpmem (g_bytes_get_data (after_set, NULL), 8192, g_bytes_get_data (save, NULL), 8192);
+  clock = (const guint8 *) g_bytes_get_data (after_set, NULL) + 8192;
+  g_assert_cmpmem (clock, 6, footer_time, 6);
+  g_assert_cmphex (clock[6], >=, 0x10);
+  g_assert_cmphex (clock[6], <=, 0x40);
+  /* the status as a restore leaves it: 24-hour mode, no power loss */
+  g_assert_cmphex (clock[7], ==, 0x40);
+
+  gtk_window_destroy (GTK_WINDOW (files));
 }
 
 int
@@ -585,6 +720,8 @@ main (int   argc,
   g_test_add_func ("/demo/drag-a-backup-onto-the-cart-restores", test_drag_a_backup_onto_the_cart_restores);
   g_test_add_func ("/demo/restore-onto-a-clock-cart-offers-the-clock",
                    test_restore_onto_a_clock_cart_offers_the_clock);
+  g_test_add_func ("/demo/file-onto-a-clock-cart-offers-the-clock",
+                   test_file_onto_a_clock_cart_offers_the_clock);
 
   status = g_test_run ();
 

@@ -105,6 +105,48 @@ test_override_and_restore_of_changed_blocks (void)
   g_unsetenv ("KEEPSAKE_LIBRARY_DIR");
 }
 
+/* CLI parity with the window (save-chips.md §3.5): restore of a file
+ * with mGBA's footer onto a cart whose S-3511 answers, --clock=from-backup */
+static void
+test_restore_sets_clock_from_the_file (void)
+{
+  /* 2025-03-14, weekday 5, 15:09:26 (hour 0x15 with the PM flag), status
+   * 0x40, Unix time 0 */
+  g_autoptr(GBytes) footer = ks_test_bytes_from_hex ("25 03 14 05 95 09 26 40 "
+                                                     "00 00 00 00 00 00 00 00");
+  /* the clock stands at 2026-12-07, weekday 1, 11:36:00 */
+  const guint8 standing[7] = { 0x26, 0x12, 0x07, 0x01, 0x11, 0x36, 0x00 };
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *library = g_build_filename (dir, "library", NULL);
+  g_autoptr(GBytes) image = ks_test_random_bytes (512, 0xC3);
+  g_autoptr(GBytes) other = ks_test_random_bytes (512, 0xC4);
+  g_autoptr(GBytes) with_clock = ks_test_bytes_concat (other, footer);
+  g_autofree char *save = ks_test_write_file (dir, "clocked.sav", with_clock);
+  KsEmulatedCart *cart = ks_emulated_cart_new_gba_eeprom (512, image, NULL);
+  KsS3511Model *rtc = ks_s3511_model_new (ks_emulated_cart_get_clock (cart), standing, 0x40,
+                                          FALSE);
+  g_autoptr(KsTestEmulator) emu = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GBytes) now = NULL;
+  guint8 time_after[7];
+
+  ks_emulated_cart_set_gba_rtc (cart, rtc);
+  emu = ks_test_emulator_start (cart, KS_LK_PROFILE_L14, NULL);
+  g_setenv ("KEEPSAKE_LIBRARY_DIR", library, TRUE);
+
+  g_assert_cmpint (ks_test_run_cli (&out, NULL, "restore", ks_test_emulator_get_path (emu),
+                                    save, "--clock=from-backup", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Set the cart's clock to 2025-03-14 (weekday 5) 15:09:26 and "
+                                 "read it back."));
+  ks_s3511_model_peek_time (rtc, time_after);
+  g_assert_cmpmem (time_after, 7, g_bytes_get_data (footer, NULL), 7);
+
+  ks_test_emulator_stop (emu, NULL);
+  now = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  ks_test_assert_bytes_equal (now, other);
+  g_unsetenv ("KEEPSAKE_LIBRARY_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -114,6 +156,9 @@ main (int   argc,
   g_test_add_func ("/cli-eeprom/info-says-what-and-from-what", test_info_says_what_and_from_what);
   g_test_add_func ("/cli-eeprom/override-and-restore-of-changed-blocks",
                    test_override_and_restore_of_changed_blocks);
+
+  g_test_add_func ("/cli-eeprom/restore-sets-clock-from-the-file",
+                   test_restore_sets_clock_from_the_file);
 
   return g_test_run ();
 }

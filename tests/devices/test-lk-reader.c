@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -361,6 +362,87 @@ test_detect_override_replaces_guess (void)
   g_assert_true (ks_cart_override_parse ("gba-flash:65536", &override, NULL));
   g_assert_cmpuint (override.save_size, ==, 65536);
   ks_cart_info_clear (&info);
+}
+
+/* A Game Boy ROM whose header names cartridge type @cart_type (Pan Docs:
+ * byte 0x147), its header checksum (0x14D: x = x - byte - 1 over
+ * 0x134-0x14C) made right again */
+static GBytes *
+gb_rom_of_type (guint8 cart_type)
+{
+  g_autoptr(GBytes) plain = ks_cart_rom_new_gb ("KEEPSAKE", KS_GB_MBC_MBC5, 8192);
+  gsize size;
+  guint8 *rom = g_bytes_unref_to_data (g_steal_pointer (&plain), &size);
+  guint8 sum = 0;
+
+  rom[0x147] = cart_type;
+  for (guint i = 0x134; i <= 0x14C; i++)
+    sum = (guint8) (sum - rom[i] - 1);
+  rom[0x14D] = sum;
+  return g_bytes_new_take (rom, size);
+}
+
+/* save-chips.md §5: a cart whose controller Keepsake does not drive is
+ * detected, marked unsure, and the details say why in one sentence that
+ * names the chip and the reader's part; HuC-1 and the Pocket Camera are
+ * read like MBC5 */
+static void
+test_detect_says_why_a_controller_is_not_read (void)
+{
+  static const struct
+  {
+    guint8      cart_type;
+    KsGbMbc     mbc;
+    gboolean    sure;
+    const char *note;
+  } carts[] = {
+    { 0x20, KS_GB_MBC_MBC6, FALSE,
+      "MBC6 carts (Net de Get) keep their save in RAM and in a flash chip the game writes" },
+    { 0x22, KS_GB_MBC_MBC7, FALSE,
+      "MBC7 carts (Kirby Tilt 'n' Tumble, Command Master) keep their save in a serial "
+      "EEPROM behind the controller; the reader has commands for it" },
+    { 0xFD, KS_GB_MBC_TAMA5, FALSE,
+      "TAMA5 carts (Game de Hakken!! Tamagotchi 3) keep their save and clock behind the "
+      "TAMA5, reached four bits at a time through its registers; the reader has no "
+      "command for it" },
+    { 0xFE, KS_GB_MBC_HUC3, FALSE,
+      "HuC-3 carts (Robopon, Pocket Family) share one window between the save RAM, the "
+      "clock and the infrared port" },
+    { 0xFC, KS_GB_MBC_POCKET_CAMERA, TRUE, "Memory controller and RAM size from the cart header." },
+    { 0xFF, KS_GB_MBC_HUC1, TRUE, "Memory controller and RAM size from the cart header." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (carts); i++)
+    {
+      g_autoptr(GBytes) ram = ks_test_random_bytes (8192, 0x60 + i);
+      g_autoptr(GBytes) rom = gb_rom_of_type (carts[i].cart_type);
+      g_autoptr(KsTestEmulator) emu = start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC5, ram, rom),
+                                             NULL);
+      g_autoptr(KsLkReader) reader = ks_test_emulator_open_reader (emu);
+      KsCartInfo info;
+
+      detect (reader, &info);
+      g_test_message ("type %02X: %s", carts[i].cart_type, info.notes);
+      g_assert_cmpint (info.kind, ==, KS_CART_GB);
+      g_assert_cmpint (info.mbc, ==, carts[i].mbc);
+      g_assert_cmpint (info.sure, ==, carts[i].sure);
+      g_assert_nonnull (info.notes);
+      g_assert_nonnull (strstr (info.notes, carts[i].note));
+      /* never the sentence of a cart that keeps nothing */
+      g_assert_null (strstr (info.notes, "keeps no save"));
+      if (!carts[i].sure)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) read = ks_reader_backup_read (reader, &info, 0, NULL, NULL, NULL,
+                                                          &error);
+
+          /* a backup is refused, naming the controller */
+          g_assert_null (read);
+          g_assert_error (error, KS_LK_ERROR, KS_LK_ERROR_CART);
+          g_assert_nonnull (strstr (error->message, ks_gb_mbc_to_string (carts[i].mbc)));
+        }
+      ks_cart_info_clear (&info);
+    }
 }
 
 /* ---- faults: each ends in a clean retry or a clear error -------------------------- */
@@ -1092,6 +1174,8 @@ main (int   argc,
   g_test_add_func ("/lk-reader/read/mmc-bank-crc-is-zlib-crc32", test_mmc_bank_crc_matches_zlib);
   g_test_add_func ("/lk-reader/detect/empty-slot", test_detect_empty_slot);
   g_test_add_func ("/lk-reader/detect/override-replaces-guess", test_detect_override_replaces_guess);
+  g_test_add_func ("/lk-reader/detect/says-why-a-controller-is-not-read",
+                   test_detect_says_why_a_controller_is_not_read);
   g_test_add_func ("/lk-reader/fault/dropped-ack-retries", test_fault_drop_ack);
   g_test_add_func ("/lk-reader/fault/junk-byte-is-dropped", test_fault_junk_byte);
   g_test_add_func ("/lk-reader/fault/short-read-retries", test_fault_short_read);

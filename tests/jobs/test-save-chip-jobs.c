@@ -378,6 +378,59 @@ test_clock_from_backup_without_footer_refused (Fixture       *f,
   ks_test_assert_bytes_equal (now, image);
 }
 
+/* A file from the file manager written as the cart's whole save (the
+ * copy job) takes the same clock choice: from its own footer, checked
+ * before anything is written */
+static void
+test_clock_cart_copy_of_a_file_sets_clock_from_its_footer (Fixture       *f,
+                                                           gconstpointer  data)
+{
+  /* mGBA footer (save-chips.md §3.4): 2024-02-29, weekday 4, 08:15:00,
+   * status 0x40, Unix time 0 */
+  g_autoptr(GBytes) footer = ks_test_bytes_from_hex ("24 02 29 04 08 15 00 40 "
+                                                     "00 00 00 00 00 00 00 00");
+  g_autoptr(GBytes) image = ks_test_random_bytes (512, 0xD4);
+  const gsize offsets[] = { 7, 511 };
+  g_autoptr(GBytes) changed = ks_test_bytes_changed (image, offsets, G_N_ELEMENTS (offsets));
+  g_autoptr(GBytes) with_clock = ks_test_bytes_concat (changed, footer);
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *bare = ks_test_write_file (dir, "bare.sav", changed);
+  g_autofree char *clocked = ks_test_write_file (dir, "clocked.sav", with_clock);
+  g_autoptr(KsJob) refused = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) error = NULL;
+  KsS3511Model *rtc;
+  g_autoptr(KsTestEmulator) emu = start_clock_cart (image, monday, &rtc);
+  const char *port = ks_test_emulator_get_path (emu);
+  guint8 time_after[7];
+
+  /* a file without a footer: refused, the cart's save and clock as they were */
+  refused = ks_job_copy_new_full (f->library, bare, NULL, NULL, port, NULL,
+                                  KS_COPY_CHOICE_REPLACE, NULL, FALSE, KS_CLOCK_FROM_BACKUP);
+  g_assert_false (ks_test_jobs_run (f, refused, &error));
+  g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "Nothing was written"));
+  g_assert_nonnull (strstr (error->message, "no clock footer"));
+  g_assert_cmpuint (counters_of (emu)->programs, ==, 0);
+  ks_s3511_model_peek_time (rtc, time_after);
+  g_assert_cmpmem (time_after, 7, monday, 7);
+  g_clear_error (&error);
+
+  job = ks_job_copy_new_full (f->library, clocked, NULL, NULL, port, NULL,
+                              KS_COPY_CHOICE_REPLACE, NULL, FALSE, KS_CLOCK_FROM_BACKUP);
+  g_assert_true (ks_test_jobs_run (f, job, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_job_get_result (job)->verified);
+  g_assert_cmpuint (ks_job_get_result (job)->bytes_programmed, ==, 2 * 8);
+  g_assert_cmpstr (ks_job_get_result (job)->clock_set_to, ==, "2024-02-29 (weekday 4) 08:15:00");
+
+  ks_s3511_model_peek_time (rtc, time_after);
+  g_assert_cmpmem (time_after, 7, g_bytes_get_data (footer, NULL), 7);
+  now = cart_save_after (emu);
+  ks_test_assert_bytes_equal (now, changed);
+}
+
 static void
 test_clock_choice_parse (void)
 {
@@ -431,6 +484,8 @@ main (int   argc,
   ADD ("/save-chip-jobs/clock/restore-sets-clock-to-now", test_clock_cart_restore_sets_clock_to_now);
   ADD ("/save-chip-jobs/clock/from-backup-without-footer-refused",
        test_clock_from_backup_without_footer_refused);
+  ADD ("/save-chip-jobs/clock/copy-of-a-file-sets-clock-from-its-footer",
+       test_clock_cart_copy_of_a_file_sets_clock_from_its_footer);
   g_test_add_func ("/save-chip-jobs/clock/choice-parse", test_clock_choice_parse);
   g_test_add_func ("/save-chip-jobs/atmel/override-names-the-chip",
                    test_atmel_override_names_the_chip);
