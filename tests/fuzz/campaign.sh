@@ -53,7 +53,8 @@ for gen in "$fuzzdir"/make-seeds-*; do
   "$gen" "$out/seeds/$family" > /dev/null
 done
 
-printf 'target\tseconds\texecs\texecs_per_s\tcov\tcorpus_files\tresult\n' > "$out/summary.tsv"
+printf 'target\tseconds\texecs\texecs_per_s\tcpu_s\texecs_per_cpu_s\tload\tcov\tft\tcorpus_files\tresult\n' \
+  > "$out/summary.tsv"
 status=0
 for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort); do
   name=$(basename "$t")
@@ -63,6 +64,11 @@ for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort)
   from=$kept
   [ -d "$from" ] || from=$work/none
   result=ok
+  # CPU seconds the target got (user + system, from /proc/self/stat of a
+  # subshell's children): on a shared machine the wall-clock rate says as
+  # much about the other users as about the target
+  load=$(cut -d ' ' -f 1 /proc/loadavg)
+  cpu_before=$(awk '{ print $16 + $17 }' /proc/$$/stat)
   if ! "$t" -max_total_time="$seconds" -max_len="$(max_len "$name")" -timeout=10 \
        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/" \
        "$work/corpus" "$from" $(find "$out/seeds" -mindepth 1 -maxdepth 1 -type d) \
@@ -70,12 +76,17 @@ for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort)
     result=crash
     status=1
   fi
+  ticks=$(( $(awk '{ print $16 + $17 }' /proc/$$/stat) - cpu_before ))
+  cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')
   execs=$(grep -m1 'stat::number_of_executed_units' "$work/log" | awk '{print $2}')
   rate=$(grep -m1 'stat::average_exec_per_sec' "$work/log" | awk '{print $2}')
   cov=$(grep -o 'cov: [0-9]*' "$work/log" | tail -n 1 | awk '{print $2}')
+  ft=$(grep -o 'ft: [0-9]*' "$work/log" | tail -n 1 | awk '{print $2}')
+  per_cpu=$(awk -v e="${execs:-0}" -v c="$cpu" 'BEGIN { printf "%d", c > 0 ? e / c : 0 }')
   files=$(find "$work/corpus" -type f | wc -l)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "${execs:-0}" "${rate:-0}" \
-    "${cov:-0}" "$files" "$result" >> "$out/summary.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "${execs:-0}" \
+    "${rate:-0}" "$cpu" "$per_cpu" "$load" "${cov:-0}" "${ft:-0}" "$files" "$result" \
+    >> "$out/summary.tsv"
 
   if [ "$merge" = 1 ] && [ "$result" = ok ]; then
     rm -rf "$work/merged" && mkdir -p "$work/merged"

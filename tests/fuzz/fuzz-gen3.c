@@ -12,6 +12,8 @@
 
 #include <keepsake.h>
 
+#include "fuzz-malloc.h"
+
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
 

@@ -19,6 +19,8 @@
 
 #include <keepsake.h>
 
+#include "fuzz-malloc.h"
+
 /* Partitions larger than this add nothing the parser does not do already */
 #define PARTITION_LIMIT (64 * 1024)
 
