@@ -312,6 +312,27 @@ save_analyse (const guint8 *image,
   ks_mmc_rle_reader_init (&reader, stream, length);
   save->marker = reader.marker;
 
+  /* No end lies before the last block (1.): up to it, a stretch of
+   * literals (bytes other than the marker, one output byte each) is
+   * counted at once, runs token by token. */
+  while (reader.pos < last_start && produced < MMC_DECODE_LIMIT)
+    {
+      const guint8 *at = stream + reader.pos;
+      const guint8 *next_marker = memchr (at, reader.marker, last_start - reader.pos);
+      gsize literals = next_marker != NULL ? (gsize) (next_marker - at) : last_start - reader.pos;
+
+      literals = MIN (literals, MMC_DECODE_LIMIT - produced);
+      if (literals > 0)
+        {
+          reader.pos += literals;
+          produced += literals;
+        }
+      else if (ks_mmc_rle_reader_next (&reader, &value, &copies))
+        produced += copies;
+      else
+        break;
+    }
+
   /* Bounded: each pass consumes at least one stream byte, and the loop
    * stops at the decode limit. */
   for (;;)
