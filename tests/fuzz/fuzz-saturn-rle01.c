@@ -19,12 +19,13 @@
 
 #include <keepsake.h>
 
+#include "fuzz-describe.h"
 #include "fuzz-malloc.h"
 
 #define DECODE_LIMIT  0x80000
 /* the encoder has no size-dependent paths past a few runs; the AR insert
- * below encodes a whole 512 KiB partition anyway */
-#define ENCODE_LIMIT  (64 * 1024)
+ * below encodes a whole partition anyway */
+#define ENCODE_LIMIT  (16 * 1024)
 /* A stream of a few bytes can decode to a 4 MiB partition of 65,536
  * blocks, each listed, checked and converted to text as a save: tens of
  * milliseconds an input.  The dump goes through the saturn-ar format
@@ -102,7 +103,7 @@ exercise_dump (const guint8 *data,
   if (container == NULL)
     abort ();
 
-  summary = g_variant_ref_sink (ks_container_describe (container));
+  summary = fuzz_describe (container);
   findings = ks_container_verify (container);
   saves = ks_container_list (container, NULL);
   for (guint i = 0; i < saves->len && i < 16; i++)
