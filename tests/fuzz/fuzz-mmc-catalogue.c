@@ -13,7 +13,8 @@
  * Properties that must hold (abort() otherwise): a 512 KiB image always
  * loads; serialising without edits gives the image back; a save Keepsake
  * inserted extracts to the bytes that went in; after an insert and a
- * delete the card loads again and lists the saves the edited card lists.
+ * delete the card loads again and lists the saves the edited card lists
+ * (checked on a sampled quarter of the inputs, see SAMPLE_RELOAD).
  */
 
 #include "config.h"
@@ -30,6 +31,22 @@
 #define CATALOGUE_SIZE 0x1000
 #define DATA_SIZE      0x1000
 #define MAX_EXTRACTS   8
+/* Reading the edited card back loads all 512 KiB again and analyses every
+ * save, a third of an input's time: it is done for one input in
+ * SAMPLE_RELOAD, chosen by a hash of the input's bytes, so that the same
+ * input always gets the same treatment and every path stays reachable */
+#define SAMPLE_RELOAD  4
+
+static gboolean
+sampled (const uint8_t *data,
+         size_t         size)
+{
+  guint32 hash = 2166136261u;   /* FNV-1a */
+
+  for (size_t i = 0; i < size; i++)
+    hash = (hash ^ data[i]) * 16777619u;
+  return hash % SAMPLE_RELOAD == 0;
+}
 
 /* One formatted card per process: each input is laid over a copy of it,
  * and the regions the input covered are put back afterwards, so an input
@@ -140,6 +157,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   /* whatever the edits did, the result must read back, as the same saves
    * the edited card lists (an edit updates its list of saves in place) */
+  if (sampled (data, size))
   {
     g_autoptr(GBytes) edited = format->serialize (mmc, NULL);
     g_autoptr(GPtrArray) kept = format->list (mmc);
