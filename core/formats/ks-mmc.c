@@ -312,6 +312,27 @@ save_analyse (const guint8 *image,
   ks_mmc_rle_reader_init (&reader, stream, length);
   save->marker = reader.marker;
 
+  /* No end lies before the last block (1.): up to it, a stretch of
+   * literals (bytes other than the marker, one output byte each) is
+   * counted at once, runs token by token. */
+  while (reader.pos < last_start && produced < MMC_DECODE_LIMIT)
+    {
+      const guint8 *at = stream + reader.pos;
+      const guint8 *next_marker = memchr (at, reader.marker, last_start - reader.pos);
+      gsize literals = next_marker != NULL ? (gsize) (next_marker - at) : last_start - reader.pos;
+
+      literals = MIN (literals, MMC_DECODE_LIMIT - produced);
+      if (literals > 0)
+        {
+          reader.pos += literals;
+          produced += literals;
+        }
+      else if (ks_mmc_rle_reader_next (&reader, &value, &copies))
+        produced += copies;
+      else
+        break;
+    }
+
   /* Bounded: each pass consumes at least one stream byte, and the loop
    * stops at the decode limit. */
   for (;;)
@@ -369,6 +390,20 @@ save_analyse (const guint8 *image,
     }
 }
 
+static MmcSave *
+mmc_save_new (KsMmc *self,
+              guint  number)
+{
+  MmcSave *save = g_new0 (MmcSave, 1);
+
+  save->number = number;
+  memcpy (save->raw_name, mmc_name_slot (self, number - 1), KS_MMC_NAME_LENGTH);
+  save->name = display_name (save->raw_name);
+  save->blocks = g_array_new (FALSE, FALSE, sizeof (guint16));
+
+  return save;
+}
+
 /* Rebuilds the list of saves from the tables (§10). */
 static void
 mmc_scan (KsMmc *self)
@@ -380,15 +415,7 @@ mmc_scan (KsMmc *self)
   self->saves = g_ptr_array_new_with_free_func ((GDestroyNotify) mmc_save_free);
 
   for (guint i = 0; i < listed; i++)
-    {
-      MmcSave *save = g_new0 (MmcSave, 1);
-
-      save->number = i + 1;
-      memcpy (save->raw_name, mmc_name_slot (self, i), KS_MMC_NAME_LENGTH);
-      save->name = display_name (save->raw_name);
-      save->blocks = g_array_new (FALSE, FALSE, sizeof (guint16));
-      g_ptr_array_add (self->saves, save);
-    }
+    g_ptr_array_add (self->saves, mmc_save_new (self, i + 1));
 
   /* §3: ascending block order; the catalogue's own entries are ignored */
   for (guint16 b = 0; b < KS_MMC_DATA_BLOCKS; b++)
@@ -1256,7 +1283,18 @@ mmc_insert (gpointer     impl,
 
   memset (map + KS_MMC_DATA_BLOCKS, MMC_MAP_RESERVED, KS_MMC_BLOCKS - KS_MMC_DATA_BLOCKS);
   write_header (self, count + 1);
-  mmc_scan (self);
+
+  /* The saves already listed keep their blocks (only free blocks and
+   * orphans were taken), so only the new one is read (§10) */
+  {
+    MmcSave *save = mmc_save_new (self, count + 1);
+
+    for (guint16 b = 0; b < KS_MMC_DATA_BLOCKS; b++)
+      if (map[b] == count + 1)
+        g_array_append_val (save->blocks, b);
+    save_analyse (self->image, save);
+    g_ptr_array_add (self->saves, save);
+  }
 
   return TRUE;
 }
@@ -1294,7 +1332,12 @@ mmc_remove (gpointer   impl,
            (MMC_NAME_SLOTS - k) * KS_MMC_NAME_LENGTH);
 
   write_header (self, count - 1);
-  mmc_scan (self);
+
+  /* The other saves keep their blocks and names; those after it move
+   * down one number, as their map entries and name slots did */
+  g_ptr_array_remove_index (self->saves, index);
+  for (guint i = index; i < self->saves->len; i++)
+    ((MmcSave *) g_ptr_array_index (self->saves, i))->number = i + 1;
 
   return TRUE;
 }

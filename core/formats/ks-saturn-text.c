@@ -51,25 +51,51 @@ has_control (const char *utf8)
   return FALSE;
 }
 
-/* One Shift-JIS lead/trail pair, through a converter opened on first use;
- * FALSE when it is not a character the converter knows. */
+static void
+close_converter (gpointer converter)
+{
+  if (converter != (gpointer) -1)
+    g_iconv_close ((GIConv) converter);
+}
+
+/* The CP932 → UTF-8 converter, opened once per thread: a card lists
+ * hundreds of names, and opening a converter costs more than most names
+ * take to convert.  NULL when the system has none. */
+static GIConv
+saturn_converter (void)
+{
+  static GPrivate key = G_PRIVATE_INIT (close_converter);
+  GIConv converter = g_private_get (&key);
+
+  if (converter == NULL)
+    {
+      converter = g_iconv_open ("UTF-8", SATURN_CHARSET);
+      g_private_set (&key, converter);
+    }
+  if (converter == (GIConv) -1)
+    return NULL;
+
+  /* back to the initial state, whatever the last use left */
+  g_iconv (converter, NULL, NULL, NULL, NULL);
+  return converter;
+}
+
+/* One Shift-JIS lead/trail pair; FALSE when it is not a character the
+ * converter knows. */
 static gboolean
 append_double_byte (GString      *out,
-                    GIConv       *converter,
                     const guint8 *pair)
 {
   char in_buf[2] = { (char) pair[0], (char) pair[1] };
   char utf8[8] = { 0 };
   char *in = in_buf, *outp = utf8;
   gsize in_left = 2, out_left = sizeof utf8 - 1;
+  GIConv converter = saturn_converter ();
 
-  if (*converter == NULL)
-    *converter = g_iconv_open ("UTF-8", SATURN_CHARSET);
-  if (*converter == (GIConv) -1)
+  if (converter == NULL)
     return FALSE;
 
-  g_iconv (*converter, NULL, NULL, NULL, NULL);
-  if (g_iconv (*converter, &in, &in_left, &outp, &out_left) == (gsize) -1 || in_left != 0 ||
+  if (g_iconv (converter, &in, &in_left, &outp, &out_left) == (gsize) -1 || in_left != 0 ||
       has_control (utf8))
     return FALSE;
 
@@ -84,7 +110,6 @@ decode_piecewise (const guint8 *raw,
                   gsize         size)
 {
   GString *out = g_string_sized_new (size + 1);
-  GIConv converter = NULL;
 
   for (gsize i = 0; i < size; i++)
     {
@@ -95,14 +120,11 @@ decode_piecewise (const guint8 *raw,
       else if (b >= KANA_FIRST && b <= KANA_LAST)
         g_string_append_unichar (out, KANA_UNICODE + (b - KANA_FIRST));
       else if (is_lead_byte (b) && i + 1 < size && is_trail_byte (raw[i + 1]) &&
-               append_double_byte (out, &converter, raw + i))
+               append_double_byte (out, raw + i))
         i++;
       else
         g_string_append_unichar (out, 0xFFFD);
     }
-
-  if (converter != NULL && converter != (GIConv) -1)
-    g_iconv_close (converter);
 
   return g_string_free (out, FALSE);
 }
@@ -121,10 +143,11 @@ ks_saturn_text_to_utf8 (const guint8 *raw,
     double_byte |= is_lead_byte (raw[length++]);
 
   /* most names are ASCII or kana: the table does those without iconv */
-  if (double_byte)
+  if (double_byte && saturn_converter () != NULL)
     {
-      g_autofree char *converted = g_convert ((const char *) raw, length, "UTF-8",
-                                              SATURN_CHARSET, NULL, NULL, NULL);
+      g_autofree char *converted = g_convert_with_iconv ((const char *) raw, length,
+                                                         saturn_converter (), NULL, NULL,
+                                                         NULL);
 
       if (converted != NULL && !has_control (converted))
         return g_steal_pointer (&converted);

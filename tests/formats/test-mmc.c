@@ -446,6 +446,72 @@ test_delete_renumbers_and_frees (void)
   g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_NOT_FOUND);
 }
 
+/* An insert reads only the new save and a delete renumbers the others
+ * (§4.2, §4.4): the edited card must list exactly what its bytes give when
+ * loaded afresh, down to every block's owner and every size candidate. */
+static void
+assert_same_as_reloaded (KsContainer *card)
+{
+  g_autoptr(GBytes) bytes = raw_image (card);
+  g_autoptr(KsContainer) again = open_mmc (bytes);
+  g_autoptr(GPtrArray) edited = list_ok (card);
+  g_autoptr(GPtrArray) loaded = list_ok (again);
+  KsMmc *a = ks_container_get_impl (card);
+  KsMmc *b = ks_container_get_impl (again);
+
+  g_assert_cmpuint (edited->len, ==, loaded->len);
+  for (guint i = 0; i < edited->len; i++)
+    {
+      const KsSaveInfo *x = g_ptr_array_index (edited, i);
+      const KsSaveInfo *y = g_ptr_array_index (loaded, i);
+
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpuint (x->size, ==, y->size);
+      g_assert_cmpint (x->blocks, ==, y->blocks);
+      g_assert_cmpuint (ks_mmc_save_size_candidates (a, i), ==,
+                        ks_mmc_save_size_candidates (b, i));
+    }
+  for (guint block = 0; block < KS_MMC_DATA_BLOCKS; block++)
+    g_assert_cmpint (ks_mmc_get_block_owner (a, block), ==, ks_mmc_get_block_owner (b, block));
+}
+
+static void
+test_edits_list_as_reloaded (void)
+{
+  g_autoptr(GBytes) worked = ks_test_mmc_worked_example ();
+  g_autoptr(GBytes) tetris = sram_with_prefix (8192, 16, 3);
+  g_autoptr(GBytes) big = sram_with_prefix (32768, 700, 5);
+  g_autoptr(GBytes) three = ks_test_mmc_insert (worked, tetris, "TETRIS");
+  g_autofree guint8 *orphaned = mutable_copy (three);
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(KsContainer) card = NULL;
+  g_autoptr(GPtrArray) saves = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* blocks 0x10-0x13 marked as save 9 of 3: orphans an insert frees */
+  memset (orphaned + 0x7F010, 0x09, 4);
+  damaged = take_image (g_steal_pointer (&orphaned));
+  card = open_mmc (damaged);
+
+  insert_ok (card, big, "big.sav", "BIG ONE");
+  assert_same_as_reloaded (card);
+  g_assert_true (ks_container_remove (card, 1, &error));
+  g_assert_no_error (error);
+  assert_same_as_reloaded (card);
+  insert_ok (card, tetris, "tetris.sav", "TETRIS AGAIN");
+  assert_same_as_reloaded (card);
+  g_assert_true (ks_container_remove (card, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (ks_container_remove (card, 2, &error));
+  g_assert_no_error (error);
+  assert_same_as_reloaded (card);
+  saves = list_ok (card);
+  g_assert_cmpuint (saves->len, ==, 2);
+  assert_save (saves, 0, "TETRIS", 8192, 1);
+  g_assert_cmpstr (((const KsSaveInfo *) g_ptr_array_index (saves, 1))->name, ==, "BIG ONE");
+  g_assert_cmpuint (((const KsSaveInfo *) g_ptr_array_index (saves, 1))->size, ==, 32768);
+}
+
 /* §4.2: first fit, block by block, into holes left by a delete */
 static void
 test_insert_reuses_holes_non_contiguously (void)
@@ -1396,6 +1462,7 @@ main (int   argc,
   g_test_add_func ("/mmc/serialize/no-edit-is-byte-identical", test_no_edit_is_byte_identical);
   g_test_add_func ("/mmc/delete/renumbers-frees-and-lowers-reserved-entries",
                    test_delete_renumbers_and_frees);
+  g_test_add_func ("/mmc/edit/lists-as-reloaded", test_edits_list_as_reloaded);
   g_test_add_func ("/mmc/insert/reuses-holes-non-contiguously",
                    test_insert_reuses_holes_non_contiguously);
   g_test_add_func ("/mmc/read/tokens-straddle-non-contiguous-blocks",

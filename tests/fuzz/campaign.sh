@@ -7,13 +7,17 @@
 # has its own largest input (max-len.tsv): the parsers see images of the
 # sizes that matter, and the fuzzer does not spend its time on megabytes.
 #
-# For each target the summary records executions, executions per second,
-# coverage (libFuzzer's "cov", edges reached) and the corpus size, in
-# OUT/summary.tsv; a crash leaves its input in OUT/TARGET/ and fails the
-# run.  With --merge the repository's corpora are replaced by the
-# minimised union of what they held and what the campaign found
-# (libFuzzer -merge=1), which is how they are kept small: a corpus over
-# KEEP_KIB (256 by default) is not kept.
+# For each target the summary records executions, executions per second
+# of wall-clock time and per second of CPU time the target got (on a
+# shared machine the second says what the target costs, the first also
+# what the other users left it), the load average at its start, coverage
+# (libFuzzer's "cov", edges reached, and "ft", features) and the corpus
+# size, in OUT/summary.tsv (docs/fuzzing.md has the last campaign's); a
+# crash leaves its input in OUT/TARGET/ and fails the run.  With --merge
+# the repository's corpora are replaced by the minimised union of what
+# they held and what the campaign found (libFuzzer -merge=1), which is how
+# they are kept small: of a corpus over KEEP_KIB (256 by default) only its
+# smallest inputs up to that size are kept.
 #
 # Usage: tests/fuzz/campaign.sh [--merge] BUILD_DIR SECONDS [OUT]
 #   CC=clang meson setup _build/fuzz -Dfuzzing=true
@@ -53,7 +57,8 @@ for gen in "$fuzzdir"/make-seeds-*; do
   "$gen" "$out/seeds/$family" > /dev/null
 done
 
-printf 'target\tseconds\texecs\texecs_per_s\tcov\tcorpus_files\tresult\n' > "$out/summary.tsv"
+printf 'target\tseconds\texecs\texecs_per_s\tcpu_s\texecs_per_cpu_s\tload\tcov\tft\tcorpus_files\tresult\n' \
+  > "$out/summary.tsv"
 status=0
 for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort); do
   name=$(basename "$t")
@@ -63,6 +68,11 @@ for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort)
   from=$kept
   [ -d "$from" ] || from=$work/none
   result=ok
+  # CPU seconds the target got (user + system, from /proc/self/stat of a
+  # subshell's children): on a shared machine the wall-clock rate says as
+  # much about the other users as about the target
+  load=$(cut -d ' ' -f 1 /proc/loadavg)
+  cpu_before=$(awk '{ print $16 + $17 }' /proc/$$/stat)
   if ! "$t" -max_total_time="$seconds" -max_len="$(max_len "$name")" -timeout=10 \
        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/" \
        "$work/corpus" "$from" $(find "$out/seeds" -mindepth 1 -maxdepth 1 -type d) \
@@ -70,25 +80,34 @@ for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort)
     result=crash
     status=1
   fi
+  ticks=$(( $(awk '{ print $16 + $17 }' /proc/$$/stat) - cpu_before ))
+  cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')
   execs=$(grep -m1 'stat::number_of_executed_units' "$work/log" | awk '{print $2}')
   rate=$(grep -m1 'stat::average_exec_per_sec' "$work/log" | awk '{print $2}')
   cov=$(grep -o 'cov: [0-9]*' "$work/log" | tail -n 1 | awk '{print $2}')
+  ft=$(grep -o 'ft: [0-9]*' "$work/log" | tail -n 1 | awk '{print $2}')
+  per_cpu=$(awk -v e="${execs:-0}" -v c="$cpu" 'BEGIN { printf "%d", (c > 0 ? e / c : 0) }')
   files=$(find "$work/corpus" -type f | wc -l)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "${execs:-0}" "${rate:-0}" \
-    "${cov:-0}" "$files" "$result" >> "$out/summary.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "${execs:-0}" \
+    "${rate:-0}" "$cpu" "$per_cpu" "$load" "${cov:-0}" "${ft:-0}" "$files" "$result" \
+    >> "$out/summary.tsv"
 
   if [ "$merge" = 1 ] && [ "$result" = ok ]; then
     rm -rf "$work/merged" && mkdir -p "$work/merged"
     "$t" -merge=1 -max_len="$(max_len "$name")" "$work/merged" "$from" "$work/corpus" \
       > "$work/merge.log" 2>&1
-    # the repository keeps small corpora only: whole-image targets start
-    # from the seed generators instead
+    # the repository keeps small corpora only: over KEEP_KIB, the smallest
+    # inputs that fit are kept (the seed generators give the large ones)
     kib=$(( $(find "$work/merged" -type f -exec cat {} + | wc -c) / 1024 ))
-    if [ "$kib" -le "$keep_kib" ]; then
-      mkdir -p "$here/corpus" && rm -rf "$kept" && mv "$work/merged" "$kept"
-    else
-      echo "$name: the minimised corpus is $kib KiB, over $keep_kib KiB; not kept" >&2
+    if [ "$kib" -gt "$keep_kib" ]; then
+      echo "$name: the minimised corpus is $kib KiB; its smallest inputs up to $keep_kib KiB are kept" >&2
+      mkdir -p "$work/smallest"
+      find "$work/merged" -type f -printf '%s %p\n' | sort -n |
+        awk -v limit=$((keep_kib * 1024)) '{ total += $1; if (total > limit) exit; print $2 }' |
+        while read -r f; do mv "$f" "$work/smallest/"; done
+      rm -rf "$work/merged" && mv "$work/smallest" "$work/merged"
     fi
+    mkdir -p "$here/corpus" && rm -rf "$kept" && mv "$work/merged" "$kept"
   fi
 done
 

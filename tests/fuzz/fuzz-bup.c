@@ -16,6 +16,9 @@
 
 #include <keepsake.h>
 
+#include "fuzz-describe.h"
+#include "fuzz-malloc.h"
+
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
@@ -31,7 +34,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   container = ks_container_new_with_format (file, "FUZZ.BUP", &ks_bup_format, NULL);
   if (container != NULL)
     {
-      g_autoptr(GVariant) summary = g_variant_ref_sink (ks_container_describe (container));
+      g_autoptr(GVariant) summary = fuzz_describe (container);
       g_autoptr(GPtrArray) findings = ks_container_verify (container);
       g_autoptr(GBytes) out = ks_bup_format.serialize (ks_container_get_impl (container), NULL);
 

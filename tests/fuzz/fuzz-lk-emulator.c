@@ -3,9 +3,12 @@
 /* fuzz-lk-emulator.c — any byte stream from a host: the emulated reader
  * must answer or ignore it, never crash, hang or write outside its chips.
  *
- * Byte 0 picks the cart (GBA flash, GBA SRAM, GB MBC1..5, MMC with a cart
- * on top, empty slot) and the firmware profile; the rest is what the host
- * sends.  A thread drains the replies.  Afterwards every chip still holds
+ * Byte 0 picks the cart (bits 0-2: GBA flash, GBA SRAM, GB MBC1..5, MMC
+ * with a cart on top, empty slot), the most a read command sends (bits
+ * 3-5: 64 bytes << n, at most the 4 KiB buffer; mostly small, so that a
+ * stream of reads costs the emulator little, and the short replies a
+ * reader with a small buffer gives are fuzzed too) and the firmware
+ * profile (bit 7); the rest is what the host sends.  A thread drains the replies.  Afterwards every chip still holds
  * its own size, and a cart whose reader never enabled writing (no erase
  * or program accepted) still holds what it started with. */
 
@@ -17,6 +20,8 @@
 #include <unistd.h>
 
 #include <keepsake.h>
+
+#include "fuzz-malloc.h"
 
 /* Long enough for every command; short enough that a stream of maximal
  * reads finishes in well under libFuzzer's time-out. */
@@ -35,6 +40,28 @@ drain (gpointer data)
     ;
 
   return NULL;
+}
+
+/* A GB cart's ROM, made once per controller and RAM size, as the chips'
+ * content below */
+static GBytes *
+gb_rom (KsGbMbc mbc,
+        gsize   ram_size)
+{
+  static GHashTable *made;
+  gpointer key = GSIZE_TO_POINTER ((gsize) mbc << 24 | ram_size);
+  GBytes *rom;
+
+  if (made == NULL)
+    made = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                  (GDestroyNotify) g_bytes_unref);
+  rom = g_hash_table_lookup (made, key);
+  if (rom == NULL)
+    {
+      rom = ks_cart_rom_new_gb ("KEEPSAKE", mbc, ram_size);
+      g_hash_table_insert (made, key, rom);
+    }
+  return rom;
 }
 
 /* The chips' starting content, made once per size: filling half a
@@ -68,7 +95,7 @@ new_cart (guint8   choice,
   g_autoptr(GBytes) image = NULL;
   gsize size;
 
-  switch (choice % 6)
+  switch ((choice & 0x07) % 6)
     {
     case 0:
       size = 128 * 1024;
@@ -93,7 +120,7 @@ new_cart (guint8   choice,
   image = pattern (size);
   *initial = g_bytes_ref (image);
 
-  switch (choice % 6)
+  switch ((choice & 0x07) % 6)
     {
     case 0:
       return ks_emulated_cart_new_gba_flash ((choice & 0x40) ? KS_AGB_FLASH_SANYO_LE26FV10N1TS
@@ -102,16 +129,20 @@ new_cart (guint8   choice,
     case 1:
       return ks_emulated_cart_new_gba_sram (image, NULL);
     case 2:
-      return ks_emulated_cart_new_gb ((choice & 0x40) ? KS_GB_MBC_MBC5 : KS_GB_MBC_MBC1, image, NULL);
+      {
+        KsGbMbc mbc = (choice & 0x40) ? KS_GB_MBC_MBC5 : KS_GB_MBC_MBC1;
+
+        return ks_emulated_cart_new_gb (mbc, image, gb_rom (mbc, size));
+      }
     case 3:
-      return ks_emulated_cart_new_gb (KS_GB_MBC_MBC2, image, NULL);
+      return ks_emulated_cart_new_gb (KS_GB_MBC_MBC2, image, gb_rom (KS_GB_MBC_MBC2, size));
     case 4:
       {
         g_autoptr(GBytes) top_ram = NULL;
         KsEmulatedCart *top;
 
         top_ram = g_bytes_new_take (g_malloc0 (8192), 8192);
-        top = ks_emulated_cart_new_gb (KS_GB_MBC_MBC3, top_ram, NULL);
+        top = ks_emulated_cart_new_gb (KS_GB_MBC_MBC3, top_ram, gb_rom (KS_GB_MBC_MBC3, 8192));
         return ks_emulated_cart_new_mmc (image, top, (choice & 0x40) ? KS_MMC_DECODE_CLONE_STRICT
                                                                      : KS_MMC_DECODE_OSCR_COMPATIBLE);
       }
@@ -143,6 +174,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   cart = new_cart (data[0], &initial);
   emulator = ks_lk_emulator_new (cart);
   ks_lk_emulator_set_profile (emulator, (data[0] & 0x80) ? KS_LK_PROFILE_L1 : KS_LK_PROFILE_L14);
+  ks_lk_emulator_set_read_limit (emulator, MIN (64u << ((data[0] >> 3) & 0x07), 4096u));
 
   thread = g_thread_new ("drain", drain, GINT_TO_POINTER (sv[1]));
   if (write (sv[1], data + 1, stream) != (ssize_t) stream)

@@ -23,6 +23,8 @@
 
 #include <keepsake.h>
 
+#include "fuzz-malloc.h"
+
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 

@@ -17,6 +17,8 @@
 
 #include <keepsake.h>
 
+#include "fuzz-malloc.h"
+
 /* mega-memory-card.md §3: 16 banks of 8 KiB */
 #define DECODE_LIMIT  (16 * 8192)
 /* §4.5: the largest SRAM the card backs up; longer inputs (other formats'

@@ -19,6 +19,9 @@
 
 #include <keepsake.h>
 
+#include "fuzz-describe.h"
+#include "fuzz-malloc.h"
+
 /* Partitions larger than this add nothing the parser does not do already */
 #define PARTITION_LIMIT (64 * 1024)
 
@@ -110,7 +113,7 @@ exercise_format (const guint8 *data,
   if (container == NULL)
     return;
 
-  summary = g_variant_ref_sink (ks_container_describe (container));
+  summary = fuzz_describe (container);
   findings = ks_container_verify (container);
   saves = ks_container_list (container, NULL);
   for (guint i = 0; i < saves->len && i < 16; i++)
