@@ -50,7 +50,8 @@ gboolean ks_gba_rtc_footer_parse   (const guint8    *footer,
                                     GError         **error);
 void     ks_gba_rtc_footer_build   (const KsGbaRtc  *rtc,
                                     guint8          *footer);
-/* "2026-12-07 (weekday 1) 11:36:05", or NULL when the fields are not valid */
+/* "Monday 2026-12-07 11:36:05" (the weekday as the clock holds it), or
+ * NULL when the fields are not valid */
 char    *ks_gba_rtc_dup_time       (const KsGbaRtc  *rtc);
 /* §3.2: the chip lost its supply since the flag was last cleared */
 gboolean ks_gba_rtc_power_lost     (const KsGbaRtc  *rtc);

@@ -678,7 +678,7 @@ test_file_onto_a_clock_cart_offers_the_clock (void)
   click_answer (KS_COPY_CHOICE_REPLACE);
   job = finish_newest_job ();
   g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
-  g_assert_cmpstr (ks_job_get_result (job)->clock_set_to, ==, "2025-03-14 (weekday 5) 15:09:10");
+  g_assert_cmpstr (ks_job_get_result (job)->clock_set_to, ==, "Friday 2025-03-14 15:09:10");
   after_set = back_up_eeprom_cart ();
   g_assert_cmpmem (g_bytes_get_data (after_set, NULL), 8192, g_bytes_get_data (save, NULL), 8192);
   clock = (const guint8 *) g_bytes_get_data (after_set, NULL) + 8192;
