@@ -763,11 +763,13 @@ typedef struct
   GBytes        *content;
   GListStore    *devices;    /* those that can take it */
   GtkDropDown   *choice;
+  Transfer      *chosen;     /* the restore onto the device chosen now */
 } RestoreChoice;
 
 static void
 restore_choice_free (RestoreChoice *rc)
 {
+  g_clear_pointer (&rc->chosen, transfer_free);
   g_clear_weak_pointer (&rc->intents);
   g_clear_pointer (&rc->entry, ks_backup_entry_free);
   g_clear_pointer (&rc->content, g_bytes_unref);
@@ -792,37 +794,29 @@ on_restore_target_changed (GtkDropDown     *drop_down,
 {
   RestoreChoice *rc = g_object_get_data (G_OBJECT (dialog), "ks-restore");
   KsDevice *device = gtk_drop_down_get_selected_item (drop_down);
-  g_autoptr(Transfer) t = NULL;
   g_autofree char *body = NULL;
 
   if (device == NULL)
     return;
 
-  t = restore_transfer (rc, device);
-  body = describe_image (t);
+  /* the clock question belongs to the device chosen: a cart with a clock
+   * asks it, another device does not */
+  if (rc->chosen != NULL && rc->chosen->clock != NULL)
+    gtk_box_remove (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (rc->chosen->clock))),
+                    GTK_WIDGET (rc->chosen->clock));
+  g_clear_pointer (&rc->chosen, transfer_free);
+  rc->chosen = restore_transfer (rc, device);
+  body = describe_image (rc->chosen);
   ks_confirm_dialog_set_body (dialog, body);
+  offer_clock (dialog, rc->chosen);
 }
 
-/* The device was chosen in the dialog that said what the restore does:
- * no second question */
+/* The device (and its clock's choice) was chosen in the dialog that said
+ * what the restore does: no second question */
 static void
-restore_backup_now (KsIntents           *self,
-                    const KsBackupEntry *entry,
-                    KsDevice            *target)
+restore_backup_now (KsIntents *self,
+                    Transfer  *t)
 {
-  g_autoptr(GBytes) content = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(Transfer) t = NULL;
-
-  content = ks_library_load (self->library, entry, &error);
-  if (content == NULL)
-    {
-      ks_intents_say (self, error->message);
-      return;
-    }
-
-  t = image_transfer (self, target, content, entry->format_id[0] != '\0' ? entry->format_id : NULL,
-                      entry->title, describe_backup (entry), FALSE);
   if (ks_copy_plan_is_refused (t->plan))
     {
       g_autofree char *heading = refusal_heading (t);
@@ -838,12 +832,13 @@ on_restore_answered (KsConfirmDialog *dialog,
                      int              response,
                      RestoreChoice   *rc)
 {
-  KsDevice *device = gtk_drop_down_get_selected_item (rc->choice);
+  KsDevice *device = rc->choice != NULL ? gtk_drop_down_get_selected_item (rc->choice) : NULL;
 
   if (rc->intents != NULL)
     g_clear_weak_pointer (&rc->intents->question);
-  if (response == KS_COPY_CHOICE_REPLACE && device != NULL && rc->intents != NULL)
-    restore_backup_now (rc->intents, rc->entry, device);
+  if (response == KS_COPY_CHOICE_REPLACE && device != NULL && rc->intents != NULL &&
+      rc->chosen != NULL && rc->chosen->target == device)
+    restore_backup_now (rc->intents, rc->chosen);
 }
 
 /* Starts on the device the backup came from, else the device last

@@ -585,6 +585,76 @@ test_restore_onto_a_clock_cart_offers_the_clock (void)
   g_assert_nonnull (ks_job_get_result (job)->clock_set_to);
 }
 
+/* The drop-downs of @dialog, in order: where to, then the clock */
+static void
+collect_drop_downs (GtkWidget *widget,
+                    GPtrArray *found)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_drop_downs (child, found);
+}
+
+static GBytes *back_up_eeprom_cart (void);
+
+/* Restore (Ctrl+R) on a backup of the EEPROM cart opens "Restore the
+ * Backup", which names the device and asks the clock question of that
+ * device; Escape queues nothing, and "from the backup's clock" sets it */
+static void
+test_restore_dialog_offers_the_clock (void)
+{
+  KsDeviceTree *tree = ks_window_get_device_tree (window);
+  g_autoptr(GBytes) saved = back_up_eeprom_cart ();
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+  KsJob *newest;
+  GListModel *choices;
+  GtkDropDown *clock;
+  KsJob *job;
+
+  backups = ks_library_list (ks_window_get_library (window), NULL, "KEEPSAKE EEP", NULL);
+  g_assert_cmpuint (backups->len, >=, 1);
+  g_assert_true (ks_device_tree_select_backup (tree, ((KsBackupEntry *) backups->pdata[0])->id));
+  ks_test_ui_iterate ();
+  newest = ks_window_get_newest_job (window);
+
+  /* Escape: nothing queued */
+  ks_test_input_focus (GTK_WINDOW (window));
+  ks_test_input_key (GDK_KEY_r, GDK_CONTROL_MASK);
+  g_assert_true (ks_test_input_wait_for (asking, NULL, 5000));
+  collect_drop_downs (GTK_WIDGET (ks_window_get_question (window)), drop_downs);
+  g_assert_cmpuint (drop_downs->len, ==, 2);
+  g_assert_true (gtk_drop_down_get_selected_item (drop_downs->pdata[0]) == (gpointer) eeprom_cart ());
+  ks_test_input_settle (100);
+  ks_test_input_key (GDK_KEY_Escape, 0);
+  g_assert_true (ks_test_input_wait_for (not_asking, NULL, 5000));
+  g_assert_true (ks_window_get_newest_job (window) == newest);
+
+  /* again: the clock's three choices, keep selected; from the backup */
+  ks_test_input_focus (GTK_WINDOW (window));
+  ks_test_input_key (GDK_KEY_r, GDK_CONTROL_MASK);
+  g_assert_true (ks_test_input_wait_for (asking, NULL, 5000));
+  g_ptr_array_set_size (drop_downs, 0);
+  collect_drop_downs (GTK_WIDGET (ks_window_get_question (window)), drop_downs);
+  g_assert_cmpuint (drop_downs->len, ==, 2);
+  clock = drop_downs->pdata[1];
+  choices = gtk_drop_down_get_model (clock);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
+  g_assert_cmpuint (gtk_drop_down_get_selected (clock), ==, 0);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 2), ==,
+                   "Set the cart's clock from the backup's clock");
+  gtk_drop_down_set_selected (clock, 2);
+  click_answer (KS_COPY_CHOICE_REPLACE);
+  job = finish_newest_job ();
+  g_assert_true (job != newest);
+  g_assert_cmpint (ks_job_get_kind (job), ==, KS_JOB_KIND_RESTORE);
+  g_assert_cmpint (ks_job_get_state (job), ==, KS_JOB_STATE_DONE);
+  g_assert_true (ks_job_get_result (job)->verified);
+  g_assert_nonnull (ks_job_get_result (job)->clock_set_to);
+}
+
 /* The EEPROM cart as a backup reads it (Back Up, as a user does): its
  * 8 KiB save, then mGBA's footer of its clock (save-chips.md §3.4) */
 static GBytes *
@@ -720,6 +790,7 @@ main (int   argc,
   g_test_add_func ("/demo/drag-a-backup-onto-the-cart-restores", test_drag_a_backup_onto_the_cart_restores);
   g_test_add_func ("/demo/restore-onto-a-clock-cart-offers-the-clock",
                    test_restore_onto_a_clock_cart_offers_the_clock);
+  g_test_add_func ("/demo/restore-dialog-offers-the-clock", test_restore_dialog_offers_the_clock);
   g_test_add_func ("/demo/file-onto-a-clock-cart-offers-the-clock",
                    test_file_onto_a_clock_cart_offers_the_clock);
 
