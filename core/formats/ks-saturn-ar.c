@@ -190,13 +190,14 @@ ar_load (GBytes  *image,
   if (available >= KS_SATURN_FORMAT_MAGIC_SIZE &&
       memcmp (start, KS_SATURN_FORMAT_MAGIC, KS_SATURN_FORMAT_MAGIC_SIZE) == 0)
     {
-      /* §3.6: read it as the 64-byte-block image it is, up to the end of the flash */
+      /* §3.6: read it as the 64-byte-block image it is, up to the end of the
+       * flash; erased flash after the saves is free blocks, not saves */
       self->kind = AR_UNCOMPRESSED;
       self->headers = g_strdup ("");
       self->partition = ks_saturn_partition_new (start,
                                                  available - available % KS_SATURN_AR_BLOCK_SIZE,
                                                  KS_SATURN_AR_BLOCK_SIZE,
-                                                 KS_SATURN_PARTITION_FLAGS_NONE, NULL);
+                                                 KS_SATURN_PARTITION_FLASH, NULL);
       if (self->partition == NULL)
         self->kind = AR_NONE;
       return self;

@@ -82,6 +82,7 @@ struct _KsSaturnPartition
   gsize                   size;
   guint                   block_size;
   guint                   n_blocks;
+  guint                   used_blocks; /* below it saves may start (KS_SATURN_PARTITION_FLASH) */
   KsSaturnPartitionFlags  flags;
   char                   *label;
   GPtrArray              *saves;     /* Save*, in start-block order */
@@ -194,6 +195,29 @@ read_chain (KsSaturnPartition *self,
     save->state = CHAIN_SHORT;
 }
 
+/* §1.3, §1.6: the BIOS writes start tags 80 00 00 00 and every other tag
+ * 00 00 00 00 (byte 3 is left free: one tool reads a counter there). */
+static gboolean
+is_block_tag (const guint8 *tag)
+{
+  return (tag[0] == 0 || tag[0] == TAG_START) && tag[1] == 0 && tag[2] == 0;
+}
+
+/* §3.6: in flash the saves end at the first block with a tag the BIOS never
+ * writes, erased flash (FF FF FF FF) above all; elsewhere at the last block. */
+static guint
+find_used_end (KsSaturnPartition *self)
+{
+  if (!(self->flags & KS_SATURN_PARTITION_FLASH))
+    return self->n_blocks;
+
+  for (guint b = FIRST_SAVE_BLOCK; b < self->n_blocks; b++)
+    if (!is_block_tag (block_data (self, b)))
+      return b;
+
+  return self->n_blocks;
+}
+
 /* Find every start block first, so that a list running into another save's
  * start block is seen as shared whichever save comes first. */
 static void
@@ -203,8 +227,9 @@ reparse (KsSaturnPartition *self)
   memset (self->owner, 0, self->n_blocks * sizeof *self->owner);
   self->owner[0] = OWNER_RESERVED;
   self->owner[1] = OWNER_RESERVED;
+  self->used_blocks = find_used_end (self);
 
-  for (guint b = FIRST_SAVE_BLOCK; b < self->n_blocks; b++)
+  for (guint b = FIRST_SAVE_BLOCK; b < self->used_blocks; b++)
     if (block_data (self, b)[0] & TAG_START)
       {
         Save *save = g_new0 (Save, 1);
@@ -769,6 +794,34 @@ verify_chain (KsSaturnPartition *self,
                   "games accept it."), lazy_name (save, &name), save->meta.language);
 }
 
+/* §3.6: past the end of the saves the flash should be erased; anything
+ * else there is said once, however many blocks it fills. */
+static void
+verify_flash_end (KsSaturnPartition *self,
+                  Report            *report)
+{
+  const guint8 *tag;
+  guint not_erased = 0;
+
+  if (self->used_blocks >= self->n_blocks)
+    return;
+
+  for (guint b = self->used_blocks; b < self->n_blocks; b++)
+    if (!ks_bytes_all (block_data (self, b), self->block_size, 0xFF))
+      not_erased++;
+
+  if (not_erased == 0)
+    return;
+
+  tag = block_data (self, self->used_blocks);
+  report_add (report, KS_SEVERITY_WARNING, "saturn-flash-not-erased",
+              _("The saves end at block %u, which begins %02X %02X %02X %02X, a tag no "
+                "backup RAM block has. %u of the %u blocks from there to the end are not "
+                "erased flash (0xFF); they are kept as they are but not read as saves."),
+              self->used_blocks, tag[0], tag[1], tag[2], tag[3], not_erased,
+              self->n_blocks - self->used_blocks);
+}
+
 void
 ks_saturn_partition_verify (KsSaturnPartition *self,
                             GPtrArray         *findings)
@@ -792,6 +845,8 @@ ks_saturn_partition_verify (KsSaturnPartition *self,
   if (!ks_bytes_all (block_data (self, 1), self->block_size, 0))
     report_add (&report, KS_SEVERITY_WARNING, "saturn-block1-not-zero",
                 _("Block 1 should be all zero but holds data; it is kept as it is."));
+
+  verify_flash_end (self, &report);
 
   names = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
                                  (GDestroyNotify) g_bytes_unref, NULL);

@@ -28,6 +28,11 @@ typedef enum
   /* BIOS devices must have "BackUpRam Format" in block 0; the decoded Action
    * Replay partition may not (§3.5). */
   KS_SATURN_PARTITION_REQUIRE_FORMAT = 1 << 0,
+  /* The partition lies in flash and nothing records where it ends (the
+   * uncompressed Action Replay area, §3.6): the first block from 2 whose
+   * tag no backup RAM block has (erased flash reads FF FF FF FF) ends the
+   * saves; it and the blocks after it are free and never start a save. */
+  KS_SATURN_PARTITION_FLASH          = 1 << 1,
 } KsSaturnPartitionFlags;
 
 KsSaturnPartition *ks_saturn_partition_new          (const guint8             *logical,

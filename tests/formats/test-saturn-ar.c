@@ -100,16 +100,25 @@ test_dump_sanity_vector_11 (void)
   g_assert_cmpuint (findings->len, ==, 0);
 }
 
+/* An unedited container builds back to @dump byte for byte */
 static void
-test_unedited_dump_is_byte_identical (void)
+assert_round_trip (KsContainer *container,
+                   GBytes      *dump)
 {
-  g_autoptr(GBytes) dump = dump_with_saves ();
-  g_autoptr(KsContainer) container = open_dump (dump);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) out = ks_container_build_verified (container, FALSE, NULL, &error);
 
   g_assert_no_error (error);
   ks_test_assert_bytes_equal (out, dump);
+}
+
+static void
+test_unedited_dump_is_byte_identical (void)
+{
+  g_autoptr(GBytes) dump = dump_with_saves ();
+  g_autoptr(KsContainer) container = open_dump (dump);
+
+  assert_round_trip (container, dump);
 }
 
 static void
@@ -200,16 +209,27 @@ test_over_capacity_is_refused_with_bytes_over (void)
   ks_test_assert_bytes_equal (out, dump);
 }
 
+/* The dump of dump_with_saves() with @hex_at_0x20000 written over it; when
+ * @fill is 0–255, 0x20000–0x3FFFF is filled with it first. */
 static GBytes *
-dump_with_partition_bytes (const char *hex_at_0x20000)
+dump_with_bytes_at_0x20000 (const char *hex_at_0x20000,
+                            int         fill)
 {
   g_autoptr(GBytes) base = dump_with_saves ();
   g_autoptr(GBytes) head = ks_test_bytes_from_hex (hex_at_0x20000);
   gsize size;
   guint8 *data = g_bytes_unref_to_data (g_bytes_ref (base), &size);
 
+  if (fill >= 0)
+    memset (data + 0x20000, fill, 0x20000);
   memcpy (data + 0x20000, g_bytes_get_data (head, NULL), g_bytes_get_size (head));
   return g_bytes_new_take (data, size);
+}
+
+static GBytes *
+dump_with_partition_bytes (const char *hex_at_0x20000)
+{
+  return dump_with_bytes_at_0x20000 (hex_at_0x20000, -1);
 }
 
 static void
@@ -274,6 +294,156 @@ test_uncompressed_variant_is_read (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (payload), ==, 17);
   assert_read_only (container, "uncompressed");
+}
+
+/* §3.6: an uncompressed area written out block by block.  Block 0 is four
+ * copies of the magic, block 1 zero; block 2 is Dezaemon 2 (§1.7, one
+ * block); blocks 3–4 a save of 40 bytes (n = ⌈70 / 58⌉ = 2): start block 3
+ * lists block 4, its stream holds payload bytes 0–25 after the list, block 4
+ * bytes 26–39.  The payload is 00 01 02 … 27. */
+#define RESERVED_BLOCKS \
+  /* block 0 at 0x20000 */ \
+  "42 61 63 6B 55 70 52 61 6D 20 46 6F 72 6D 61 74  42 61 63 6B 55 70 52 61 6D 20 46 6F 72 6D 61 74" \
+  "42 61 63 6B 55 70 52 61 6D 20 46 6F 72 6D 61 74  42 61 63 6B 55 70 52 61 6D 20 46 6F 72 6D 61 74" \
+  /* block 1 at 0x20040 */ \
+  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00" \
+  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+
+static const char *const TWO_SAVES =
+  RESERVED_BLOCKS
+  /* block 2 at 0x20080: tag, "DEZA2___SYS", Japanese, comment, date, 17 bytes, 00 00, data */
+  "80 00 00 00  44 45 5A 41 32 5F 5F 5F 53 59 53  00  C3 DE BB DE 32 5F BC BD C3 D1"
+  "01 67 C5 47  00 00 00 11  00 00"
+  "1E 00 00 00 00 00 00 01 02 03 05 04 01 02 03 05 04  00 00 00 00 00 00 00 00 00 00 00"
+  /* block 3 at 0x200C0: tag, "KEEPSAKE_01", English, "TWO BLOCKS", date, 40 bytes, list 4, end */
+  "80 00 00 00  4B 45 45 50 53 41 4B 45 5F 30 31  01  54 57 4F 20 42 4C 4F 43 4B 53"
+  "01 4A 8D 41  00 00 00 28  00 04 00 00"
+  "00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 11 12 13 14 15 16 17 18 19"
+  /* block 4 at 0x20100: continuation tag, bytes 26–39, slack */
+  "00 00 00 00  1A 1B 1C 1D 1E 1F 20 21 22 23 24 25 26 27"
+  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+  "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00";
+
+static guint
+summary_uint (KsContainer *container,
+              const char  *key)
+{
+  g_autoptr(GVariant) summary = describe (container);
+  guint value = G_MAXUINT;
+
+  g_assert_true (g_variant_lookup (summary, key, "u", &value));
+  return value;
+}
+
+static void
+assert_no_warnings (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const KsFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity >= KS_SEVERITY_WARNING)
+        g_error ("unexpected finding [%s] %s", finding->code, finding->message);
+    }
+}
+
+static void
+test_uncompressed_erased_flash_is_free (void)
+{
+  g_autoptr(GBytes) dump = dump_with_bytes_at_0x20000 (TWO_SAVES, 0xFF);
+  g_autoptr(KsContainer) container = open_dump (dump);
+  g_autoptr(GPtrArray) saves = ks_container_list (container, NULL);
+  g_autoptr(GPtrArray) findings = ks_container_verify (container);
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GBytes) expected = ks_test_bytes_from_hex (
+    "00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 11 12 13"
+    "14 15 16 17 18 19 1A 1B 1C 1D 1E 1F 20 21 22 23 24 25 26 27");
+  g_autoptr(GError) error = NULL;
+  const guint8 *data = g_bytes_get_data (dump, NULL);
+
+  /* block 5, at 0x20140, is erased flash like everything after it */
+  g_assert_true (ks_bytes_all (data + 0x20140, 0x40000 - 0x20140, 0xFF));
+
+  g_assert_cmpuint (saves->len, ==, 2);
+  g_assert_cmpuint (summary_uint (container, "saves"), ==, 2);
+  g_assert_cmpuint (summary_uint (container, "blocks"), ==, 2048);
+  /* 2048 − 2 reserved − 1 − 2: the erased blocks are free */
+  g_assert_cmpuint (summary_uint (container, "free_blocks"), ==, 2043);
+
+  payload = ks_container_extract (container, 1, "keepsake.bin", &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (payload, expected);
+
+  assert_no_warnings (findings);
+  g_assert_nonnull (ks_findings_find (findings, "saturn-ar-uncompressed"));
+  assert_round_trip (container, dump);
+  assert_read_only (container, "uncompressed");
+}
+
+static void
+test_uncompressed_all_erased_lists_none (void)
+{
+  /* blocks 0 and 1 as above, then 0xFF to the end of the flash */
+  g_autoptr(GBytes) dump = dump_with_bytes_at_0x20000 (RESERVED_BLOCKS, 0xFF);
+  g_autoptr(KsContainer) container = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+
+  container = open_dump (dump);
+  findings = ks_container_verify (container);
+
+  g_assert_cmpuint (n_saves (container), ==, 0);
+  g_assert_cmpuint (summary_uint (container, "free_blocks"), ==, 2046);
+  assert_no_warnings (findings);
+  assert_round_trip (container, dump);
+}
+
+/* The two saves of TWO_SAVES, and one warning for what follows them, which
+ * says @where the saves end and @counts; no errors. */
+static void
+assert_two_saves_and_one_finding (GBytes     *dump,
+                                  const char *where,
+                                  const char *counts)
+{
+  g_autoptr(KsContainer) container = open_dump (dump);
+  g_autoptr(GPtrArray) findings = ks_container_verify (container);
+  const KsFinding *finding = ks_findings_find (findings, "saturn-flash-not-erased");
+
+  g_assert_cmpuint (n_saves (container), ==, 2);
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->severity, ==, KS_SEVERITY_WARNING);
+  g_test_message ("%s", finding->message);
+  g_assert_nonnull (strstr (finding->message, where));
+  g_assert_nonnull (strstr (finding->message, counts));
+  g_assert_cmpuint (ks_findings_count (findings, KS_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpuint (ks_findings_count (findings, KS_SEVERITY_ERROR), ==, 0);
+  assert_round_trip (container, dump);
+}
+
+static void
+test_uncompressed_garbage_after_saves_is_one_finding (void)
+{
+  g_autoptr(GBytes) dump = dump_with_bytes_at_0x20000 (TWO_SAVES, 0xFF);
+  g_autoptr(GBytes) noise = ks_test_random_bytes (0x20000 - 0x180, 36);
+  g_autoptr(GBytes) garbage = NULL;
+  g_autoptr(GBytes) direct = NULL;
+  gsize size;
+  guint8 *data = g_bytes_unref_to_data (g_bytes_ref (dump), &size);
+
+  /* block 5 erased, then noise from block 6 (0x20180) to the end, as the
+   * rest of an older stream might be: the saves end at block 5, and 2042
+   * of the 2043 blocks from there are not erased */
+  memcpy (data + 0x20180, g_bytes_get_data (noise, NULL), 0x20000 - 0x180);
+  garbage = g_bytes_new_take (data, size);
+  assert_two_saves_and_one_finding (garbage, "block 5, which begins FF FF FF FF",
+                                    "2042 of the 2043");
+
+  /* noise right after the saves, with no erased block between */
+  data = g_bytes_unref_to_data (g_bytes_ref (garbage), &size);
+  memcpy (data + 0x20140, g_bytes_get_data (noise, NULL), 0x40);
+  memcpy (data + 0x20140, "\xC1\x02\x00\x00", 4);
+  direct = g_bytes_new_take (data, size);
+  assert_two_saves_and_one_finding (direct, "block 5, which begins C1 02 00 00",
+                                    "2043 of the 2043");
 }
 
 static void
@@ -383,6 +553,12 @@ main (int   argc,
   g_test_add_func ("/saturn/ar/def-images-are-read-only-with-a-reason",
                    test_def_images_are_read_only_with_a_reason);
   g_test_add_func ("/saturn/ar/uncompressed-variant-is-read", test_uncompressed_variant_is_read);
+  g_test_add_func ("/saturn/ar/uncompressed-erased-flash-is-free",
+                   test_uncompressed_erased_flash_is_free);
+  g_test_add_func ("/saturn/ar/uncompressed-all-erased-lists-none",
+                   test_uncompressed_all_erased_lists_none);
+  g_test_add_func ("/saturn/ar/uncompressed-garbage-after-saves-is-one-finding",
+                   test_uncompressed_garbage_after_saves_is_one_finding);
   g_test_add_func ("/saturn/ar/rle01-past-the-flash-is-a-finding",
                    test_rle01_past_the_flash_is_a_finding);
   g_test_add_func ("/saturn/ar/truncated-and-odd-dumps", test_truncated_and_odd_dumps);

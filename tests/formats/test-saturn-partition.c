@@ -723,6 +723,49 @@ test_garbage_never_hangs_and_findings_stay_bounded (void)
       }
 }
 
+/* §1.4 as written: a block starting FF is a start block on a BIOS device;
+ * only a partition in flash (§3.6) ends at the first tag the BIOS never
+ * writes.  Vector 8 with blocks 3–511 set to 0xFF; then block 3 with the
+ * tag 00 00 00 07 (a counter in byte 3 still belongs to the partition). */
+static void
+test_flash_partition_ends_at_foreign_tag (void)
+{
+  g_autoptr(GBytes) image = ks_test_saturn_minimal_internal ();
+  g_autoptr(KsSaturnPartition) bios = NULL;
+  g_autoptr(KsSaturnPartition) flash = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  gsize size;
+  g_autofree guint8 *data = g_bytes_unref_to_data (g_bytes_ref (image), &size);
+  gsize out_size;
+  const guint8 *out;
+
+  memset (data + 3 * 64, 0xFF, size - 3 * 64);
+  bios = ks_saturn_partition_new (data, size, 64, KS_SATURN_PARTITION_FLAGS_NONE, NULL);
+  g_assert_cmpuint (ks_saturn_partition_get_n_saves (bios), ==, 1 + 509);
+
+  flash = ks_saturn_partition_new (data, size, 64, KS_SATURN_PARTITION_FLASH, NULL);
+  g_assert_cmpuint (ks_saturn_partition_get_n_saves (flash), ==, 1);
+  g_assert_cmpuint (ks_saturn_partition_get_free_blocks (flash), ==, 509);
+  findings = verify (flash);
+  g_assert_cmpuint (findings->len, ==, 0);
+  out = ks_saturn_partition_get_data (flash, &out_size);
+  g_assert_cmpmem (out, out_size, data, size);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  g_clear_pointer (&flash, ks_saturn_partition_free);
+
+  /* block 3 a counter tag, block 4 erased, block 5 not: the saves end at 4 */
+  memcpy (data + 3 * 64, "\x00\x00\x00\x07", 4);
+  memset (data + 5 * 64, 0x11, 64);
+  flash = ks_saturn_partition_new (data, size, 64, KS_SATURN_PARTITION_FLASH, NULL);
+  g_assert_cmpuint (ks_saturn_partition_get_n_saves (flash), ==, 1);
+  findings = verify (flash);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_nonnull (strstr (((KsFinding *) g_ptr_array_index (findings, 0))->message,
+                            "block 4, which begins FF FF FF FF"));
+  g_assert_nonnull (strstr (((KsFinding *) g_ptr_array_index (findings, 0))->message,
+                            "1 of the 508 blocks"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -765,6 +808,8 @@ main (int   argc,
   g_test_add_func ("/saturn/partition/duplicate-names-warn", test_duplicate_names_warn);
   g_test_add_func ("/saturn/partition/garbage-never-hangs-and-findings-stay-bounded",
                    test_garbage_never_hangs_and_findings_stay_bounded);
+  g_test_add_func ("/saturn/partition/flash-partition-ends-at-foreign-tag",
+                   test_flash_partition_ends_at_foreign_tag);
 
   return g_test_run ();
 }
