@@ -83,7 +83,9 @@ if [ -d "$fuzzdir" ]; then
          $(find "$seeds" -mindepth 1 -maxdepth 1 -type d) > "$corpus.log" 2>&1; then
       echo "PASS $name $(grep -m1 "stat::number_of_executed_units" "$corpus.log" | awk "{print \$2}") execs"
     else
-      echo "FAIL $name"; tail -n 40 "$corpus.log"
+      # the first report in full (a leak'"'"'s stack comes before the crash dump), then the end
+      echo "FAIL $name"; grep -m1 -A40 "ERROR: \(AddressSanitizer\|LeakSanitizer\|UndefinedBehaviorSanitizer\)" "$corpus.log"
+      tail -n 40 "$corpus.log"
     fi' | tee -a "$results/extra.txt"
 fi
 

@@ -81,6 +81,7 @@ test_override_and_restore_of_changed_blocks (void)
   g_assert_cmpint (ks_test_run_cli (NULL, &err, "info", ks_test_emulator_get_path (emu),
                                     "--cart", "gba-eeprom-4k", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "gba-eeprom-512, gba-eeprom-8k"));
+  g_clear_pointer (&err, g_free);
 
   /* --clock: a choice Keepsake does not know, and a cart without a clock,
    * are refused before anything is written (save-chips.md §3.5) */
