@@ -1300,6 +1300,101 @@ test_custom_link_reads_and_never_sleeps (void)
   ks_cart_info_clear (&info);
 }
 
+/* ---- the emulator's CRC32 limit ---------------------------------------------- */
+
+/* Everything the emulator answers to @stream, sent at once over a socket */
+static GBytes *
+emulator_answers (KsLkEmulator *emulator,
+                  const guint8 *stream,
+                  gsize         size)
+{
+  GByteArray *answers = g_byte_array_new ();
+  guint8 buffer[256];
+  ssize_t n;
+  int sv[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), ==, 0);
+  g_assert_cmpint (write (sv[1], stream, size), ==, (ssize_t) size);
+  shutdown (sv[1], SHUT_WR);
+  g_assert_cmpint (ks_lk_emulator_serve (emulator, sv[0]), ==, KS_LK_EMULATOR_HOST_CLOSED);
+  close (sv[0]);
+  while ((n = read (sv[1], buffer, sizeof buffer)) > 0)
+    g_byte_array_append (answers, buffer, n);
+  close (sv[1]);
+
+  return g_byte_array_free_to_bytes (answers);
+}
+
+static void
+test_emulator_crc32_limit (void)
+{
+  g_autoptr(GBytes) rom = ks_cart_rom_new_gb ("KEEPSAKE", KS_GB_MBC_MBC1, 8192);
+  g_autoptr(GBytes) ram = ks_test_random_bytes (8192, 0xC2C);
+  g_autoptr(KsEmulatedCart) cart = ks_emulated_cart_new_gb (KS_GB_MBC_MBC1, ram, rom);
+  KsLkEmulator *emulator = ks_lk_emulator_new (cart);
+  /* §1.4: CALC_CRC32 (D5) with a big-endian length, from ADDRESS 0 */
+  const guint8 stream[] = { 0xD5, 0x00, 0x00, 0x01, 0x00, 0xD5, 0x00, 0x00, 0x01, 0x01 };
+  g_autoptr(GBytes) answers = NULL;
+  const guint8 *a;
+  gsize size;
+  guint8 expected[4];
+
+  ks_lk_emulator_set_profile (emulator, KS_LK_PROFILE_L1);
+  ks_lk_emulator_set_crc32_limit (emulator, 256);
+  answers = emulator_answers (emulator, stream, sizeof stream);
+  a = g_bytes_get_data (answers, &size);
+
+  /* 256 bytes are within the limit: the CRC of the ROM's first 256 bytes
+   * (L1 powers the cart from the start); 257 are refused with 02 */
+  ks_write_be32 (expected, (guint32) crc32 (0, g_bytes_get_data (rom, NULL), 256));
+  g_assert_cmpuint (size, ==, 5);
+  g_assert_cmpmem (a, 4, expected, 4);
+  g_assert_cmpuint (a[4], ==, KS_LK_STATUS_ERROR);
+
+  ks_lk_emulator_free (emulator);
+}
+
+/* A byte a GB cart's ROM does not take: FLASH_PROGRAM polls until its
+ * time-out (500 ms of device time, however the emulator gets there) and
+ * answers 02 */
+static void
+test_emulator_program_rom_times_out (void)
+{
+  g_autoptr(GBytes) rom = ks_cart_rom_new_gb ("KEEPSAKE", KS_GB_MBC_MBC1, 8192);
+  g_autoptr(GBytes) ram = ks_test_random_bytes (8192, 0xD3);
+  g_autoptr(KsEmulatedCart) cart = ks_emulated_cart_new_gb (KS_GB_MBC_MBC1, ram, rom);
+  KsLkEmulator *emulator = ks_lk_emulator_new (cart);
+  const guint8 setup[] = {
+    0xF2,                                              /* cart power on */
+    0xA6, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,   /* TRANSFER_SIZE 1 */
+    0xA7, 0x00, KS_LK_FLASH_METHOD_UNBUFFERED, 0x00,  /* three command writes to 0000 */
+    0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,
+  };
+  guint8 program[] = { 0xD3, 0x5A ^ *(const guint8 *) g_bytes_get_data (rom, NULL) };
+  g_autoptr(GBytes) set_up = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  KsLkEmulatorStats before, after;
+  const guint8 *a;
+  gsize size;
+
+  set_up = emulator_answers (emulator, setup, sizeof setup);
+  a = g_bytes_get_data (set_up, &size);
+  g_assert_cmpuint (size, >=, 2);
+  /* the variable and the flash commands were taken */
+  g_assert_cmpuint (a[size - 2], ==, KS_LK_STATUS_OK);
+  g_assert_cmpuint (a[size - 1], ==, KS_LK_STATUS_OK);
+
+  ks_lk_emulator_get_stats (emulator, &before);
+  answer = emulator_answers (emulator, program, sizeof program);
+  ks_lk_emulator_get_stats (emulator, &after);
+  a = g_bytes_get_data (answer, &size);
+  g_assert_cmpuint (size, ==, 1);
+  g_assert_cmpuint (a[0], ==, KS_LK_STATUS_ERROR);
+  g_assert_cmpuint (after.device_usec - before.device_usec, ==, 500000);
+  ks_lk_emulator_free (emulator);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1309,6 +1404,9 @@ main (int   argc,
   g_test_add_func ("/lk-reader/identify/gbxcart-v1.4a-r42-l14", test_identify_v14a_l14);
   g_test_add_func ("/lk-reader/custom-link/reads-and-never-sleeps",
                    test_custom_link_reads_and_never_sleeps);
+  g_test_add_func ("/lk-reader/emulator/crc32-limit", test_emulator_crc32_limit);
+  g_test_add_func ("/lk-reader/emulator/program-rom-times-out",
+                   test_emulator_program_rom_times_out);
   g_test_add_func ("/lk-reader/identify/v1.3-l1-reads-without-acks",
                    test_identify_v13_l1_reads_without_acks);
   g_test_add_func ("/lk-reader/read/gba-flash-macronix-128k-equals-image",
