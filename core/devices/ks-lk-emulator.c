@@ -679,10 +679,11 @@ dmg_read (KsLkEmulator *self,
 
 /* Whether what the DMG bus reads at @address stays the same while the
  * device only polls it: true of a GB cart's ROM, of its RAM read without
- * /CS and of a bus nothing answers on.  On an MMC the ROM area shows its program ROM, the top
- * cart or the flash; a flash that is not busy stays so until written,
- * and once its last reads (the ones its protection sequences look at,
- * SDP_POLLS at most) are all this address, polling it changes nothing. */
+ * /CS and of a bus nothing answers on.  On an MMC the ROM area shows its
+ * program ROM, the top cart or the flash; a flash that is not busy stays
+ * so until written, and once its last reads (the ones its protection
+ * sequences look at, SDP_POLLS at most) are all this address, polling it
+ * changes nothing. */
 #define SDP_POLLS 8
 
 static gboolean
