@@ -117,6 +117,7 @@ struct _KsLkEmulator
   KsLkProfile        profile;
   gboolean           real_time;
   guint              read_limit;
+  guint32            crc32_limit;
   Fault              faults[MAX_FAULTS];
   guint              n_faults;
 
@@ -136,11 +137,13 @@ struct _KsLkEmulator
   int                fd;
   int                stop_pipe[2];
   GByteArray        *input;
+  GByteArray        *output;      /* replies not yet written (send_bytes()) */
   gboolean           connected;
   gboolean           ending;
   KsLkEmulatorEnd    end;
   gboolean           silent;
   gboolean           power_lost;
+  gboolean           fd_is_tty;   /* the line has a rate to compare (a pty) */
   gint64             real_base;
   guint64            clock_base;
 
@@ -226,9 +229,11 @@ ks_lk_emulator_new (KsEmulatedCart *cart)
   self->clock = ks_emulated_cart_get_clock (cart);
   self->profile = KS_LK_PROFILE_L14;
   self->read_limit = KS_LK_DEVICE_BUFFER;
+  self->crc32_limit = CRC32_MAX_LENGTH;
   self->baud = KS_LK_BAUD;
   self->fd = -1;
   self->input = g_byte_array_new ();
+  self->output = g_byte_array_new ();
   self->var8[KS_LK_VAR8_CART_MODE] = KS_LK_CART_MODE_DMG;
   self->var8[KS_LK_VAR8_DMG_READ_METHOD] = 1;   /* §1.3: FlashGBX's default */
   self->start_usec = self->clock->now_usec;
@@ -251,6 +256,7 @@ ks_lk_emulator_free (KsLkEmulator *self)
   close (self->stop_pipe[0]);
   close (self->stop_pipe[1]);
   g_byte_array_unref (self->input);
+  g_byte_array_unref (self->output);
   g_free (self);
 }
 
@@ -284,6 +290,16 @@ ks_lk_emulator_set_read_limit (KsLkEmulator *self,
   g_return_if_fail (limit >= MIN_READ_LIMIT && limit <= KS_LK_DEVICE_BUFFER);
 
   self->read_limit = limit;
+}
+
+void
+ks_lk_emulator_set_crc32_limit (KsLkEmulator *self,
+                                guint32       limit)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (limit >= 1 && limit <= CRC32_MAX_LENGTH);
+
+  self->crc32_limit = limit;
 }
 
 guint
@@ -418,10 +434,15 @@ stop_requested (KsLkEmulator *self)
   return read (self->stop_pipe[0], &byte, 1) == 1;
 }
 
+static void flush_output (KsLkEmulator *self);
+
 static gboolean
 fill (KsLkEmulator *self)
 {
   guint8 chunk[INPUT_CHUNK];
+
+  /* the device is about to wait for the host: what it answered goes out */
+  flush_output (self);
 
   while (!self->ending)
     {
@@ -528,9 +549,9 @@ get_u32 (KsLkEmulator *self,
 }
 
 static void
-send_bytes (KsLkEmulator *self,
-            const guint8 *data,
-            gsize         size)
+write_out (KsLkEmulator *self,
+           const guint8 *data,
+           gsize         size)
 {
   gsize done = 0;
 
@@ -558,6 +579,29 @@ send_bytes (KsLkEmulator *self,
     }
 
   self->stats.bytes_out += size;
+}
+
+static void
+flush_output (KsLkEmulator *self)
+{
+  if (self->output->len > 0)
+    write_out (self, self->output->data, self->output->len);
+  g_byte_array_set_size (self->output, 0);
+}
+
+/* A reply leaves at once, unless the host has already sent more: then it
+ * goes out with the replies to what follows when the device next waits
+ * for the host (fill()), the same bytes in the same order, with one write
+ * for a stream of commands.  With real time on every reply leaves when
+ * it is due. */
+static void
+send_bytes (KsLkEmulator *self,
+            const guint8 *data,
+            gsize         size)
+{
+  g_byte_array_append (self->output, data, size);
+  if (self->real_time || self->input->len == 0)
+    flush_output (self);
 }
 
 static void
@@ -631,6 +675,42 @@ dmg_read (KsLkEmulator *self,
 
   ks_bus_read (bus, address, &value, NULL);
   return value;
+}
+
+/* Whether what the DMG bus reads at @address stays the same while the
+ * device only polls it: true of a GB cart's ROM, of its RAM read without
+ * /CS and of a bus nothing answers on.  On an MMC the ROM area shows its
+ * program ROM, the top cart or the flash; a flash that is not busy stays
+ * so until written, and once its last reads (the ones its protection
+ * sequences look at, SDP_POLLS at most) are all this address, polling it
+ * changes nothing. */
+#define SDP_POLLS 8
+
+static gboolean
+dmg_read_is_steady (KsLkEmulator *self,
+                    guint32       address,
+                    guint         polls)
+{
+  KsMmcCartModel *mmc;
+
+  /* as dmg_read() reads them: without a /CS pulse the RAM stays silent */
+  if (dmg_bus (self) == NULL ||
+      (in_gb_ram (address & 0xFFFF) && self->var8[KS_LK_VAR8_DMG_READ_CS_PULSE] != 1))
+    return TRUE;
+  if ((address & 0xFFFF) >= 0x8000)
+    return FALSE;
+
+  switch (ks_emulated_cart_get_kind (self->cart))
+    {
+    case KS_EMULATED_CART_GB:
+      return TRUE;
+    case KS_EMULATED_CART_MMC:
+      mmc = ks_emulated_cart_get_mmc (self->cart);
+      return polls >= SDP_POLLS &&
+             !ks_sst28sf040_model_is_busy (ks_mmc_cart_model_get_flash (mmc));
+    default:
+      return FALSE;
+    }
 }
 
 /* Every cart write goes through here, so a power-loss fault can strike
@@ -1066,6 +1146,13 @@ flash_program (KsLkEmulator *self,
             {
               if (waited >= D3_TIMEOUT_USEC || self->power_lost)
                 return REPLY_ERROR;
+              if (dmg_read_is_steady (self, at, (guint) (waited / D3_POLL_USEC)))
+                {
+                  /* no poll will see the byte: the time-out, at once
+                   * rather than in 250,000 reads */
+                  device_wait (self, D3_TIMEOUT_USEC - waited);
+                  return REPLY_ERROR;
+                }
               device_wait (self, D3_POLL_USEC);
               waited += D3_POLL_USEC;
             }
@@ -1519,8 +1606,9 @@ handle (KsLkEmulator *self,
         PAYLOAD (get_u32 (self, &value));
         FAIL_CHECK ();
         /* The ROM bus is 32 MiB at most: a longer run is refused rather
-         * than kept busy for hours. */
-        if (value > CRC32_MAX_LENGTH)
+         * than kept busy for hours (and one over a smaller limit set
+         * with ks_lk_emulator_set_crc32_limit()). */
+        if (value > self->crc32_limit)
           {
             *kind = REPLY_ERROR;
             break;
@@ -1703,7 +1791,7 @@ line_baud (KsLkEmulator *self)
 {
   struct termios tio;
 
-  if (tcgetattr (self->fd, &tio) != 0)
+  if (!self->fd_is_tty || tcgetattr (self->fd, &tio) != 0)
     return 0;
 
   switch (cfgetospeed (&tio))
@@ -1736,6 +1824,7 @@ ks_lk_emulator_serve (KsLkEmulator *self,
   g_return_val_if_fail (fd >= 0, KS_LK_EMULATOR_STOPPED);
 
   self->fd = fd;
+  self->fd_is_tty = isatty (fd);
   self->connected = FALSE;
   self->ending = FALSE;
   g_byte_array_set_size (self->input, 0);
@@ -1754,6 +1843,15 @@ ks_lk_emulator_serve (KsLkEmulator *self,
       serve_command (self, cmd);
     }
 
+  /* what the device answered before it stopped still goes out; how it
+   * ended stays what ended it */
+  {
+    KsLkEmulatorEnd end = self->ending ? self->end : KS_LK_EMULATOR_HOST_CLOSED;
+
+    flush_output (self);
+    self->end = end;
+    self->ending = TRUE;
+  }
   self->fd = -1;
   return self->ending ? self->end : KS_LK_EMULATOR_HOST_CLOSED;
 }

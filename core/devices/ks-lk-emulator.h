@@ -125,6 +125,10 @@ void             ks_lk_emulator_set_real_time (KsLkEmulator  *self,
 /* The most a read command sends (64 to 4096; default 4096, the buffer) */
 void             ks_lk_emulator_set_read_limit (KsLkEmulator *self,
                                              guint            limit);
+/* The longest run a CRC32 command reads (1 byte to 32 MiB, the GBA ROM
+ * bus; default 32 MiB); a longer one is answered with an error */
+void             ks_lk_emulator_set_crc32_limit (KsLkEmulator *self,
+                                             guint32          limit);
 /* The rate the device runs at now */
 guint            ks_lk_emulator_get_baud    (KsLkEmulator    *self);
 void             ks_lk_emulator_add_fault   (KsLkEmulator    *self,

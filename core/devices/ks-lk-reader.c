@@ -628,7 +628,7 @@ switch_rate (KsLkReader  *self,
   self->awaiting = FALSE;
 
   ks_serial_link_drain (self->link);
-  g_usleep (BAUD_SETTLE_MS * 1000);
+  ks_serial_link_sleep (self->link, BAUD_SETTLE_MS * 1000);
   self->stats.waited_usec += BAUD_SETTLE_MS * 1000;
 
   if (!ks_serial_link_set_baud (self->link, baud, &link_error))
@@ -734,12 +734,50 @@ ks_lk_reader_init (KsLkReader *self)
   self->read_size = KS_READER_READ_SIZE_MAX;
 }
 
+/* Identifies the device on the open link and switches to the fast rate */
+static gboolean
+start (KsLkReader  *self,
+       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!identify (self, &local_error))
+    {
+      GError *link_error = NULL;
+
+      /* §1.1: FlashGBX tries 1,000,000 baud, then 1,500,000: a reader a
+       * crashed program left at the fast rate hears only noise at the
+       * slow one. */
+      if (!g_error_matches (local_error, KS_LK_ERROR, KS_LK_ERROR_NOT_LK))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!ks_serial_link_set_baud (self->link, KS_LK_BAUD_FAST, &link_error))
+        {
+          g_error_free (link_error);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      self->baud = KS_LK_BAUD_FAST;
+      if (!identify (self, NULL))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  if (!go_fast (self, error))
+    return FALSE;
+
+  return TRUE;
+}
+
 KsLkReader *
 ks_lk_reader_open (const char  *path,
                    GError     **error)
 {
   g_autoptr(KsLkReader) self = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -755,33 +793,27 @@ ks_lk_reader_open (const char  *path,
   if (self->link == NULL)
     return NULL;
 
-  if (!identify (self, &local_error))
-    {
-      GError *link_error = NULL;
+  if (!start (self, error))
+    return NULL;
 
-      /* §1.1: FlashGBX tries 1,000,000 baud, then 1,500,000: a reader a
-       * crashed program left at the fast rate hears only noise at the
-       * slow one. */
-      if (!g_error_matches (local_error, KS_LK_ERROR, KS_LK_ERROR_NOT_LK))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (!ks_serial_link_set_baud (self->link, KS_LK_BAUD_FAST, &link_error))
-        {
-          g_error_free (link_error);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      self->baud = KS_LK_BAUD_FAST;
-      if (!identify (self, NULL))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
+  return g_steal_pointer (&self);
+}
 
-  if (!go_fast (self, error))
+KsLkReader *
+ks_lk_reader_open_link (KsSerialLink  *link,
+                        GError       **error)
+{
+  g_autoptr(KsLkReader) self = NULL;
+
+  g_return_val_if_fail (link != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (KS_TYPE_LK_READER, NULL);
+  self->path = g_strdup (ks_serial_link_get_path (link));
+  self->read_size = ks_reader_memory_get_read_size (self->path);
+  self->link = link;
+
+  if (!start (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1107,7 +1139,7 @@ power_on (KsLkReader   *self,
           /* below L12: no answer; the device takes its 150 ms */
           if (!send (self, &command, 1, error))
             return FALSE;
-          g_usleep (2 * 150 * 1000);
+          ks_serial_link_sleep (self->link, 2 * 150 * 1000);
         }
 
       if (!run (self, query_power, &powered, error))
@@ -1584,7 +1616,7 @@ bus_jedec_program (KsBus         *bus,
 
       if (!bus_write_sequence (bus, program, G_N_ELEMENTS (program), error))
         return FALSE;
-      g_usleep (gap_usec);
+      ks_serial_link_sleep (self->link, gap_usec);
     }
 
   return TRUE;
@@ -1767,8 +1799,10 @@ static void
 bus_wait_usec (KsBus   *bus,
                guint64  usec)
 {
-  reader_of_bus (bus)->stats.waited_usec += usec;
-  g_usleep (usec);
+  KsLkReader *self = reader_of_bus (bus);
+
+  self->stats.waited_usec += usec;
+  ks_serial_link_sleep (self->link, usec);
 }
 
 static const KsBusOps reader_bus_ops = {

@@ -37,6 +37,7 @@
 
 #include "ks-agb-eeprom.h"
 #include "ks-bus.h"
+#include "ks-serial-link.h"
 
 G_BEGIN_DECLS
 
@@ -102,6 +103,11 @@ G_DECLARE_FINAL_TYPE (KsLkReader, ks_lk_reader, KS, LK_READER, GObject)
 /* Opens @path at 1,000,000 baud 8N1 and identifies the device.  Open
  * errors are KS_SERIAL_PORT_ERROR; the rest KS_LK_ERROR. */
 KsLkReader         *ks_lk_reader_open                (const char    *path,
+                                                      GError       **error);
+/* Identifies the device on a link already open at 1,000,000 baud (a
+ * custom link, ks_serial_link_new_custom()) and takes it over: it is
+ * closed with the reader, also when this fails.  No port lock is taken. */
+KsLkReader         *ks_lk_reader_open_link           (KsSerialLink  *link,
                                                       GError       **error);
 /* Switches the cart off and closes the port; the object stays valid but
  * every further call fails with KS_LK_ERROR_DISCONNECTED. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
-/* ks-serial-link.c — libserialport for real ports, termios for ptys */
+/* ks-serial-link.c — libserialport for real ports, termios for ptys,
+ * functions given by the caller for anything else */
 
 #include "config.h"
 
@@ -26,6 +27,11 @@ struct _KsSerialLink
   char           *path;
   struct sp_port *port;   /* libserialport backend */
   int             fd;     /* pty backend, -1 otherwise */
+  const KsSerialLinkFuncs *funcs;   /* custom backend */
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+  KsSerialLinkSleepFunc sleep_func; /* NULL: g_usleep() */
+  gpointer        sleep_data;
 };
 
 static gboolean
@@ -159,11 +165,59 @@ ks_serial_link_open (const char  *path,
   return g_steal_pointer (&link);
 }
 
+KsSerialLink *
+ks_serial_link_new_custom (const char              *path,
+                           const KsSerialLinkFuncs *funcs,
+                           gpointer                 user_data,
+                           GDestroyNotify           destroy)
+{
+  KsSerialLink *link;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (funcs != NULL && funcs->write != NULL && funcs->read != NULL &&
+                        funcs->input_waiting != NULL, NULL);
+
+  link = g_new0 (KsSerialLink, 1);
+  link->path = g_strdup (path);
+  link->fd = -1;
+  link->funcs = funcs;
+  link->user_data = user_data;
+  link->destroy = destroy;
+
+  return link;
+}
+
+void
+ks_serial_link_set_sleep_func (KsSerialLink          *link,
+                               KsSerialLinkSleepFunc  func,
+                               gpointer               user_data)
+{
+  g_return_if_fail (link != NULL);
+
+  link->sleep_func = func;
+  link->sleep_data = user_data;
+}
+
+void
+ks_serial_link_sleep (KsSerialLink *link,
+                      guint64       usec)
+{
+  g_return_if_fail (link != NULL);
+
+  if (link->sleep_func != NULL)
+    link->sleep_func (link->sleep_data, usec);
+  else
+    g_usleep (usec);
+}
+
 void
 ks_serial_link_close (KsSerialLink *link)
 {
   if (link == NULL)
     return;
+
+  if (link->destroy != NULL)
+    link->destroy (link->user_data);
 
   if (link->port != NULL)
     {
@@ -189,6 +243,8 @@ ks_serial_link_get_backend (KsSerialLink *link)
 {
   g_return_val_if_fail (link != NULL, NULL);
 
+  if (link->funcs != NULL)
+    return link->funcs->backend != NULL ? link->funcs->backend : "custom";
   return link->port != NULL ? "libserialport" : "pty";
 }
 
@@ -204,6 +260,18 @@ set_gone (GError       **error,
                display, detail);
 }
 
+/* A custom function failed: its error, or "went away" when it gave none */
+static void
+custom_failed (KsSerialLink  *link,
+               GError       **error,
+               GError        *local_error)
+{
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  else
+    set_gone (error, link, _("end of file"));
+}
+
 gboolean
 ks_serial_link_write (KsSerialLink  *link,
                       const guint8  *data,
@@ -214,6 +282,16 @@ ks_serial_link_write (KsSerialLink  *link,
   gsize done = 0;
 
   g_return_val_if_fail (link != NULL, FALSE);
+
+  if (link->funcs != NULL)
+    {
+      GError *local_error = NULL;
+
+      if (link->funcs->write (link->user_data, data, size, &local_error))
+        return TRUE;
+      custom_failed (link, error, local_error);
+      return FALSE;
+    }
 
   if (link->port != NULL)
     {
@@ -271,6 +349,17 @@ ks_serial_link_read (KsSerialLink  *link,
 
   if (size == 0)
     return 0;
+
+  if (link->funcs != NULL)
+    {
+      GError *local_error = NULL;
+      gssize n = link->funcs->read (link->user_data, buffer, size, timeout_ms, &local_error);
+
+      if (n >= 0)
+        return MIN ((gsize) n, size);
+      custom_failed (link, error, local_error);
+      return -1;
+    }
 
   if (link->port != NULL)
     {
@@ -332,6 +421,9 @@ ks_serial_link_input_waiting (KsSerialLink *link)
 
   g_return_val_if_fail (link != NULL, -1);
 
+  if (link->funcs != NULL)
+    return link->funcs->input_waiting (link->user_data);
+
   if (link->port != NULL)
     {
       enum sp_return ret = sp_input_waiting (link->port);
@@ -350,6 +442,13 @@ ks_serial_link_flush (KsSerialLink *link)
 {
   g_return_if_fail (link != NULL);
 
+  if (link->funcs != NULL)
+    {
+      if (link->funcs->flush != NULL)
+        link->funcs->flush (link->user_data);
+      return;
+    }
+
   if (link->port != NULL)
     sp_flush (link->port, SP_BUF_BOTH);
   else
@@ -360,6 +459,13 @@ void
 ks_serial_link_drain (KsSerialLink *link)
 {
   g_return_if_fail (link != NULL);
+
+  if (link->funcs != NULL)
+    {
+      if (link->funcs->drain != NULL)
+        link->funcs->drain (link->user_data);
+      return;
+    }
 
   if (link->port != NULL)
     sp_drain (link->port);
@@ -375,6 +481,17 @@ ks_serial_link_set_baud (KsSerialLink  *link,
   struct termios tio;
 
   g_return_val_if_fail (link != NULL, FALSE);
+
+  if (link->funcs != NULL)
+    {
+      GError *local_error = NULL;
+
+      if (link->funcs->set_baud == NULL ||
+          link->funcs->set_baud (link->user_data, baud, &local_error))
+        return TRUE;
+      custom_failed (link, error, local_error);
+      return FALSE;
+    }
 
   if (link->port != NULL)
     {

@@ -11,6 +11,12 @@
  * #4).  An emulated reader lives on a pty, so for pty paths only the link
  * opens the same tty line with termios, in the same raw 8N1 mode; every
  * byte above this layer is the same.
+ *
+ * A link can also run over functions it is given (a device in the same
+ * process, a recorded or generated reply stream), and with a sleep
+ * function of its own: the reader driver waits where the device needs
+ * time through ks_serial_link_sleep(), so a link whose device does not
+ * run in real time need not wait at all.
  */
 #pragma once
 
@@ -20,14 +26,56 @@ G_BEGIN_DECLS
 
 typedef struct _KsSerialLink KsSerialLink;
 
+/* The functions of a link that is not a port (ks_serial_link_new_custom()).
+ * They behave like the calls below of the same name; a function that fails
+ * without setting @error is reported as the device going away.  @flush,
+ * @drain and @set_baud may be NULL (nothing to do). */
+typedef struct
+{
+  const char *backend;   /* what ks_serial_link_get_backend() says */
+  gboolean  (*write)         (gpointer      user_data,
+                              const guint8 *data,
+                              gsize         size,
+                              GError      **error);
+  gssize    (*read)          (gpointer      user_data,
+                              guint8       *buffer,
+                              gsize         size,
+                              guint         timeout_ms,
+                              GError      **error);
+  gint      (*input_waiting) (gpointer      user_data);
+  void      (*flush)         (gpointer      user_data);
+  void      (*drain)         (gpointer      user_data);
+  gboolean  (*set_baud)      (gpointer      user_data,
+                              guint         baud,
+                              GError      **error);
+} KsSerialLinkFuncs;
+
+/* Waits @usec microseconds on behalf of the device */
+typedef void (*KsSerialLinkSleepFunc) (gpointer user_data,
+                                       guint64  usec);
+
 /* Open errors are KS_SERIAL_PORT_ERROR with an explanation
  * (ks-serial-ports.h). */
 KsSerialLink *ks_serial_link_open          (const char     *path,
                                             guint           baud,
                                             GError        **error);
+/* A link over @funcs (kept by pointer: it must outlive the link); @destroy
+ * frees @user_data when the link closes.  @path names the link in
+ * messages. */
+KsSerialLink *ks_serial_link_new_custom    (const char              *path,
+                                            const KsSerialLinkFuncs *funcs,
+                                            gpointer                 user_data,
+                                            GDestroyNotify           destroy);
 void          ks_serial_link_close         (KsSerialLink   *link);
+/* Replaces g_usleep() as the way ks_serial_link_sleep() waits */
+void          ks_serial_link_set_sleep_func (KsSerialLink          *link,
+                                             KsSerialLinkSleepFunc  func,
+                                             gpointer               user_data);
+/* Waits @usec microseconds: the time a device needs between commands */
+void          ks_serial_link_sleep         (KsSerialLink   *link,
+                                            guint64         usec);
 const char   *ks_serial_link_get_path      (KsSerialLink   *link);
-/* "libserialport" or "pty" */
+/* "libserialport", "pty" or the custom functions' backend name */
 const char   *ks_serial_link_get_backend   (KsSerialLink   *link);
 /* FALSE with G_IO_ERROR_BROKEN_PIPE when the device went away. */
 gboolean      ks_serial_link_write         (KsSerialLink   *link,

@@ -162,12 +162,19 @@ ks_cart_rom_new_gb (const char *title,
 GBytes *
 ks_cart_rom_new_mmc_program (void)
 {
-  guint8 *rom = new_gb_image (KS_CART_ROM_MMC_PROGRAM_SIZE, "KEEPSAKE MMC", 0x00, 0x00, 0x00);
+  /* always the same bytes: made once, shared by every MMC model */
+  static gsize made = 0;
 
-  memcpy (rom + 0x200, mmc_note, sizeof mmc_note);
-  finish_gb_header (rom, KS_CART_ROM_MMC_PROGRAM_SIZE);
+  if (g_once_init_enter (&made))
+    {
+      guint8 *rom = new_gb_image (KS_CART_ROM_MMC_PROGRAM_SIZE, "KEEPSAKE MMC", 0x00, 0x00, 0x00);
 
-  return g_bytes_new_take (rom, KS_CART_ROM_MMC_PROGRAM_SIZE);
+      memcpy (rom + 0x200, mmc_note, sizeof mmc_note);
+      finish_gb_header (rom, KS_CART_ROM_MMC_PROGRAM_SIZE);
+      g_once_init_leave (&made, (gsize) g_bytes_new_take (rom, KS_CART_ROM_MMC_PROGRAM_SIZE));
+    }
+
+  return g_bytes_ref ((GBytes *) made);
 }
 
 GBytes *

@@ -5,7 +5,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -1149,6 +1153,248 @@ test_silent_port_is_not_lk (void)
   close (master);
 }
 
+/* ---- a link the caller provides ------------------------------------------------ */
+
+/* The emulator serves one end of a socket pair in this process; the link's
+ * functions read and write the other end, and its sleep function only
+ * adds up what the driver asks to wait */
+typedef struct
+{
+  int           fd;
+  guint64       slept_usec;
+  KsLkEmulator *emulator;
+  int           device_fd;
+} SocketLink;
+
+static gboolean
+socket_write (gpointer      user_data,
+              const guint8 *data,
+              gsize         size,
+              GError      **error)
+{
+  SocketLink *link = user_data;
+
+  return write (link->fd, data, size) == (ssize_t) size;
+}
+
+static gssize
+socket_read (gpointer  user_data,
+             guint8   *buffer,
+             gsize     size,
+             guint     timeout_ms,
+             GError  **error)
+{
+  SocketLink *link = user_data;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gsize done = 0;
+
+  while (done < size)
+    {
+      struct pollfd pfd = { link->fd, POLLIN, 0 };
+      gint64 left = MAX (deadline - g_get_monotonic_time (), 0) / 1000;
+      ssize_t n;
+
+      if (poll (&pfd, 1, (int) left) <= 0)
+        break;
+      n = read (link->fd, buffer + done, size - done);
+      if (n <= 0)
+        return -1;
+      done += n;
+    }
+  return done;
+}
+
+static gint
+socket_input_waiting (gpointer user_data)
+{
+  SocketLink *link = user_data;
+  int n = 0;
+
+  return ioctl (link->fd, FIONREAD, &n) == 0 ? n : -1;
+}
+
+static void
+socket_sleep (gpointer user_data,
+              guint64  usec)
+{
+  SocketLink *link = user_data;
+
+  link->slept_usec += usec;
+}
+
+static void
+socket_close (gpointer user_data)
+{
+  SocketLink *link = user_data;
+
+  close (link->fd);
+  link->fd = -1;
+}
+
+static const KsSerialLinkFuncs socket_funcs = {
+  .backend = "socket",
+  .write = socket_write,
+  .read = socket_read,
+  .input_waiting = socket_input_waiting,
+};
+
+static gpointer
+serve_socket (gpointer data)
+{
+  SocketLink *link = data;
+
+  return GINT_TO_POINTER (ks_lk_emulator_serve (link->emulator, link->device_fd));
+}
+
+static void
+test_custom_link_reads_and_never_sleeps (void)
+{
+  g_autoptr(GBytes) image = ks_test_random_bytes (32 * 1024, 0x50C);
+  g_autoptr(KsLkReader) reader = NULL;
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GError) error = NULL;
+  KsEmulatedCart *cart = ks_emulated_cart_new_gba_sram (image, NULL);
+  SocketLink socket_link = { 0 };
+  KsSerialLink *link;
+  KsLkStats stats;
+  KsCartInfo info;
+  GThread *thread;
+  int sv[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), ==, 0);
+  socket_link.fd = sv[0];
+  socket_link.device_fd = sv[1];
+  socket_link.emulator = ks_lk_emulator_new (cart);
+  thread = g_thread_new ("emulator", serve_socket, &socket_link);
+
+  link = ks_serial_link_new_custom ("emulator-in-process", &socket_funcs, &socket_link,
+                                    socket_close);
+  ks_serial_link_set_sleep_func (link, socket_sleep, &socket_link);
+  reader = ks_lk_reader_open_link (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ks_lk_reader_get_path (reader), ==, "emulator-in-process");
+  g_assert_cmpstr (ks_lk_reader_get_backend (reader), ==, "socket");
+  /* L14 goes to 1,500,000 baud after identifying (§1.1) */
+  g_assert_cmpuint (ks_lk_reader_get_baud (reader), ==, KS_LK_BAUD_FAST);
+
+  detect (reader, &info);
+  g_assert_cmpint (info.kind, ==, KS_CART_GBA_SRAM);
+  read = backup (reader, &info, KS_READER_BACKUP_VERIFY);
+  ks_test_assert_bytes_equal (read, image);
+
+  /* closing switches back to 1,000,000 baud and closes the socket: the
+   * emulator sees the host go */
+  ks_lk_reader_close (reader);
+  g_assert_cmpint (socket_link.fd, ==, -1);
+  g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (thread)), ==, KS_LK_EMULATOR_HOST_CLOSED);
+
+  /* every wait the driver counted went to the link's sleep function: at
+   * least the 20 ms after each of the two rate switches */
+  ks_lk_reader_get_stats (reader, &stats);
+  g_assert_cmpuint (socket_link.slept_usec, ==, stats.waited_usec);
+  g_assert_cmpuint (socket_link.slept_usec, >=, 2 * 20 * 1000);
+
+  close (sv[1]);
+  ks_lk_emulator_free (socket_link.emulator);
+  ks_emulated_cart_free (cart);
+  ks_cart_info_clear (&info);
+}
+
+/* ---- the emulator's CRC32 limit ---------------------------------------------- */
+
+/* Everything the emulator answers to @stream, sent at once over a socket */
+static GBytes *
+emulator_answers (KsLkEmulator *emulator,
+                  const guint8 *stream,
+                  gsize         size)
+{
+  GByteArray *answers = g_byte_array_new ();
+  guint8 buffer[256];
+  ssize_t n;
+  int sv[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), ==, 0);
+  g_assert_cmpint (write (sv[1], stream, size), ==, (ssize_t) size);
+  shutdown (sv[1], SHUT_WR);
+  g_assert_cmpint (ks_lk_emulator_serve (emulator, sv[0]), ==, KS_LK_EMULATOR_HOST_CLOSED);
+  close (sv[0]);
+  while ((n = read (sv[1], buffer, sizeof buffer)) > 0)
+    g_byte_array_append (answers, buffer, n);
+  close (sv[1]);
+
+  return g_byte_array_free_to_bytes (answers);
+}
+
+static void
+test_emulator_crc32_limit (void)
+{
+  g_autoptr(GBytes) rom = ks_cart_rom_new_gb ("KEEPSAKE", KS_GB_MBC_MBC1, 8192);
+  g_autoptr(GBytes) ram = ks_test_random_bytes (8192, 0xC2C);
+  g_autoptr(KsEmulatedCart) cart = ks_emulated_cart_new_gb (KS_GB_MBC_MBC1, ram, rom);
+  KsLkEmulator *emulator = ks_lk_emulator_new (cart);
+  /* §1.4: CALC_CRC32 (D5) with a big-endian length, from ADDRESS 0 */
+  const guint8 stream[] = { 0xD5, 0x00, 0x00, 0x01, 0x00, 0xD5, 0x00, 0x00, 0x01, 0x01 };
+  g_autoptr(GBytes) answers = NULL;
+  const guint8 *a;
+  gsize size;
+  guint8 expected[4];
+
+  ks_lk_emulator_set_profile (emulator, KS_LK_PROFILE_L1);
+  ks_lk_emulator_set_crc32_limit (emulator, 256);
+  answers = emulator_answers (emulator, stream, sizeof stream);
+  a = g_bytes_get_data (answers, &size);
+
+  /* 256 bytes are within the limit: the CRC of the ROM's first 256 bytes
+   * (L1 powers the cart from the start); 257 are refused with 02 */
+  ks_write_be32 (expected, (guint32) crc32 (0, g_bytes_get_data (rom, NULL), 256));
+  g_assert_cmpuint (size, ==, 5);
+  g_assert_cmpmem (a, 4, expected, 4);
+  g_assert_cmpuint (a[4], ==, KS_LK_STATUS_ERROR);
+
+  ks_lk_emulator_free (emulator);
+}
+
+/* A byte a GB cart's ROM does not take: FLASH_PROGRAM polls until its
+ * time-out (500 ms of device time, however the emulator gets there) and
+ * answers 02 */
+static void
+test_emulator_program_rom_times_out (void)
+{
+  g_autoptr(GBytes) rom = ks_cart_rom_new_gb ("KEEPSAKE", KS_GB_MBC_MBC1, 8192);
+  g_autoptr(GBytes) ram = ks_test_random_bytes (8192, 0xD3);
+  g_autoptr(KsEmulatedCart) cart = ks_emulated_cart_new_gb (KS_GB_MBC_MBC1, ram, rom);
+  KsLkEmulator *emulator = ks_lk_emulator_new (cart);
+  const guint8 setup[] = {
+    0xF2,                                              /* cart power on */
+    0xA6, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,   /* TRANSFER_SIZE 1 */
+    0xA7, 0x00, KS_LK_FLASH_METHOD_UNBUFFERED, 0x00,  /* three command writes to 0000 */
+    0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,
+  };
+  guint8 program[] = { 0xD3, 0x5A ^ *(const guint8 *) g_bytes_get_data (rom, NULL) };
+  g_autoptr(GBytes) set_up = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  KsLkEmulatorStats before, after;
+  const guint8 *a;
+  gsize size;
+
+  set_up = emulator_answers (emulator, setup, sizeof setup);
+  a = g_bytes_get_data (set_up, &size);
+  g_assert_cmpuint (size, >=, 2);
+  /* the variable and the flash commands were taken */
+  g_assert_cmpuint (a[size - 2], ==, KS_LK_STATUS_OK);
+  g_assert_cmpuint (a[size - 1], ==, KS_LK_STATUS_OK);
+
+  ks_lk_emulator_get_stats (emulator, &before);
+  answer = emulator_answers (emulator, program, sizeof program);
+  ks_lk_emulator_get_stats (emulator, &after);
+  a = g_bytes_get_data (answer, &size);
+  g_assert_cmpuint (size, ==, 1);
+  g_assert_cmpuint (a[0], ==, KS_LK_STATUS_ERROR);
+  g_assert_cmpuint (after.device_usec - before.device_usec, ==, 500000);
+  ks_lk_emulator_free (emulator);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1156,6 +1402,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/lk-reader/identify/gbxcart-v1.4a-r42-l14", test_identify_v14a_l14);
+  g_test_add_func ("/lk-reader/custom-link/reads-and-never-sleeps",
+                   test_custom_link_reads_and_never_sleeps);
+  g_test_add_func ("/lk-reader/emulator/crc32-limit", test_emulator_crc32_limit);
+  g_test_add_func ("/lk-reader/emulator/program-rom-times-out",
+                   test_emulator_program_rom_times_out);
   g_test_add_func ("/lk-reader/identify/v1.3-l1-reads-without-acks",
                    test_identify_v13_l1_reads_without_acks);
   g_test_add_func ("/lk-reader/read/gba-flash-macronix-128k-equals-image",

@@ -8,9 +8,12 @@
  * 3-5: 64 bytes << n, at most the 4 KiB buffer; mostly small, so that a
  * stream of reads costs the emulator little, and the short replies a
  * reader with a small buffer gives are fuzzed too) and the firmware
- * profile (bit 7); the rest is what the host sends.  A thread drains the replies.  Afterwards every chip still holds
- * its own size, and a cart whose reader never enabled writing (no erase
- * or program accepted) still holds what it started with. */
+ * profile (bit 7); the rest is what the host sends.  A CRC32 command runs
+ * over at most four times the read limit (a longer one is refused, as
+ * one past the ROM bus is), so that no command costs the emulator much
+ * more than a read.  A thread drains the replies.  Afterwards every chip
+ * still holds its own size, and a cart whose reader never enabled writing
+ * (no erase or program accepted) still holds what it started with. */
 
 #include "config.h"
 
@@ -26,6 +29,11 @@
 /* Long enough for every command; short enough that a stream of maximal
  * reads finishes in well under libFuzzer's time-out. */
 #define MAX_STREAM 512
+
+/* A CRC32 command may run over as much as this many maximal reads, and is
+ * refused beyond: the firmware takes up to the 32 MiB ROM bus, which
+ * through the chip models is seconds of work for six bytes of input */
+#define CRC32_READS 4
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -163,6 +171,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   KsLkEmulatorEnd end;
   int sv[2];
   gsize stream;
+  guint read_limit;
 
   if (size < 2)
     return 0;
@@ -174,7 +183,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   cart = new_cart (data[0], &initial);
   emulator = ks_lk_emulator_new (cart);
   ks_lk_emulator_set_profile (emulator, (data[0] & 0x80) ? KS_LK_PROFILE_L1 : KS_LK_PROFILE_L14);
-  ks_lk_emulator_set_read_limit (emulator, MIN (64u << ((data[0] >> 3) & 0x07), 4096u));
+  read_limit = MIN (64u << ((data[0] >> 3) & 0x07), 4096u);
+  ks_lk_emulator_set_read_limit (emulator, read_limit);
+  ks_lk_emulator_set_crc32_limit (emulator, read_limit * CRC32_READS);
 
   thread = g_thread_new ("drain", drain, GINT_TO_POINTER (sv[1]));
   if (write (sv[1], data + 1, stream) != (ssize_t) stream)

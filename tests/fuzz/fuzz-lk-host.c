@@ -1,25 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright 2026 The Keepsake authors */
 /* fuzz-lk-host.c — the host side of the cart-reader driver fed any reply
- * stream: identify (ks_lk_reader_open()), detect the cart, read its save
- * with a check.  Whatever the "reader" answers, the driver must end in a
- * clear error or a save of the cart's size, never crash, hang or read out
- * of bounds.
+ * stream: identify (ks_lk_reader_open_link()), detect the cart, read its
+ * save with a check.  Whatever the "reader" answers, the driver must end
+ * in a clear error or a save of the cart's size, never crash, hang or
+ * read out of bounds.
  *
  * The input is a list of replies: a length byte, then that many bytes.
- * A thread on a pseudo-terminal's master side answers each burst of bytes
- * from the host with the next reply; when the replies run out, or the
- * host waits for more than a reply gave, it closes the line: the host sees
- * the reader go away at once rather than wait out its time-outs.  Byte 0 of the input picks the reply time-out
- * the driver uses after identifying (short either way).
+ * The driver runs over a link in memory (ks_serial_link_new_custom()):
+ * the bytes the host writes until it next looks for input are one burst,
+ * and each burst is answered with the next reply.  A read that finds too
+ * few bytes times out at once, and the time it would have waited, like
+ * every wait the driver asks of the link, only moves a clock; when the
+ * replies run out, or that clock passes a minute, the reader goes away.
+ * Nothing sleeps and no file descriptor is opened.  Byte 0 of the input
+ * picks the reply time-out the driver uses after identifying.
  */
 
 #include "config.h"
 
-#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <unistd.h>
+#include <string.h>
 
 #include <keepsake.h>
 
@@ -28,92 +30,147 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
-/* How long the "reader" waits for the host's next command: past it the
- * host is waiting for bytes that will not come (a short reply), and the
- * line is closed so that it finds out at once */
-#define QUIET_MS 3
+/* Past this much waiting the "reader" is taken away: an input cannot keep
+ * the driver retrying on time-outs alone */
+#define CLOCK_LIMIT_USEC (60 * G_USEC_PER_SEC)
+
+#define LINK_PATH "fuzz-reply-stream"
 
 typedef struct
 {
-  int            fd;
-  const guint8  *data;
-  gsize          size;
-  gint           host_done;   /* atomic: the host closed its side */
+  const guint8 *data;      /* the replies not yet sent */
+  gsize         size;
+  GByteArray   *queue;     /* sent, not yet read by the host */
+  gboolean      burst;     /* the host wrote since the last reply */
+  gboolean      gone;
+  guint64       clock_usec;
 } Feed;
 
-static gpointer
-answer (gpointer user_data)
+/* The host looks for input: a burst it sent gets its reply now */
+static void
+answer (Feed *feed)
+{
+  gsize length;
+
+  if (!feed->burst)
+    return;
+  feed->burst = FALSE;
+  if (feed->size == 0)
+    {
+      feed->gone = TRUE;
+      return;
+    }
+  length = MIN ((gsize) feed->data[0], feed->size - 1);
+  g_byte_array_append (feed->queue, feed->data + 1, length);
+  feed->data += 1 + length;
+  feed->size -= 1 + length;
+}
+
+static gboolean
+feed_write (gpointer      user_data,
+            const guint8 *data,
+            gsize         size,
+            GError      **error)
 {
   Feed *feed = user_data;
-  gsize at = 0;
-  guint8 buffer[4096];
 
-  while (at < feed->size)
+  if (feed->gone)
+    return FALSE;
+  feed->burst = TRUE;
+  return TRUE;
+}
+
+static gssize
+feed_read (gpointer  user_data,
+           guint8   *buffer,
+           gsize     size,
+           guint     timeout_ms,
+           GError  **error)
+{
+  Feed *feed = user_data;
+  gsize n;
+
+  answer (feed);
+  if (feed->queue->len == 0 && (feed->gone || feed->clock_usec > CLOCK_LIMIT_USEC))
     {
-      struct pollfd pfd = { feed->fd, POLLIN, 0 };
-      gsize length;
-      int ready = poll (&pfd, 1, QUIET_MS);
-
-      if (ready == 0 && g_atomic_int_get (&feed->host_done))
-        break;
-      if (ready == 0)
-        {
-          /* quiet: the host waits for more of the last reply */
-          if (at > 0)
-            break;
-          continue;
-        }
-      if ((pfd.revents & POLLIN) == 0)
-        {
-          /* a master reports a hang-up until the host opens the slave,
-           * and again once it has closed it */
-          if (g_atomic_int_get (&feed->host_done))
-            break;
-          g_usleep (50);
-          continue;
-        }
-      if (read (feed->fd, buffer, sizeof buffer) <= 0)
-        break;
-
-      /* a burst from the host, then the next reply */
-      length = MIN ((gsize) feed->data[at], feed->size - at - 1);
-      at++;
-      if (length > 0 && write (feed->fd, feed->data + at, length) != (ssize_t) length)
-        break;
-      at += length;
+      feed->gone = TRUE;
+      return -1;
     }
 
-  close (feed->fd);
-  return NULL;
+  n = MIN (size, (gsize) feed->queue->len);
+  memcpy (buffer, feed->queue->data, n);
+  g_byte_array_remove_range (feed->queue, 0, n);
+  if (n < size)
+    feed->clock_usec += (guint64) timeout_ms * 1000;
+  return n;
 }
+
+static gint
+feed_input_waiting (gpointer user_data)
+{
+  Feed *feed = user_data;
+
+  answer (feed);
+  if (feed->queue->len == 0 && feed->gone)
+    return -1;
+  return feed->queue->len;
+}
+
+static void
+feed_flush (gpointer user_data)
+{
+  Feed *feed = user_data;
+
+  answer (feed);
+  g_byte_array_set_size (feed->queue, 0);
+}
+
+static void
+feed_sleep (gpointer user_data,
+            guint64  usec)
+{
+  Feed *feed = user_data;
+
+  feed->clock_usec += usec;
+}
+
+static const KsSerialLinkFuncs feed_funcs = {
+  .backend = "fuzz",
+  .write = feed_write,
+  .read = feed_read,
+  .input_waiting = feed_input_waiting,
+  .flush = feed_flush,
+};
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
+  static GByteArray *queue;
   g_autoptr(KsLkReader) reader = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *slave = NULL;
+  KsSerialLink *link;
   KsCartOverride none;
   KsCartInfo info = { 0 };
   Feed feed;
-  GThread *thread;
-  int master;
 
   if (size < 1)
     return 0;
 
-  master = ks_lk_emulator_open_pty (&slave, NULL);
-  if (master < 0)
-    abort ();
-
-  feed.fd = master;
+  if (queue == NULL)
+    queue = g_byte_array_sized_new (4096);
+  g_byte_array_set_size (queue, 0);
   feed.data = data + 1;
   feed.size = size - 1;
-  feed.host_done = 0;
-  thread = g_thread_new ("answer", answer, &feed);
+  feed.queue = queue;
+  feed.burst = FALSE;
+  feed.gone = FALSE;
+  feed.clock_usec = 0;
 
-  reader = ks_lk_reader_open (slave, &error);
+  link = ks_serial_link_new_custom (LINK_PATH, &feed_funcs, &feed, NULL);
+  ks_serial_link_set_sleep_func (link, feed_sleep, &feed);
+
+  reader = ks_lk_reader_open_link (link, &error);
   if (reader != NULL)
     {
       ks_lk_reader_set_timeouts (reader, 5 + data[0] % 20, 5 + data[0] % 20);
@@ -133,7 +190,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   else if (error == NULL)
     abort ();
 
-  g_atomic_int_set (&feed.host_done, 1);
-  g_thread_join (thread);
+  /* what the driver learnt of this "port" (a smaller read size) must not
+   * carry over to the next input */
+  ks_reader_memory_forget (LINK_PATH);
   return 0;
 }
