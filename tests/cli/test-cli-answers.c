@@ -183,14 +183,17 @@ test_restore_of_another_kind_or_size_is_refused (void)
   g_assert_cmpint (ks_test_run_cli (NULL, &err, "restore", target, noise_path, NULL), ==, 2);
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "--force"));
-  g_assert_cmpuint (count (err, "\n"), ==, 1);
+  /* one message, one paragraph (what else a sanitizer build may print on
+   * stderr is not the command's) */
+  g_assert_cmpuint (count (err, "keepsake-cli:"), ==, 1);
+  g_assert_true (strstr (err, "--force") < strchr (strstr (err, "keepsake-cli:"), '\n'));
   g_assert_cmpuint (count (err, "Nothing was written"), ==, 1);
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (ks_test_run_cli (NULL, &err, "restore", target, half_path, NULL), ==, 2);
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "65536"));
-  g_assert_cmpuint (count (err, "\n"), ==, 1);
+  g_assert_cmpuint (count (err, "keepsake-cli:"), ==, 1);
   g_clear_pointer (&err, g_free);
 
   after = ks_test_read_file (target);
