@@ -85,6 +85,71 @@ ks_mmc_rle_reader_next (KsMmcRleReader *reader,
   return TRUE;
 }
 
+/* Identical run tokens in a row (erased flash is M M M M ..., zero-filled
+ * SRAM M FF 00 M FF 00 ...), taken at once as if ks_mmc_rle_reader_next()
+ * had been called for each: all those that start before stream offset
+ * @end, or until they have given at least @room copies.  Returns how many tokens
+ * were taken (0 unless the next token is a run followed by the same run;
+ * then at least 2) and sets @value and @copies to those of one of them.
+ * A token is taken only when all three of its bytes are in the stream. */
+gsize
+ks_mmc_rle_reader_next_repeats (KsMmcRleReader *reader,
+                                gsize           end,
+                                gsize           room,
+                                guint8         *value,
+                                guint          *copies)
+{
+  const guint8 *p;
+  gsize most, n;
+  guint each;
+
+  g_return_val_if_fail (reader != NULL, 0);
+  g_return_val_if_fail (value != NULL && copies != NULL, 0);
+
+  end = MIN (end, reader->length);
+  if (reader->pos >= end || reader->length - reader->pos < 6 || room == 0)
+    return 0;
+  p = reader->stream + reader->pos;
+  if (p[0] != reader->marker || memcmp (p, p + 3, 3) != 0)
+    return 0;
+
+  each = (guint) p[1] + 1;
+  most = MIN ((end - reader->pos + 2) / 3, (reader->length - reader->pos) / 3);
+  most = MIN (most, (room + each - 1) / each);
+  if (most < 2)
+    return 0;
+
+  /* n tokens repeat when their bytes equal themselves shifted by one
+   * token: doubling n, then halving the gap between the last n that
+   * repeats and the first that does not, finds the whole stretch in a few
+   * comparisons */
+  n = 2;
+  while (n < most)
+    {
+      gsize next = MIN (2 * n, most);
+
+      if (memcmp (p, p + 3, 3 * (next - 1)) != 0)
+        {
+          while (next - n > 1)
+            {
+              gsize mid = n + (next - n) / 2;
+
+              if (memcmp (p, p + 3, 3 * (mid - 1)) == 0)
+                n = mid;
+              else
+                next = mid;
+            }
+          break;
+        }
+      n = next;
+    }
+
+  *copies = each;
+  *value = p[2];
+  reader->pos += 3 * n;
+  return n;
+}
+
 guint8
 ks_mmc_rle_choose_marker (const guint8 *data,
                           gsize         size)
@@ -95,8 +160,9 @@ ks_mmc_rle_choose_marker (const guint8 *data,
   g_return_val_if_fail (data != NULL || size == 0, 0);
 
   for (gsize i = 0; i < size; i++)
-    if (counts[data[i]] < RLE_COUNT_CAP)
-      counts[data[i]]++;
+    counts[data[i]]++;
+  for (guint v = 0; v < 256; v++)
+    counts[v] = MIN (counts[v], (guint) RLE_COUNT_CAP);
 
   /* Strictly fewer, so the lowest value wins ties; when every count hit the
    * cap (possible from 64 KiB up) that leaves 0x00, as the spec advises. */
@@ -116,6 +182,33 @@ emit_run (GByteArray *out,
   const guint8 token[3] = { marker, (guint8) extra, value };
 
   g_byte_array_append (out, token, 3);
+}
+
+/* How many of the @size bytes after @at equal *@at (at least 1 when the
+ * first does): doubling stretches, each checked by one comparison of the
+ * bytes against themselves shifted by one. */
+static gsize
+equal_stretch (const guint8 *at,
+               gsize         size)
+{
+  gsize same = 0, step = 1;
+
+  while (same < size)
+    {
+      gsize try = MIN (same + step, size);
+
+      if (memcmp (at + same, at + same + 1, try - same) != 0)
+        {
+          if (step == 1)
+            break;
+          step = 1;
+          continue;
+        }
+      same = try;
+      step *= 2;
+    }
+
+  return same;
 }
 
 /* §4.1 exactly: @n counts the repeats of @prev beyond the first. */
@@ -141,13 +234,14 @@ ks_mmc_rle_encode (const guint8 *data,
 
       if (cur == prev)
         {
-          if (n == RLE_RUN_MAX - 1)
-            {
-              emit_run (out, marker, n, prev);
-              n = 0;
-            }
-          else
-            n++;
+          /* the whole stretch of equal bytes at once: every 256th of them
+           * ends a full run (n reaching 255 and one byte more) */
+          gsize same = equal_stretch (data + i - 1, size - i);
+
+          for (gsize runs = (n + same) / RLE_RUN_MAX; runs > 0; runs--)
+            emit_run (out, marker, RLE_RUN_MAX - 1, prev);
+          n = (guint) ((n + same) % RLE_RUN_MAX);
+          i += same - 1;
           continue;
         }
 
@@ -198,10 +292,18 @@ ks_mmc_rle_decode (const guint8   *stream,
   out = g_byte_array_sized_new ((guint) MIN (limit, MIN (length, G_MAXUINT / RLE_RUN_MAX) * 86));
   ks_mmc_rle_reader_init (&reader, stream, length);
 
-  while (out->len < limit && ks_mmc_rle_reader_next (&reader, &value, &copies))
+  while (out->len < limit)
     {
-      gsize old = out->len;
-      gsize n = MIN ((gsize) copies, limit - old);
+      gsize old = out->len, n, tokens;
+
+      tokens = ks_mmc_rle_reader_next_repeats (&reader, length, limit - old, &value, &copies);
+      if (tokens == 0)
+        {
+          if (!ks_mmc_rle_reader_next (&reader, &value, &copies))
+            break;
+          tokens = 1;
+        }
+      n = MIN ((gsize) copies * tokens, limit - old);
 
       g_byte_array_set_size (out, (guint) (old + n));
       memset (out->data + old, value, n);

@@ -36,6 +36,11 @@ void     ks_mmc_rle_reader_init   (KsMmcRleReader *reader,
 gboolean ks_mmc_rle_reader_next   (KsMmcRleReader *reader,
                                    guint8         *value,
                                    guint          *copies);
+gsize    ks_mmc_rle_reader_next_repeats (KsMmcRleReader *reader,
+                                   gsize           end,
+                                   gsize           room,
+                                   guint8         *value,
+                                   guint          *copies);
 
 guint8   ks_mmc_rle_choose_marker (const guint8   *data,
                                    gsize           size);

@@ -93,10 +93,24 @@ typedef struct
 
 struct _KsMmc
 {
-  guint8    *image;            /* KS_MMC_IMAGE_SIZE bytes; edits change it in place */
+  GBytes    *original;         /* the image loaded, shared until the first edit */
+  guint8    *image;            /* KS_MMC_IMAGE_SIZE bytes: the original's until
+                                * own_image(), then a copy edits change in place */
+  gboolean   owned;
   gboolean   erased;           /* every byte 0xFF: the card formats itself at power-on */
   GPtrArray *saves;            /* MmcSave, rebuilt by mmc_scan() after every edit */
 };
+
+/* Every edit starts here: the image becomes a copy of its own before the
+ * first byte changes, so the loaded GBytes is never written. */
+static void
+own_image (KsMmc *self)
+{
+  if (self->owned)
+    return;
+  self->image = g_memdup2 (self->image, KS_MMC_IMAGE_SIZE);
+  self->owned = TRUE;
+}
 
 static void
 mmc_save_free (MmcSave *save)
@@ -314,12 +328,14 @@ save_analyse (const guint8 *image,
 
   /* No end lies before the last block (1.): up to it, a stretch of
    * literals (bytes other than the marker, one output byte each) is
-   * counted at once, runs token by token. */
+   * counted at once, and so is a stretch of identical runs (erased flash,
+   * zero-filled banks); other runs are read token by token. */
   while (reader.pos < last_start && produced < MMC_DECODE_LIMIT)
     {
       const guint8 *at = stream + reader.pos;
       const guint8 *next_marker = memchr (at, reader.marker, last_start - reader.pos);
       gsize literals = next_marker != NULL ? (gsize) (next_marker - at) : last_start - reader.pos;
+      gsize runs;
 
       literals = MIN (literals, MMC_DECODE_LIMIT - produced);
       if (literals > 0)
@@ -327,17 +343,22 @@ save_analyse (const guint8 *image,
           reader.pos += literals;
           produced += literals;
         }
+      else if ((runs = ks_mmc_rle_reader_next_repeats (&reader, last_start,
+                                                       MMC_DECODE_LIMIT - produced,
+                                                       &value, &copies)) > 0)
+        produced += runs * copies;
       else if (ks_mmc_rle_reader_next (&reader, &value, &copies))
         produced += copies;
       else
         break;
     }
 
-  /* Bounded: each pass consumes at least one stream byte, and the loop
+  /* Token boundaries in the last block, where the candidates lie.
+   * Bounded: each pass consumes at least one stream byte, and the loop
    * stops at the decode limit. */
   for (;;)
     {
-      gsize p = reader.pos;
+      gsize p = reader.pos, runs;
 
       /* a stream of p bytes would end in the last block */
       if (p > last_start && p <= length && produced > 0 &&
@@ -353,6 +374,45 @@ save_analyse (const guint8 *image,
         {
           save->over_limit = produced > MMC_DECODE_LIMIT || p < length;
           break;
+        }
+
+      /* a stretch of literals at once: one output byte each, and a
+       * candidate wherever a boundary inside it falls on a bank */
+      if (p < length && stream[p] != reader.marker)
+        {
+          const guint8 *next_marker = memchr (stream + p, reader.marker, length - p);
+          gsize n = (next_marker != NULL ? (gsize) (next_marker - stream) : length) - p;
+
+          n = MIN (n, MMC_DECODE_LIMIT - produced);
+          for (gsize bank = produced / KS_MMC_SRAM_BANK_SIZE + 1;
+               bank * KS_MMC_SRAM_BANK_SIZE < produced + n; bank++)
+            if (p + (bank * KS_MMC_SRAM_BANK_SIZE - produced) > last_start)
+              save->candidates |= 1u << bank;
+          reader.pos += n;
+          produced += n;
+          continue;
+        }
+
+      /* a stretch of equal runs at once (an erased last block); each
+       * boundary inside it starts a token, so with a marker */
+      runs = ks_mmc_rle_reader_next_repeats (&reader, length, MMC_DECODE_LIMIT - produced,
+                                             &value, &copies);
+      if (runs > 0)
+        {
+          for (gsize bank = produced / KS_MMC_SRAM_BANK_SIZE + 1;
+               bank * KS_MMC_SRAM_BANK_SIZE <= produced + (runs - 1) * copies + 1; bank++)
+            {
+              gsize to_bank = bank * KS_MMC_SRAM_BANK_SIZE - produced;
+
+              if (to_bank % copies == 0 && to_bank / copies < runs &&
+                  p + 3 * (to_bank / copies) > last_start)
+                save->candidates |= 1u << bank;
+              if ((to_bank - 1) % copies == 0 && (to_bank - 1) / copies >= 1 &&
+                  (to_bank - 1) / copies < runs && p + 3 * ((to_bank - 1) / copies) >= last_start)
+                save->bug_candidates |= 1u << bank;
+            }
+          produced += runs * copies;
+          continue;
         }
 
       if (!ks_mmc_rle_reader_next (&reader, &value, &copies))
@@ -521,7 +581,9 @@ mmc_free (gpointer impl)
   KsMmc *self = impl;
 
   g_clear_pointer (&self->saves, g_ptr_array_unref);
-  g_free (self->image);
+  if (self->owned)
+    g_free (self->image);
+  g_bytes_unref (self->original);
   g_free (self);
 }
 
@@ -541,8 +603,10 @@ mmc_load (GBytes  *image,
       return NULL;
     }
 
+  /* no copy of the 512 KiB until an edit asks for one (own_image()) */
   self = g_new0 (KsMmc, 1);
-  self->image = g_memdup2 (data, size);
+  self->original = g_bytes_ref (image);
+  self->image = (guint8 *) data;
   self->erased = ks_bytes_all (data, size, 0xFF);
   mmc_scan (self);
 
@@ -628,16 +692,37 @@ verify_header (KsMmc     *self,
                      count, KS_MMC_MAX_SAVES);
 }
 
+/* Raw 16-byte names as hash table keys */
+static guint
+name_hash (gconstpointer key)
+{
+  const guint8 *name = key;
+  guint32 hash = 2166136261u;   /* FNV-1a */
+
+  for (guint i = 0; i < KS_MMC_NAME_LENGTH; i++)
+    hash = (hash ^ name[i]) * 16777619u;
+  return hash;
+}
+
+static gboolean
+name_equal (gconstpointer a,
+            gconstpointer b)
+{
+  return memcmp (a, b, KS_MMC_NAME_LENGTH) == 0;
+}
+
 static void
 verify_names (KsMmc     *self,
               GPtrArray *findings)
 {
+  g_autoptr(GHashTable) first_named = g_hash_table_new (name_hash, name_equal);
   guint listed = self->saves->len;
   guint beyond = 0, first_beyond = 0;
 
   for (guint i = 0; i < listed; i++)
     {
       const MmcSave *save = g_ptr_array_index (self->saves, i);
+      const MmcSave *other;
       gboolean printable = TRUE, keyboard = TRUE;
 
       for (guint c = 0; c < KS_MMC_NAME_LENGTH; c++)
@@ -666,26 +751,19 @@ verify_names (KsMmc     *self,
                            "type (it has A-Z, 0-9, space, “.”, “#” and “-”)."),
                          save->number, save->name);
 
-      for (guint j = 0; j < i; j++)
-        {
-          const MmcSave *other = g_ptr_array_index (self->saves, j);
-
-          if (memcmp (other->raw_name, save->raw_name, KS_MMC_NAME_LENGTH) == 0)
-            {
-              gboolean unique = mmc_header (self)[MMC_HDR_UNIQUE] != 0;
-
-              if (unique)
-                ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-duplicate-name",
-                                 _("Saves %u and %u are both named “%s”. The card's “Unique "
-                                   "names” option is on, which should have prevented this."),
-                                 other->number, save->number, save->name);
-              else
-                ks_findings_add (findings, KS_SEVERITY_INFO, "mmc-duplicate-name",
-                                 _("Saves %u and %u are both named “%s”."),
-                                 other->number, save->number, save->name);
-              break;
-            }
-        }
+      /* the first save of the same name, if any (one table, not every pair) */
+      other = g_hash_table_lookup (first_named, save->raw_name);
+      if (other == NULL)
+        g_hash_table_insert (first_named, (gpointer) save->raw_name, (gpointer) save);
+      else if (mmc_header (self)[MMC_HDR_UNIQUE] != 0)
+        ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-duplicate-name",
+                         _("Saves %u and %u are both named “%s”. The card's “Unique "
+                           "names” option is on, which should have prevented this."),
+                         other->number, save->number, save->name);
+      else
+        ks_findings_add (findings, KS_SEVERITY_INFO, "mmc-duplicate-name",
+                         _("Saves %u and %u are both named “%s”."),
+                         other->number, save->number, save->name);
     }
 
   /* §2.2: slots past the count stay spaces; a name there means the count
@@ -828,6 +906,8 @@ mmc_serialize (gpointer   impl,
 {
   KsMmc *self = impl;
 
+  if (!self->owned)
+    return g_bytes_ref (self->original);
   return g_bytes_new (self->image, KS_MMC_IMAGE_SIZE);
 }
 
@@ -1199,6 +1279,7 @@ mmc_insert (gpointer     impl,
 
   if (!check_editable (self, error))
     return FALSE;
+  own_image (self);
 
   sram = ks_mmc_sram_from_sav (file, error);
   if (sram == NULL)
@@ -1314,6 +1395,7 @@ mmc_remove (gpointer   impl,
   if (!check_editable (self, error) || lookup_save (self, index, error) == NULL)
     return FALSE;
 
+  own_image (self);
   map = mmc_map (self);
   count = mmc_count (self);
   k = index + 1;

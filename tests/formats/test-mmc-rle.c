@@ -288,6 +288,18 @@ test_encode_vectors (void)
 }
 
 static void
+assert_encodes_as (const guint8 *data,
+                   gsize         size,
+                   guint8        marker,
+                   const char   *stream_hex)
+{
+  g_autoptr(GBytes) stream = ks_mmc_rle_encode (data, size, marker);
+  g_autoptr(GBytes) expected = ks_test_bytes_from_hex (stream_hex);
+
+  ks_test_assert_bytes_equal (stream, expected);
+}
+
+static void
 test_runs_split_at_256 (void)
 {
   guint8 data[600];
@@ -298,19 +310,11 @@ test_runs_split_at_256 (void)
   /* 256 copies fill one token; 257 leave one over; 513 are two runs and a
    * last lone byte, written raw */
   memset (data, 0x33, 256);
-  stream = ks_mmc_rle_encode (data, 256, 0x00);
-  expected = ks_test_bytes_from_hex ("00 00 FF 33");
-  ks_test_assert_bytes_equal (stream, expected);
-  g_clear_pointer (&stream, g_bytes_unref);
-  g_clear_pointer (&expected, g_bytes_unref);
+  assert_encodes_as (data, 256, 0x00, "00 00 FF 33");
 
   memset (data, 0x33, 257);
   data[257] = 0x44;
-  stream = ks_mmc_rle_encode (data, 258, 0x00);
-  expected = ks_test_bytes_from_hex ("00 00 FF 33 33 44");
-  ks_test_assert_bytes_equal (stream, expected);
-  g_clear_pointer (&stream, g_bytes_unref);
-  g_clear_pointer (&expected, g_bytes_unref);
+  assert_encodes_as (data, 258, 0x00, "00 00 FF 33 33 44");
 
   memset (data, 0x33, 513);
   stream = ks_mmc_rle_encode (data, 513, 0x00);
@@ -319,6 +323,168 @@ test_runs_split_at_256 (void)
   decoded = decode_bytes (stream, 600, NULL);
   g_assert_cmpuint (g_bytes_get_size (decoded), ==, 513);
   g_assert_true (ks_bytes_all (g_bytes_get_data (decoded, NULL), 513, 0x33));
+}
+
+/* Long stretches are taken whole (ks_mmc_rle_encode's fast path): the
+ * tokens must be exactly those the byte-by-byte state machine writes. */
+static void
+test_long_stretches_encode_as_full_runs (void)
+{
+  guint8 data[8192 + 1];
+  g_autoptr(GString) hex = g_string_new ("01");
+
+  /* a zero-filled 8 KiB bank: 32 runs of 256 zeros, the last one written
+   * when the data ends */
+  memset (data, 0x00, 8192);
+  for (guint i = 0; i < 32; i++)
+    g_string_append (hex, " 01 FF 00");
+  assert_encodes_as (data, 8192, 0x01, hex->str);
+
+  /* 600 bytes of 0xAA, then 0x55 and a pair of 0x66: two full runs, 88
+   * copies (count 0x57), a literal, and the pair as a run because the
+   * data ends with it (§4.1: the end writes what is pending as a run) */
+  memset (data, 0xAA, 600);
+  data[600] = 0x55;
+  data[601] = 0x66;
+  data[602] = 0x66;
+  assert_encodes_as (data, 603, 0x00, "00 00 FF AA 00 FF AA 00 57 AA 55 00 01 66");
+
+  /* a stretch of the marker value itself: runs, and the last lone byte of
+   * it as M 00 M */
+  memset (data, 0x07, 257);
+  assert_encodes_as (data, 257, 0x07, "07 07 FF 07 07 00 07");
+}
+
+/* Identical run tokens in a row are decoded at once; the output, the
+ * bytes consumed and the stop at the limit are those of token-by-token
+ * decoding. */
+static void
+test_decode_repeated_runs (void)
+{
+  /* erased flash read as a stream: marker 0xFF, every token FF FF FF */
+  g_autofree guint8 *erased = g_malloc (1 + 3 * 600 + 1);
+  g_autoptr(GBytes) stream = ks_test_bytes_from_hex ("01 01 FF 00 01 FF 00 01 FF 00 01 FF 00 "
+                                                     "01 02 07 42");
+  g_autoptr(GBytes) decoded = NULL;
+  KsMmcRleStatus status;
+  gsize size;
+  const guint8 *out;
+
+  /* four runs of 256 zeros, three 0x07 and a literal */
+  decoded = decode_bytes (stream, 8192, &status);
+  out = g_bytes_get_data (decoded, &size);
+  g_assert_cmpuint (size, ==, 4 * 256 + 3 + 1);
+  g_assert_true (ks_bytes_all (out, 1024, 0x00));
+  g_assert_true (ks_bytes_all (out + 1024, 3, 0x07));
+  g_assert_cmpuint (out[1027], ==, 0x42);
+  g_assert_cmpuint (status.consumed, ==, 17);
+  g_assert_false (status.limit_reached);
+  g_clear_pointer (&decoded, g_bytes_unref);
+
+  /* stopping inside the third run: three tokens read, 700 bytes out */
+  decoded = decode_bytes (stream, 700, &status);
+  g_assert_cmpuint (g_bytes_get_size (decoded), ==, 700);
+  g_assert_cmpuint (status.consumed, ==, 10);
+  g_assert_true (status.limit_reached);
+  g_clear_pointer (&decoded, g_bytes_unref);
+
+  /* erased flash: the marker, 600 whole tokens and one byte of a cut-off
+   * token; 600 × 256 bytes of 0xFF */
+  memset (erased, 0xFF, 1 + 3 * 600 + 1);
+  g_clear_pointer (&stream, g_bytes_unref);
+  stream = g_bytes_new (erased, 1 + 3 * 600 + 1);
+  decoded = decode_bytes (stream, 1024 * 1024, &status);
+  out = g_bytes_get_data (decoded, &size);
+  g_assert_cmpuint (size, ==, 600 * 256);
+  g_assert_true (ks_bytes_all (out, size, 0xFF));
+  g_assert_true (status.truncated);
+  g_assert_false (status.limit_reached);
+  g_assert_cmpuint (status.consumed, ==, 1 + 3 * 600);
+}
+
+/* Decoding token by token with the reader alone, as the device does */
+static GByteArray *
+decode_token_by_token (GBytes *stream,
+                       gsize   limit)
+{
+  GByteArray *out = g_byte_array_new ();
+  KsMmcRleReader reader;
+  guint8 value;
+  guint copies;
+
+  ks_mmc_rle_reader_init (&reader, g_bytes_get_data (stream, NULL), g_bytes_get_size (stream));
+  while (out->len < limit && ks_mmc_rle_reader_next (&reader, &value, &copies))
+    for (guint i = 0; i < copies && out->len < limit; i++)
+      g_byte_array_append (out, &value, 1);
+  return out;
+}
+
+/* Sparse banks (long stretches of 0x00 and 0xFF, so long stretches of
+ * equal run tokens) and the streams erased flash and stale tails give:
+ * the decoder, which takes equal runs at once, gives the bytes the
+ * token-by-token reading gives, at every limit tried. */
+static void
+test_decode_matches_token_by_token (void)
+{
+  for (guint seed = 1; seed <= 24; seed++)
+    {
+      g_autoptr(GBytes) random = ks_test_random_bytes (16384, seed);
+      g_autofree guint8 *sparse = g_memdup2 (g_bytes_get_data (random, NULL), 16384);
+      g_autoptr(GBytes) stream = NULL;
+      const gsize limits[] = { 1, 255, 256, 257, 8192, 12345, 16384, 65536 };
+
+      for (gsize i = 0; i < 16384; i++)
+        if (sparse[i] % (seed + 7) != 0)
+          sparse[i] = (guint8) (i / 3000 % 2 ? 0x00 : 0xFF);
+      {
+        g_autoptr(GBytes) sram = g_bytes_new (sparse, 16384);
+
+        /* with marker 0xFF, stretches of 0xFF are FF FF FF tokens, as in
+         * erased flash */
+        stream = encode_bytes (sram, seed % 2 ? 0xFF : (guint8) seed);
+      }
+
+      for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+        {
+          g_autoptr(GBytes) fast = decode_bytes (stream, limits[l], NULL);
+          g_autoptr(GByteArray) slow = decode_token_by_token (stream, limits[l]);
+          g_autoptr(GBytes) expected = g_bytes_new (slow->data, slow->len);
+
+          ks_test_assert_bytes_equal (fast, expected);
+        }
+    }
+}
+
+static void
+test_reader_takes_repeated_runs (void)
+{
+  g_autoptr(GBytes) stream = ks_test_bytes_from_hex ("04 04 09 01 04 09 01 04 09 01 04 09 02 "
+                                                     "04 00 05 04 00 05");
+  KsMmcRleReader reader;
+  guint8 value;
+  guint copies;
+
+  ks_mmc_rle_reader_init (&reader, g_bytes_get_data (stream, NULL), g_bytes_get_size (stream));
+
+  /* three equal runs of ten 0x01; a fourth differs */
+  g_assert_cmpuint (ks_mmc_rle_reader_next_repeats (&reader, 100, 1000, &value, &copies), ==, 3);
+  g_assert_cmpuint (value, ==, 0x01);
+  g_assert_cmpuint (copies, ==, 10);
+  g_assert_cmpuint (reader.pos, ==, 10);
+
+  /* a run followed by a different one is not a repeat */
+  g_assert_cmpuint (ks_mmc_rle_reader_next_repeats (&reader, 100, 1000, &value, &copies), ==, 0);
+  g_assert_cmpuint (reader.pos, ==, 10);
+  g_assert_true (ks_mmc_rle_reader_next (&reader, &value, &copies));
+  g_assert_cmpuint (copies, ==, 10);
+
+  /* two runs of one 0x05, but room for only one copy: none taken in
+   * bulk (at least two are), and the end offset is respected too */
+  g_assert_cmpuint (ks_mmc_rle_reader_next_repeats (&reader, 100, 1, &value, &copies), ==, 0);
+  g_assert_cmpuint (ks_mmc_rle_reader_next_repeats (&reader, 14, 1000, &value, &copies), ==, 0);
+  g_assert_cmpuint (ks_mmc_rle_reader_next_repeats (&reader, 100, 1000, &value, &copies), ==, 2);
+  g_assert_cmpuint (reader.pos, ==, 19);
+  g_assert_false (ks_mmc_rle_reader_next (&reader, &value, &copies));
 }
 
 static void
@@ -437,6 +603,11 @@ main (int   argc,
   g_test_add_func ("/mmc/rle/decode/stops-at-limit-inside-a-run",
                    test_decode_stops_at_limit_inside_a_run);
   g_test_add_func ("/mmc/rle/decode/truncated-streams", test_decode_truncated_streams);
+  g_test_add_func ("/mmc/rle/encode/long-stretches-as-full-runs",
+                   test_long_stretches_encode_as_full_runs);
+  g_test_add_func ("/mmc/rle/decode/repeated-runs-at-once", test_decode_repeated_runs);
+  g_test_add_func ("/mmc/rle/decode/reader-takes-repeated-runs", test_reader_takes_repeated_runs);
+  g_test_add_func ("/mmc/rle/decode/matches-token-by-token", test_decode_matches_token_by_token);
   g_test_add_func ("/mmc/rle/decode/reader-reports-tokens", test_reader_reports_tokens);
   g_test_add_func ("/mmc/rle/round-trip/random-and-sparse", test_round_trip_random_and_sparse);
 

@@ -344,6 +344,47 @@ test_worked_example_list_and_extract (void)
   g_assert_cmpuint (summary_u (card, "capacity_bar"), ==, 0);
 }
 
+/* The card shares the bytes it was loaded from until an edit: an insert or
+ * a delete changes a copy, never the caller's image, and an unedited card
+ * serialises to those very bytes. */
+static void
+test_edits_leave_the_loaded_image_alone (void)
+{
+  g_autoptr(GBytes) worked = ks_test_mmc_worked_example ();
+  g_autoptr(GBytes) before = g_bytes_new (g_bytes_get_data (worked, NULL), g_bytes_get_size (worked));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) sram = ks_test_random_bytes (8192, 5);
+  g_autoptr(GBytes) unedited = NULL;
+  g_autoptr(GBytes) inserted = NULL;
+  g_autoptr(GBytes) removed = NULL;
+  gpointer card = ks_mmc_format.load (worked, &error);
+
+  g_assert_no_error (error);
+  unedited = ks_mmc_format.serialize (card, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (unedited, before);
+
+  g_assert_true (ks_mmc_format.insert (card, sram, "NEW.sav", "NEW", &error));
+  g_assert_no_error (error);
+  inserted = ks_mmc_format.serialize (card, &error);
+  g_assert_false (g_bytes_equal (inserted, before));
+  ks_test_assert_bytes_equal (worked, before);
+
+  g_assert_true (ks_mmc_format.remove (card, 0, &error));
+  g_assert_no_error (error);
+  removed = ks_mmc_format.serialize (card, &error);
+  g_assert_false (g_bytes_equal (removed, inserted));
+  ks_test_assert_bytes_equal (worked, before);
+  ks_test_assert_bytes_equal (unedited, before);
+  ks_mmc_format.free (card);
+
+  /* a delete as the first edit copies too */
+  card = ks_mmc_format.load (worked, &error);
+  g_assert_true (ks_mmc_format.remove (card, 1, &error));
+  ks_mmc_format.free (card);
+  ks_test_assert_bytes_equal (worked, before);
+}
+
 static void
 test_no_edit_is_byte_identical (void)
 {
@@ -1460,6 +1501,8 @@ main (int   argc,
   g_test_add_func ("/mmc/worked-example/run-straddles-blocks-1-and-2",
                    test_worked_example_run_straddles_blocks);
   g_test_add_func ("/mmc/serialize/no-edit-is-byte-identical", test_no_edit_is_byte_identical);
+  g_test_add_func ("/mmc/edit/leaves-the-loaded-image-alone",
+                   test_edits_leave_the_loaded_image_alone);
   g_test_add_func ("/mmc/delete/renumbers-frees-and-lowers-reserved-entries",
                    test_delete_renumbers_and_frees);
   g_test_add_func ("/mmc/edit/lists-as-reloaded", test_edits_list_as_reloaded);
