@@ -93,32 +93,47 @@ ks_rle01_decode (const guint8  *data,
       guint count = 1;
       guint8 value = b;
 
-      if (b == key)
+      if (b != key)
         {
-          if (pos + 1 >= end)
+          /* a stretch of literals, up to the next key, at once */
+          const guint8 *next_key = memchr (data + pos, key, end - pos);
+          gsize n = (next_key != NULL ? (gsize) (next_key - data) : end) - pos;
+
+          if (n > max_output - length)
+            {
+              memcpy (out + length, data + pos, max_output - length);
+              length = max_output;
+              *status = KS_RLE01_TOO_LONG;
+              break;
+            }
+          memcpy (out + length, data + pos, n);
+          length += n;
+          pos += n;
+          continue;
+        }
+
+      /* the key: K 00 is the key byte itself, K n v is v n times */
+      if (pos + 1 >= end)
+        {
+          *status = KS_RLE01_CUT_ESCAPE;
+          break;
+        }
+      count = data[pos + 1];
+      if (count == 0)
+        {
+          count = 1;
+          pos += 2;
+        }
+      else
+        {
+          if (pos + 2 >= end)
             {
               *status = KS_RLE01_CUT_ESCAPE;
               break;
             }
-          count = data[pos + 1];
-          if (count == 0)
-            {
-              count = 1;
-              pos += 2;
-            }
-          else
-            {
-              if (pos + 2 >= end)
-                {
-                  *status = KS_RLE01_CUT_ESCAPE;
-                  break;
-                }
-              value = data[pos + 2];
-              pos += 3;
-            }
+          value = data[pos + 2];
+          pos += 3;
         }
-      else
-        pos++;
 
       if (count > max_output - length)
         {

@@ -164,6 +164,47 @@ test_output_is_bounded (void)
   g_assert_cmpuint (info.decoded_size, <=, 0x80000);
 }
 
+/* Literals are copied a stretch at a time, up to the next key: a stream of
+ * 6 literals, a run and 3 literals decodes within a limit of 12 (every
+ * byte), and past a limit of 11 or 5 it stops as the byte-wise decoder
+ * does, with exactly the limit decoded. */
+static void
+test_literal_stretches_and_the_limit (void)
+{
+  static const guint8 stream[] = {
+    'R', 'L', 'E', '0', '1', 0x07, 0x00, 0x00, 0x00, 0x17,
+    0x10, 0x11, 0x12, 0x13, 0x14, 0x15,      /* six literals */
+    0x07, 0x03, 0x55,                        /* 0x55 three times */
+    0x07, 0x00,                              /* the key byte itself */
+    0x20, 0x21,                              /* two literals */
+  };
+  static const guint8 expected[] = {
+    0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x55, 0x55, 0x55, 0x07, 0x20, 0x21,
+  };
+  const gsize limits[] = { 12, 11, 5, 6, 0 };
+  const KsRle01Status statuses[] = {
+    KS_RLE01_OK, KS_RLE01_TOO_LONG, KS_RLE01_TOO_LONG, KS_RLE01_TOO_LONG, KS_RLE01_TOO_LONG,
+  };
+  const gsize decoded_sizes[] = { 12, 11, 5, 6, 0 };
+
+  g_assert_cmpuint (sizeof stream, ==, 0x17);
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      KsRle01Info info;
+      KsRle01Status status;
+      g_autoptr(GBytes) decoded = ks_rle01_decode (stream, sizeof stream, limits[i], &info, &status);
+
+      g_test_message ("limit %zu", limits[i]);
+      g_assert_cmpint (status, ==, statuses[i]);
+      g_assert_cmpuint (info.decoded_size, ==, decoded_sizes[i]);
+      if (status == KS_RLE01_OK)
+        g_assert_cmpmem (g_bytes_get_data (decoded, NULL), g_bytes_get_size (decoded),
+                         expected, sizeof expected);
+      else
+        g_assert_null (decoded);
+    }
+}
+
 static void
 test_key_is_least_frequent_lowest_on_ties (void)
 {
@@ -229,6 +270,8 @@ main (int   argc,
                    test_bytes_after_the_stream_are_not_read);
   g_test_add_func ("/saturn/rle01/bad-streams-are-refused", test_bad_streams_are_refused);
   g_test_add_func ("/saturn/rle01/output-is-bounded", test_output_is_bounded);
+  g_test_add_func ("/saturn/rle01/literal-stretches-and-the-limit",
+                   test_literal_stretches_and_the_limit);
   g_test_add_func ("/saturn/rle01/key-is-least-frequent-lowest-on-ties",
                    test_key_is_least_frequent_lowest_on_ties);
   g_test_add_func ("/saturn/rle01/decode-encode-decode-identity",
