@@ -26,6 +26,7 @@
 #include <keepsake.h>
 
 #include "fuzz-malloc.h"
+#include "fuzz-sample.h"
 
 #define CATALOGUE      0x7F000
 #define CATALOGUE_SIZE 0x1000
@@ -36,17 +37,6 @@
  * SAMPLE_RELOAD, chosen by a hash of the input's bytes, so that the same
  * input always gets the same treatment and every path stays reachable */
 #define SAMPLE_RELOAD  4
-
-static gboolean
-sampled (const uint8_t *data,
-         size_t         size)
-{
-  guint32 hash = 2166136261u;   /* FNV-1a */
-
-  for (size_t i = 0; i < size; i++)
-    hash = (hash ^ data[i]) * 16777619u;
-  return hash % SAMPLE_RELOAD == 0;
-}
 
 /* One formatted card per process: each input is laid over a copy of it,
  * and the regions the input covered are put back afterwards, so an input
@@ -158,7 +148,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   /* whatever the edits did, the result must read back, as the same saves
    * the edited card lists (an edit updates its list of saves in place) */
-  if (sampled (data, size))
+  if (fuzz_sampled (data, size, SAMPLE_RELOAD))
   {
     g_autoptr(GBytes) edited = format->serialize (mmc, NULL);
     g_autoptr(GPtrArray) kept = format->list (mmc);

@@ -21,20 +21,22 @@
 
 #include "fuzz-describe.h"
 #include "fuzz-malloc.h"
+#include "fuzz-sample.h"
 
 #define DECODE_LIMIT  0x80000
-/* the encoder has no size-dependent paths past a few runs; the AR insert
- * below encodes a whole partition anyway */
-#define ENCODE_LIMIT  (16 * 1024)
+/* the encoder has no size-dependent paths past a few runs (4 KiB is
+ * sixteen full runs); the AR insert below encodes a whole partition anyway */
+#define ENCODE_LIMIT  (4 * 1024)
 /* A stream of a few bytes can decode to a 4 MiB partition of 65,536
- * blocks, each listed, checked and converted to text as a save: tens of
- * milliseconds an input.  The dump goes through the saturn-ar format
- * whenever the stream decodes to at most this much (a thousand blocks),
- * and for one input in SAMPLE_LARGE beyond it (chosen by the input's
- * bytes, so the same input always gets the same treatment): the paths
- * only a large partition takes are still fuzzed, at a cost the fuzzer can
- * afford. */
+ * blocks, and a damaged partition of 20 KiB can hold 300 saves, each
+ * listed, checked and converted to text: about 10 µs a save, milliseconds
+ * an input.  A dump whose partition is larger than SMALL_PARTITION or
+ * holds more than FEW_SAVES is only loaded and described, except on one
+ * input in SAMPLE_LARGE (fuzz-sample.h): what only a large partition does
+ * is still fuzzed, at a cost the fuzzer can afford, and every save is
+ * handled by the same code as the first few. */
 #define SMALL_PARTITION  (64 * 1024)
+#define FEW_SAVES        32
 #define SAMPLE_LARGE     16
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -60,26 +62,9 @@ round_trip (const guint8 *data,
     abort ();
 }
 
-/* The flash after the input: erased (0xFF) after a stream.  An input that
- * starts like an uncompressed partition (§3.6) is read up to the end of
- * the flash, and every 0xFF block there would be a save's start block:
- * two thousand saves of nothing, tens of milliseconds an input; there the
- * rest is free blocks (0x00), except on a sampled input. */
-static guint8
-flash_fill (const guint8 *data,
-            gsize         size,
-            gboolean      sample)
-{
-  if (!sample && size >= KS_SATURN_FORMAT_MAGIC_SIZE &&
-      memcmp (data, KS_SATURN_FORMAT_MAGIC, KS_SATURN_FORMAT_MAGIC_SIZE) == 0)
-    return 0x00;
-  return 0xFF;
-}
-
 static void
 exercise_dump (const guint8 *data,
-               gsize         size,
-               gboolean      sample)
+               gsize         size)
 {
   g_autofree guint8 *dump = g_malloc (KS_SATURN_AR_FLASH_SIZE);
   g_autoptr(GBytes) image = NULL;
@@ -90,11 +75,14 @@ exercise_dump (const guint8 *data,
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) payload = g_bytes_new_static ("fuzz payload", 12);
   gsize n = MIN (size, (gsize) (KS_SATURN_AR_FLASH_SIZE - KS_SATURN_AR_PARTITION_OFFSET));
+  guint64 decoded = 0;
+  guint32 n_saves = 0;
 
   memset (dump, 0, KS_SATURN_AR_PARTITION_OFFSET);
   memcpy (dump, "SEGA SEGASATURN ", 16);
   memcpy (dump + 0x50, "ACTION REPLAY +U", 16);
-  memset (dump + KS_SATURN_AR_PARTITION_OFFSET, flash_fill (data, size, sample),
+  /* erased flash after the input */
+  memset (dump + KS_SATURN_AR_PARTITION_OFFSET, 0xFF,
           KS_SATURN_AR_FLASH_SIZE - KS_SATURN_AR_PARTITION_OFFSET);
   memcpy (dump + KS_SATURN_AR_PARTITION_OFFSET, data, n);
   image = g_bytes_new (dump, KS_SATURN_AR_FLASH_SIZE);
@@ -104,6 +92,11 @@ exercise_dump (const guint8 *data,
     abort ();
 
   summary = fuzz_describe (container);
+  g_variant_lookup (summary, "decoded_size", "t", &decoded);
+  g_variant_lookup (summary, "saves", "u", &n_saves);
+  if ((decoded > SMALL_PARTITION || n_saves > FEW_SAVES) && !fuzz_sampled (data, size, SAMPLE_LARGE))
+    return;
+
   findings = ks_container_verify (container);
   saves = ks_container_list (container, NULL);
   for (guint i = 0; i < saves->len && i < 16; i++)
@@ -136,17 +129,6 @@ exercise_dump (const guint8 *data,
     }
 }
 
-static gboolean
-sampled (const guint8 *data,
-         gsize         size)
-{
-  guint32 hash = 2166136261u;   /* FNV-1a */
-
-  for (gsize i = 0; i < size; i++)
-    hash = (hash ^ data[i]) * 16777619u;
-  return hash % SAMPLE_LARGE == 0;
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -154,7 +136,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   KsRle01Info info;
   KsRle01Status status;
   g_autoptr(GBytes) decoded = ks_rle01_decode (data, size, DECODE_LIMIT, &info, &status);
-  gboolean sample;
 
   if (info.decoded_size > DECODE_LIMIT || (decoded != NULL) != (status == KS_RLE01_OK))
     abort ();
@@ -167,9 +148,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
 
   round_trip (data, MIN (size, (size_t) ENCODE_LIMIT));
-  sample = sampled (data, size);
-  if (info.decoded_size <= SMALL_PARTITION || sample)
-    exercise_dump (data, size, sample);
+  exercise_dump (data, size);
 
   return 0;
 }
