@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -59,6 +60,9 @@ emulator_answer (KsLkEmulator  *emulator,
                    "socketpair: %s", g_strerror (errno));
       return FALSE;
     }
+  /* the burst waits in the socket until the emulator runs: a burst larger
+   * than the socket holds is refused rather than waited on forever */
+  fcntl (sv[1], F_SETFL, O_NONBLOCK);
   while (done < burst->len && (n = write (sv[1], burst->data + done, burst->len - done)) > 0)
     done += n;
   shutdown (sv[1], SHUT_WR);
