@@ -241,17 +241,28 @@ reveal (KsDeviceTree *tree,
 }
 
 /* The row of @item, scrolled into view first, clear of the list's edges
- * (where a drag scrolls it): a pointer aims at what a person sees */
+ * (where a drag scrolls it): a pointer aims at what a person sees.  A
+ * reader that is still reading adds its saves when it is done, which moves
+ * every row below it: the row is measured once no device is reading, so
+ * it stays where the pointer is sent. */
 GtkWidget *
 ks_test_ui_row_on_screen (KsDeviceTree *tree,
                           gpointer      item)
 {
   GtkWidget *list = find_list_view (GTK_WIDGET (tree));
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
-  GtkWidget *row = ks_test_ui_row_widget (tree, item);
+  GtkWidget *row;
   graphene_rect_t bounds;
-  double height = gtk_widget_get_height (list);
+  double height;
   guint position = 0;
+
+  if (ks_test_ui_devices_busy (tree))
+    {
+      ks_test_ui_wait_devices (tree);
+      settle (100);
+    }
+  row = ks_test_ui_row_widget (tree, item);
+  height = gtk_widget_get_height (list);
 
   if (row == NULL)
     {

@@ -45,7 +45,8 @@ GtkEventController *ks_test_ui_row_controller (GtkWidget    *row,
                                                GType         type);
 /* What a drag of @row carries, as its drag source prepares it */
 GdkContentProvider *ks_test_ui_drag_prepare   (GtkWidget    *row);
-/* The row of @item, scrolled wholly into view (for real pointer input) */
+/* The row of @item, scrolled wholly into view (for real pointer input),
+ * found once no device is still reading (a read ending moves rows) */
 GtkWidget          *ks_test_ui_row_on_screen  (KsDeviceTree *tree,
                                                gpointer      item);
 /* A real drag (ui-input.h) from @item's row onto @target's row */
