@@ -394,18 +394,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *demo_dir = NULL;
   int status;
 
   if (!ks_test_ui_init (&argc, &argv))
     return 77;
 
-  window = ks_test_ui_new_window (&app, 1100, 1000, &demo_dir);
+  window = ks_test_ui_new_demo_window (&app);
   files_dir = ks_test_make_tmpdir ();
-  g_assert_true (ks_application_start_demo (app, demo_dir, &error));
-  g_assert_no_error (error);
-  wait_settled ();
 
   g_test_add_func ("/tree/deleted-save-keeps-the-card-open", test_deleted_save_keeps_the_card_open);
   g_test_add_func ("/tree/changed-file-verified-in-place", test_changed_file_verified_in_place);

@@ -98,6 +98,14 @@ ks_test_ui_device_by_platform (KsDeviceTree *tree,
   g_error ("no %s device in the tree", platform);
 }
 
+void
+ks_test_ui_select_device (KsDeviceTree *tree,
+                          KsDevice     *device)
+{
+  g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (device)));
+  ks_test_ui_iterate ();
+}
+
 static GtkWidget *
 find_list_view (GtkWidget *widget)
 {
@@ -325,6 +333,21 @@ ks_test_ui_new_window (KsApplication **app,
   if (width > 0 && height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* The window the demo tests share: the demo's readers, file and folder
+ * shown, each read once */
+KsWindow *
+ks_test_ui_new_demo_window (KsApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo_dir = NULL;
+  KsWindow *window = ks_test_ui_new_window (app, 1100, 1000, &demo_dir);
+
+  g_assert_true (ks_application_start_demo (*app, demo_dir, &error));
+  g_assert_no_error (error);
+  ks_test_ui_wait_settled (window);
   return window;
 }
 
