@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ks-bytes.h"
+#include "ks-rtc-footer.h"
 #include "ks-s3511-model.h"
 
 #define PIN_SCK  0x1
@@ -82,15 +83,8 @@ time_to_bcd (KsS3511Model *self,
   g_autoptr(GDateTime) epoch = g_date_time_new_utc (2000, 1, 1, 0, 0, 0);
   g_autoptr(GDateTime) now = g_date_time_add_seconds (epoch, (gdouble) seconds);
   guint days = (guint) (seconds / SECONDS_PER_DAY - self->base_seconds / SECONDS_PER_DAY);
-  guint hour = (guint) g_date_time_get_hour (now);
 
-  bcd[0] = ks_bcd_from_int ((guint) g_date_time_get_year (now) % 100);
-  bcd[1] = ks_bcd_from_int ((guint) g_date_time_get_month (now));
-  bcd[2] = ks_bcd_from_int ((guint) g_date_time_get_day_of_month (now));
-  bcd[3] = ks_bcd_from_int ((self->base_weekday + days) % 7);
-  bcd[4] = (guint8) (ks_bcd_from_int (hour) | (hour >= 12 ? HOUR_PM_FLAG : 0));
-  bcd[5] = ks_bcd_from_int ((guint) g_date_time_get_minute (now));
-  bcd[6] = ks_bcd_from_int ((guint) g_date_time_get_second (now));
+  ks_gba_rtc_bcd_from_time (now, (self->base_weekday + days) % 7, bcd);
 }
 
 static void

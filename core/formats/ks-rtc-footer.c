@@ -98,6 +98,27 @@ ks_gba_rtc_from_reader (KsGbaRtc     *rtc,
   rtc->saved_unix = read_unix;
 }
 
+void
+ks_gba_rtc_bcd_from_time (GDateTime *time,
+                          guint      weekday,
+                          guint8    *bcd)
+{
+  guint hour;
+
+  g_return_if_fail (time != NULL && bcd != NULL);
+  g_return_if_fail (weekday < 7);
+
+  hour = (guint) g_date_time_get_hour (time);
+  bcd[0] = ks_bcd_from_int ((guint) g_date_time_get_year (time) % 100);
+  bcd[1] = ks_bcd_from_int ((guint) g_date_time_get_month (time));
+  bcd[2] = ks_bcd_from_int ((guint) g_date_time_get_day_of_month (time));
+  bcd[3] = ks_bcd_from_int (weekday);
+  /* §3.2: in 24-hour mode the hour's bit 7 is set from 12:00 on */
+  bcd[4] = (guint8) (ks_bcd_from_int (hour) | (hour >= 12 ? HOUR_PM_FLAG : 0));
+  bcd[5] = ks_bcd_from_int ((guint) g_date_time_get_minute (time));
+  bcd[6] = ks_bcd_from_int ((guint) g_date_time_get_second (time));
+}
+
 gboolean
 ks_gba_rtc_footer_parse (const guint8  *footer,
                          gsize          size,

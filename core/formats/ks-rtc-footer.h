@@ -44,6 +44,12 @@ gboolean ks_gba_rtc_is_valid       (const KsGbaRtc  *rtc);
 void     ks_gba_rtc_from_reader    (KsGbaRtc        *rtc,
                                     const guint8    *clock,
                                     gint64           read_unix);
+/* §3.2: the 7 date-and-time bytes for @time in 24-hour mode; the chip
+ * keeps its weekday (0 is Sunday … 6) apart from the date, so the caller
+ * gives it */
+void     ks_gba_rtc_bcd_from_time  (GDateTime       *time,
+                                    guint            weekday,
+                                    guint8          *bcd);
 gboolean ks_gba_rtc_footer_parse   (const guint8    *footer,
                                     gsize            size,
                                     KsGbaRtc        *rtc,

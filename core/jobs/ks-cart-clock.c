@@ -157,16 +157,9 @@ static void
 gba_now (KsGbaRtc *rtc)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  guint hour = (guint) g_date_time_get_hour (now);
 
-  rtc->bcd[0] = ks_bcd_from_int ((guint) g_date_time_get_year (now) % 100);
-  rtc->bcd[1] = ks_bcd_from_int ((guint) g_date_time_get_month (now));
-  rtc->bcd[2] = ks_bcd_from_int ((guint) g_date_time_get_day_of_month (now));
   /* §3.5: weekday 0 is Sunday (GLib counts Monday 1 … Sunday 7) */
-  rtc->bcd[3] = ks_bcd_from_int ((guint) g_date_time_get_day_of_week (now) % 7);
-  rtc->bcd[4] = (guint8) (ks_bcd_from_int (hour) | (hour >= 12 ? GBA_HOUR_PM : 0));
-  rtc->bcd[5] = ks_bcd_from_int ((guint) g_date_time_get_minute (now));
-  rtc->bcd[6] = ks_bcd_from_int ((guint) g_date_time_get_second (now));
+  ks_gba_rtc_bcd_from_time (now, (guint) g_date_time_get_day_of_week (now) % 7, rtc->bcd);
   rtc->status = GBA_STATUS_SET;
 }
 

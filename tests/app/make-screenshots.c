@@ -68,17 +68,7 @@ shoot (GtkWindow  *shown,
 static KsDevice *
 device_by_platform (const char *platform)
 {
-  GListModel *devices = ks_device_tree_get_devices (ks_window_get_device_tree (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
-    {
-      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
-
-      if (g_strcmp0 (ks_device_get_platform (device), platform) == 0)
-        return device;
-    }
-
-  g_error ("no %s device in the demo", platform);
+  return ks_test_ui_device_by_platform (ks_window_get_device_tree (window), platform);
 }
 
 /* The demo's other GBA reader: the cart whose save Keepsake cannot check */

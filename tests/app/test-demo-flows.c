@@ -27,30 +27,13 @@ static KsWindow *window;
 static void
 wait_idle (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  KsDeviceTree *tree = ks_window_get_device_tree (window);
-
-  ks_test_ui_iterate ();
-  while (ks_test_ui_devices_busy (tree) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (ks_test_ui_devices_busy (tree));
-  ks_test_ui_iterate ();
+  ks_test_ui_wait_devices (ks_window_get_device_tree (window));
 }
 
 static KsDevice *
 device_by_platform (const char *platform)
 {
-  GListModel *devices = ks_device_tree_get_devices (ks_window_get_device_tree (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
-    {
-      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
-
-      if (g_strcmp0 (ks_device_get_platform (device), platform) == 0)
-        return device;   /* the store keeps it */
-    }
-
-  return NULL;
+  return ks_test_ui_device_by_platform (ks_window_get_device_tree (window), platform);
 }
 
 /* Runs the job the last action started to its end. */
@@ -70,9 +53,7 @@ finish_newest_job (void)
 static void
 select_device (KsDevice *device)
 {
-  g_assert_true (ks_device_tree_select_path (ks_window_get_device_tree (window),
-                                             ks_device_get_path (device)));
-  ks_test_ui_iterate ();
+  ks_test_ui_select_device (ks_window_get_device_tree (window), device);
 }
 
 static void
@@ -765,18 +746,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *demo_dir = NULL;
   int status;
 
   if (!ks_test_ui_init (&argc, &argv))
     return 77;
 
-  /* room for every demo row */
-  window = ks_test_ui_new_window (&app, 1100, 1000, &demo_dir);
-  g_assert_true (ks_application_start_demo (app, demo_dir, &error));
-  g_assert_no_error (error);
-  wait_idle ();
+  window = ks_test_ui_new_demo_window (&app);
 
   g_test_add_func ("/demo/back-up-the-pokemon-cart", test_back_up_the_pokemon_cart);
   g_test_add_func ("/demo/edit-trainer-money-and-see-it-verify", test_edit_trainer_money_and_see_it_verify);

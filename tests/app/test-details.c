@@ -102,9 +102,7 @@ count_earned_badges (GtkWidget *widget)
 static void
 select_device (KsDevice *device)
 {
-  g_assert_true (ks_device_tree_select_path (ks_window_get_device_tree (window),
-                                             ks_device_get_path (device)));
-  ks_test_ui_iterate ();
+  ks_test_ui_select_device (ks_window_get_device_tree (window), device);
 }
 
 static void
@@ -406,17 +404,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *demo_dir = NULL;
   int status;
 
   if (!ks_test_ui_init (&argc, &argv))
     return 77;
 
-  window = ks_test_ui_new_window (&app, 1100, 1000, &demo_dir);
-  g_assert_true (ks_application_start_demo (app, demo_dir, &error));
-  g_assert_no_error (error);
-  ks_test_ui_wait_devices (ks_window_get_device_tree (window));
+  window = ks_test_ui_new_demo_window (&app);
 
   g_test_add_func ("/details/gen3-trainer-card", test_gen3_trainer_card);
   g_test_add_func ("/details/mmc-capacity-map", test_mmc_capacity_map);

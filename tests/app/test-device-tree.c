@@ -24,6 +24,7 @@
 
 #include "ks-application.h"
 #include "ks-confirm-dialog.h"
+#include "ks-test-emulator.h"
 #include "ks-test-utils.h"
 #include "ks-window-private.h"
 #include "mmc-builder.h"
@@ -359,27 +360,54 @@ test_saves_that_come_later_show (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (row_title (row))), ==, "later.sav");
 }
 
+/* A reader adds the saves it finds when it is done reading, which moves
+ * every row below it: a row is measured for the pointer only once no
+ * reader is reading, so the click lands on it.  This reader takes a real
+ * reader's time. */
+static void
+test_rows_are_found_once_the_readers_have_read (void)
+{
+  g_autoptr(GBytes) ram = ks_test_random_bytes (8 * 1024, 23);
+  g_autoptr(GBytes) rom = ks_cart_rom_new_gb ("KS SLOW", KS_GB_MBC_MBC1, 8192);
+  const char *faults[] = { KS_TEST_EMULATOR_REAL_TIME, NULL };
+  g_autoptr(KsTestEmulator) emu =
+    ks_test_emulator_start (ks_emulated_cart_new_gb (KS_GB_MBC_MBC1, ram, rom), KS_LK_PROFILE_L14,
+                            faults);
+  KsDevice *reader = ks_window_open_port (window, ks_test_emulator_get_path (emu));
+  KsDevice *device = open_file ("below-the-reader.sav", ram);
+  GtkWidget *row;
+
+  g_assert_true (ks_device_tree_select_path (tree (), ks_device_get_path (reader)));
+  g_assert_false (is_selected (device));
+  g_assert_true (ks_device_get_busy (reader));
+
+  row = ks_test_ui_row_on_screen (tree (), device);
+  g_assert_false (ks_device_get_busy (reader));
+  ks_test_input_click (row, 1);
+  g_assert_true (ks_test_input_wait_for (is_selected, device, 3000));
+
+  ks_test_emulator_stop (emu, NULL);
+  ks_device_tree_remove_device (tree (), reader);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *demo_dir = NULL;
   int status;
 
   if (!ks_test_ui_init (&argc, &argv))
     return 77;
 
-  window = ks_test_ui_new_window (&app, 1100, 1000, &demo_dir);
+  window = ks_test_ui_new_demo_window (&app);
   files_dir = ks_test_make_tmpdir ();
-  g_assert_true (ks_application_start_demo (app, demo_dir, &error));
-  g_assert_no_error (error);
-  wait_settled ();
 
   g_test_add_func ("/tree/deleted-save-keeps-the-card-open", test_deleted_save_keeps_the_card_open);
   g_test_add_func ("/tree/changed-file-verified-in-place", test_changed_file_verified_in_place);
   g_test_add_func ("/tree/rows-follow-their-items", test_rows_follow_their_items);
   g_test_add_func ("/tree/saves-that-come-later-show", test_saves_that_come_later_show);
+  g_test_add_func ("/tree/rows-are-found-once-the-readers-have-read",
+                   test_rows_are_found_once_the_readers_have_read);
 
   status = g_test_run ();
 

@@ -325,10 +325,8 @@ test_context_menu_opens_and_runs (void)
   g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (first)));
   ks_test_ui_iterate ();
   g_assert_true (ks_device_tree_get_selected_device (tree) != device);
-  /* the readers above have read their carts: the row stays where it is
-   * found (their saves appearing would move it under the pointer) */
-  ks_test_ui_wait_devices (tree);
-  ks_test_input_settle (100);
+  /* found once the readers above have read their carts: their saves
+   * appearing would move it under the pointer */
   row = ks_test_ui_row_on_screen (tree, device);
   ks_test_input_click (row, GDK_BUTTON_SECONDARY);
   g_assert_true (ks_test_input_wait_for (menu_open, NULL, 5000));

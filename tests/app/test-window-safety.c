@@ -41,22 +41,11 @@ static KsWindow *window;
 
 /* ---- waiting ---- */
 
-static gboolean
-settled (gpointer data)
-{
-  KsDeviceTree *tree = ks_window_get_device_tree (window);
-
-  return !ks_test_ui_devices_busy (tree) &&
-         ks_jobs_area_get_n_running (ks_window_get_jobs_area (window)) == 0;
-}
-
 /* Every job ended and every device read again */
 static void
 wait_settled (void)
 {
-  g_assert_true (ks_test_input_wait_for (settled, NULL, 120000));
-  ks_test_input_settle (100);
-  g_assert_true (ks_test_input_wait_for (settled, NULL, 120000));
+  ks_test_ui_wait_settled (window);
 }
 
 static gboolean
@@ -89,17 +78,7 @@ not_asking (gpointer data)
 static KsDevice *
 device_by_platform (const char *platform)
 {
-  GListModel *devices = ks_device_tree_get_devices (ks_window_get_device_tree (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
-    {
-      g_autoptr(KsDevice) device = g_list_model_get_item (devices, i);
-
-      if (g_strcmp0 (ks_device_get_platform (device), platform) == 0)
-        return device;
-    }
-
-  return NULL;
+  return ks_test_ui_device_by_platform (ks_window_get_device_tree (window), platform);
 }
 
 static KsSaveItem *
@@ -762,18 +741,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *demo_dir = NULL;
   int status;
 
   if (!ks_test_ui_init (&argc, &argv))
     return 77;
 
-  /* room for every demo row */
-  window = ks_test_ui_new_window (&app, 1100, 1000, &demo_dir);
-  g_assert_true (ks_application_start_demo (app, demo_dir, &error));
-  g_assert_no_error (error);
-  wait_settled ();
+  window = ks_test_ui_new_demo_window (&app);
 
   g_test_add_func ("/safety/drop-on-a-cart-that-holds-a-save-asks-first",
                    test_drop_on_a_cart_that_holds_a_save_asks_first);

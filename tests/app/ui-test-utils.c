@@ -98,6 +98,14 @@ ks_test_ui_device_by_platform (KsDeviceTree *tree,
   g_error ("no %s device in the tree", platform);
 }
 
+void
+ks_test_ui_select_device (KsDeviceTree *tree,
+                          KsDevice     *device)
+{
+  g_assert_true (ks_device_tree_select_path (tree, ks_device_get_path (device)));
+  ks_test_ui_iterate ();
+}
+
 static GtkWidget *
 find_list_view (GtkWidget *widget)
 {
@@ -241,17 +249,28 @@ reveal (KsDeviceTree *tree,
 }
 
 /* The row of @item, scrolled into view first, clear of the list's edges
- * (where a drag scrolls it): a pointer aims at what a person sees */
+ * (where a drag scrolls it): a pointer aims at what a person sees.  A
+ * reader that is still reading adds its saves when it is done, which moves
+ * every row below it: the row is measured once no device is reading, so
+ * it stays where the pointer is sent. */
 GtkWidget *
 ks_test_ui_row_on_screen (KsDeviceTree *tree,
                           gpointer      item)
 {
   GtkWidget *list = find_list_view (GTK_WIDGET (tree));
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
-  GtkWidget *row = ks_test_ui_row_widget (tree, item);
+  GtkWidget *row;
   graphene_rect_t bounds;
-  double height = gtk_widget_get_height (list);
+  double height;
   guint position = 0;
+
+  if (ks_test_ui_devices_busy (tree))
+    {
+      ks_test_ui_wait_devices (tree);
+      settle (100);
+    }
+  row = ks_test_ui_row_widget (tree, item);
+  height = gtk_widget_get_height (list);
 
   if (row == NULL)
     {
@@ -314,6 +333,21 @@ ks_test_ui_new_window (KsApplication **app,
   if (width > 0 && height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* The window the demo tests share: the demo's readers, file and folder
+ * shown, each read once */
+KsWindow *
+ks_test_ui_new_demo_window (KsApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo_dir = NULL;
+  KsWindow *window = ks_test_ui_new_window (app, 1100, 1000, &demo_dir);
+
+  g_assert_true (ks_application_start_demo (*app, demo_dir, &error));
+  g_assert_no_error (error);
+  ks_test_ui_wait_settled (window);
   return window;
 }
 

@@ -18,6 +18,9 @@ KsWindow *ks_test_ui_new_window    (KsApplication **app,
                                     int             width,
                                     int             height,
                                     char          **demo_dir);
+/* ks_test_ui_new_window() at 1100 × 1000 (room for every demo row), the
+ * demo started in it and every device read */
+KsWindow *ks_test_ui_new_demo_window (KsApplication **app);
 
 /* Lets layout, list models and idle handlers settle. */
 void     ks_test_ui_iterate        (void);
@@ -36,6 +39,9 @@ gboolean ks_test_ui_wait_question  (KsWindow     *window,
  * test when there is none */
 KsDevice *ks_test_ui_device_by_platform (KsDeviceTree *tree,
                                          const char   *platform);
+/* Selects @device's row in @tree, as a click on it would */
+void      ks_test_ui_select_device      (KsDeviceTree *tree,
+                                         KsDevice     *device);
 
 /* The row widget (a GtkTreeExpander) showing @item, or NULL when none is
  * shown */
@@ -45,7 +51,8 @@ GtkEventController *ks_test_ui_row_controller (GtkWidget    *row,
                                                GType         type);
 /* What a drag of @row carries, as its drag source prepares it */
 GdkContentProvider *ks_test_ui_drag_prepare   (GtkWidget    *row);
-/* The row of @item, scrolled wholly into view (for real pointer input) */
+/* The row of @item, scrolled wholly into view (for real pointer input),
+ * found once no device is still reading (a read ending moves rows) */
 GtkWidget          *ks_test_ui_row_on_screen  (KsDeviceTree *tree,
                                                gpointer      item);
 /* A real drag (ui-input.h) from @item's row onto @target's row */

@@ -107,6 +107,59 @@ test_gba_footer_wrong_size (void)
 }
 
 static void
+assert_bcd_for (gint          year,
+                gint          month,
+                gint          day,
+                gint          hour,
+                gint          minute,
+                gint          second,
+                guint         weekday,
+                const guint8 *expected)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (year, month, day, hour, minute, second);
+  guint8 bcd[7];
+
+  memset (bcd, 0xEE, sizeof bcd);
+  ks_gba_rtc_bcd_from_time (time, weekday, bcd);
+  g_assert_cmpmem (bcd, sizeof bcd, expected, 7);
+}
+
+static void
+test_gba_bcd_from_time (void)
+{
+  /* §3.2: year, month, day, weekday, hour, minute, second, all BCD */
+  const guint8 monday_morning[7] = { 0x26, 0x12, 0x07, 0x01, 0x11, 0x36, 0x05 };
+  /* 24-hour mode: the hour's bit 7 is set from 12:00 on */
+  const guint8 monday_noon[7] = { 0x26, 0x12, 0x07, 0x01, 0x92, 0x00, 0x00 };
+  const guint8 before_noon[7] = { 0x26, 0x12, 0x07, 0x01, 0x11, 0x59, 0x59 };
+  const guint8 last_second[7] = { 0x99, 0x12, 0x31, 0x04, 0xA3, 0x59, 0x59 };
+  /* the chip's reset value: Saturday 2000-01-01 00:00:00 */
+  const guint8 year_2000[7] = { 0x00, 0x01, 0x01, 0x06, 0x00, 0x00, 0x00 };
+  /* two digits of year: 2100 is 00 again; Sunday is weekday 0 */
+  const guint8 year_2100[7] = { 0x00, 0x01, 0x03, 0x00, 0x00, 0x00, 0x00 };
+  const guint8 weekday_as_given[7] = { 0x26, 0x12, 0x07, 0x05, 0x11, 0x36, 0x05 };
+  g_autoptr(GDateTime) evening = g_date_time_new_utc (2026, 12, 7, 23, 36, 5);
+  KsGbaRtc rtc = { { 0 }, KS_S3511_STATUS_24H, 0 };
+  g_autofree char *shown = NULL;
+
+  assert_bcd_for (2026, 12, 7, 11, 36, 5, 1, monday_morning);
+  assert_bcd_for (2026, 12, 7, 12, 0, 0, 1, monday_noon);
+  assert_bcd_for (2026, 12, 7, 11, 59, 59, 1, before_noon);
+  assert_bcd_for (2099, 12, 31, 23, 59, 59, 4, last_second);
+  assert_bcd_for (2000, 1, 1, 0, 0, 0, 6, year_2000);
+  assert_bcd_for (2100, 1, 3, 0, 0, 0, 0, year_2100);
+
+  /* the weekday is the caller's, not the date's: the chip keeps it apart */
+  assert_bcd_for (2026, 12, 7, 11, 36, 5, 5, weekday_as_given);
+
+  /* what it builds reads back as the same time */
+  ks_gba_rtc_bcd_from_time (evening, 1, rtc.bcd);
+  g_assert_true (ks_gba_rtc_is_valid (&rtc));
+  shown = ks_gba_rtc_dup_time (&rtc);
+  g_assert_cmpstr (shown, ==, "Monday 2026-12-07 23:36:05");
+}
+
+static void
 test_mbc3_footer_fields_and_bytes (void)
 {
   g_autoptr(GError) error = NULL;
@@ -156,6 +209,7 @@ main (int   argc,
   g_test_add_func ("/rtc-footer/gba/clock-from-reader-order", test_gba_clock_from_reader_order);
   g_test_add_func ("/rtc-footer/gba/validity", test_gba_clock_validity);
   g_test_add_func ("/rtc-footer/gba/wrong-size", test_gba_footer_wrong_size);
+  g_test_add_func ("/rtc-footer/gba/bcd-from-time", test_gba_bcd_from_time);
   g_test_add_func ("/rtc-footer/mbc3/fields-and-bytes", test_mbc3_footer_fields_and_bytes);
   g_test_add_func ("/rtc-footer/mbc3/old-footer-keeps-its-u32-time",
                    test_mbc3_old_footer_keeps_its_u32_time);
