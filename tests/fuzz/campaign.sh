@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright 2026 The Keepsake authors
-# A fuzzing campaign: every libFuzzer target of a -Dfuzzing=true build, one
-# after the other, each for SECONDS, on the corpus kept in the repository
-# (tests/fuzz/corpus/TARGET) and the seed generators' output.  Each target
-# has its own largest input (max-len.tsv): the parsers see images of the
-# sizes that matter, and the fuzzer does not spend its time on megabytes.
+# A fuzzing campaign: every libFuzzer target of a -Dfuzzing=true build,
+# each for at most SECONDS (and at most --runs executions), --jobs of them
+# at a time, on the corpus kept in the repository (tests/fuzz/corpus/TARGET)
+# and the seed generators' output.  Each target has its own largest input
+# (max-len.tsv): the parsers see images of the sizes that matter, and the
+# fuzzer does not spend its time on megabytes.
 #
 # For each target the summary records executions, executions per second
 # of wall-clock time and per second of CPU time the target got (on a
@@ -19,19 +20,34 @@
 # they are kept small: of a corpus over KEEP_KIB (256 by default) only its
 # smallest inputs up to that size are kept.
 #
-# Usage: tests/fuzz/campaign.sh [--merge] BUILD_DIR SECONDS [OUT]
+# With --runs N a target stops after N executions (libFuzzer -runs), so a
+# fast target does not take time a slow one needs; with --jobs N, N
+# targets run at once, each taking the next target of the list when it
+# ends (TARGETS, names separated by spaces, sets the list and its order;
+# every target of the build by default, in name order).
+#
+# Usage: tests/fuzz/campaign.sh [--merge] [--jobs N] [--runs N] BUILD_DIR SECONDS [OUT]
 #   CC=clang meson setup _build/fuzz -Dfuzzing=true
 #   ninja -C _build/fuzz $(ninja -C _build/fuzz -t targets all | grep -o '^tests/fuzz/[a-z0-9-]*:' | tr -d :)
 #   nice tests/fuzz/campaign.sh _build/fuzz 60
+#   nice tests/fuzz/campaign.sh --jobs 2 --runs 10000000 _build/fuzz 5400
 set -eu
 
 merge=0
-if [ "${1:-}" = "--merge" ]; then
-  merge=1
-  shift
-fi
+jobs=1
+runs=-1
+one=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --merge) merge=1; shift ;;
+    --jobs) jobs=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --one) one=$2; shift 2 ;;   # internal: run one target (below)
+    *) break ;;
+  esac
+done
 if [ $# -lt 2 ]; then
-  echo "usage: $0 [--merge] BUILD_DIR SECONDS [OUT]" >&2
+  echo "usage: $0 [--merge] [--jobs N] [--runs N] BUILD_DIR SECONDS [OUT]" >&2
   exit 2
 fi
 
@@ -48,38 +64,31 @@ max_len() {
     "$here/max-len.tsv"
 }
 
-[ -d "$fuzzdir" ] || { echo "$fuzzdir: no fuzz build there" >&2; exit 2; }
-mkdir -p "$out/seeds"
-for gen in "$fuzzdir"/make-seeds-*; do
-  [ -f "$gen" ] && [ -x "$gen" ] || continue
-  family=$(basename "$gen" | sed 's/^make-seeds-//')
-  mkdir -p "$out/seeds/$family"
-  "$gen" "$out/seeds/$family" > /dev/null
-done
-
-printf 'target\tseconds\texecs\texecs_per_s\tcpu_s\texecs_per_cpu_s\tload\tcov\tft\tcorpus_files\tresult\n' \
-  > "$out/summary.tsv"
-status=0
-for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort); do
-  name=$(basename "$t")
+# One target: fuzz, record its line of the summary in OUT/TARGET/summary,
+# merge when asked.  Run as its own process (--one), so that the CPU time
+# of its children is the target's alone.
+run_one() {
+  name=$1
+  t=$fuzzdir/$name
   kept=$here/corpus/$name
   work=$out/$name
-  mkdir -p "$work/corpus" "$work/none"
+  rm -rf "$work/corpus" && mkdir -p "$work/corpus" "$work/none"
   from=$kept
   [ -d "$from" ] || from=$work/none
   result=ok
-  # CPU seconds the target got (user + system, from /proc/self/stat of a
-  # subshell's children): on a shared machine the wall-clock rate says as
-  # much about the other users as about the target
+  # CPU seconds the target got (user + system, from /proc/self/stat of
+  # this shell's children): on a shared machine the wall-clock rate says
+  # as much about the other users as about the target
   load=$(cut -d ' ' -f 1 /proc/loadavg)
   cpu_before=$(awk '{ print $16 + $17 }' /proc/$$/stat)
-  if ! "$t" -max_total_time="$seconds" -max_len="$(max_len "$name")" -timeout=10 \
+  start=$(date +%s)
+  if ! "$t" -max_total_time="$seconds" -runs="$runs" -max_len="$(max_len "$name")" -timeout=10 \
        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/" \
        "$work/corpus" "$from" $(find "$out/seeds" -mindepth 1 -maxdepth 1 -type d) \
        > "$work/log" 2>&1; then
     result=crash
-    status=1
   fi
+  wall=$(( $(date +%s) - start ))
   ticks=$(( $(awk '{ print $16 + $17 }' /proc/$$/stat) - cpu_before ))
   cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')
   execs=$(grep -m1 'stat::number_of_executed_units' "$work/log" | awk '{print $2}')
@@ -88,9 +97,9 @@ for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort)
   ft=$(grep -o 'ft: [0-9]*' "$work/log" | tail -n 1 | awk '{print $2}')
   per_cpu=$(awk -v e="${execs:-0}" -v c="$cpu" 'BEGIN { printf "%d", (c > 0 ? e / c : 0) }')
   files=$(find "$work/corpus" -type f | wc -l)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "${execs:-0}" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$wall" "${execs:-0}" \
     "${rate:-0}" "$cpu" "$per_cpu" "$load" "${cov:-0}" "${ft:-0}" "$files" "$result" \
-    >> "$out/summary.tsv"
+    > "$work/summary"
 
   if [ "$merge" = 1 ] && [ "$result" = ok ]; then
     rm -rf "$work/merged" && mkdir -p "$work/merged"
@@ -108,6 +117,46 @@ for t in $(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x | sort)
       rm -rf "$work/merged" && mv "$work/smallest" "$work/merged"
     fi
     mkdir -p "$here/corpus" && rm -rf "$kept" && mv "$work/merged" "$kept"
+  fi
+  [ "$result" = ok ]
+}
+
+if [ -n "$one" ]; then
+  run_one "$one"
+  exit $?
+fi
+
+[ -d "$fuzzdir" ] || { echo "$fuzzdir: no fuzz build there" >&2; exit 2; }
+mkdir -p "$out/seeds"
+for gen in "$fuzzdir"/make-seeds-*; do
+  [ -f "$gen" ] && [ -x "$gen" ] || continue
+  family=$(basename "$gen" | sed 's/^make-seeds-//')
+  mkdir -p "$out/seeds/$family"
+  "$gen" "$out/seeds/$family" > /dev/null
+done
+
+targets=${TARGETS:-$(find "$fuzzdir" -maxdepth 1 -name 'fuzz-*' -type f -perm -u+x -exec basename {} \; | sort)}
+for name in $targets; do
+  [ -x "$fuzzdir/$name" ] || { echo "$fuzzdir/$name: no such target" >&2; exit 2; }
+  rm -f "$out/$name/summary"
+done
+
+flags=
+[ "$merge" = 1 ] && flags=--merge
+status=0
+# shellcheck disable=SC2086  # the names and flags are words
+printf '%s\n' $targets |
+  xargs -P "$jobs" -I '{}' sh "$0" $flags --jobs 1 --runs "$runs" --one '{}' "$build" "$seconds" "$out" ||
+  status=1
+
+printf 'target\tseconds\texecs\texecs_per_s\tcpu_s\texecs_per_cpu_s\tload\tcov\tft\tcorpus_files\tresult\n' \
+  > "$out/summary.tsv"
+for name in $targets; do
+  if [ -f "$out/$name/summary" ]; then
+    cat "$out/$name/summary" >> "$out/summary.tsv"
+  else
+    printf '%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\tnot run\n' "$name" >> "$out/summary.tsv"
+    status=1
   fi
 done
 

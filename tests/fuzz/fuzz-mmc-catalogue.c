@@ -108,7 +108,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   (void) format->free_space (mmc);
 
   output = format->serialize (mmc, NULL);
-  if (output == NULL || !g_bytes_equal (output, image))
+  /* an unedited card hands back the very bytes it was loaded from */
+  if (output == NULL || (output != image && !g_bytes_equal (output, image)))
     abort ();
 
   saves = format->list (mmc);
