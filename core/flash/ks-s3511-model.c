@@ -29,7 +29,6 @@
 #define REG_DATE_TIME      2
 #define REG_TIME           3
 #define STATUS_WRITABLE    0x6A
-#define HOUR_PM_FLAG       0x80
 #define SECONDS_PER_DAY    86400
 #define USEC_PER_SECOND    1000000
 
@@ -92,12 +91,7 @@ set_time (KsS3511Model *self,
           const guint8 *bcd)
 {
   g_autoptr(GDateTime) epoch = g_date_time_new_utc (2000, 1, 1, 0, 0, 0);
-  g_autoptr(GDateTime) then = g_date_time_new_utc (2000 + (gint) ks_bcd_to_int (bcd[0]),
-                                                   (gint) ks_bcd_to_int (bcd[1]),
-                                                   (gint) ks_bcd_to_int (bcd[2]),
-                                                   (gint) ks_bcd_to_int (bcd[4] & ~HOUR_PM_FLAG),
-                                                   (gint) ks_bcd_to_int (bcd[5]),
-                                                   (gdouble) ks_bcd_to_int (bcd[6]));
+  g_autoptr(GDateTime) then = ks_gba_rtc_bcd_to_time (bcd);
 
   /* a date the chip could not hold is taken as its reset value */
   self->base_seconds = then != NULL ? g_date_time_difference (then, epoch) / G_TIME_SPAN_SECOND : 0;

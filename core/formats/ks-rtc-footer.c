@@ -119,6 +119,17 @@ ks_gba_rtc_bcd_from_time (GDateTime *time,
   bcd[6] = ks_bcd_from_int ((guint) g_date_time_get_second (time));
 }
 
+GDateTime *
+ks_gba_rtc_bcd_to_time (const guint8 *bcd)
+{
+  g_return_val_if_fail (bcd != NULL, NULL);
+
+  return g_date_time_new_utc (2000 + (gint) ks_bcd_to_int (bcd[0]), (gint) ks_bcd_to_int (bcd[1]),
+                              (gint) ks_bcd_to_int (bcd[2]),
+                              (gint) ks_bcd_to_int (bcd[4] & ~HOUR_PM_FLAG),
+                              (gint) ks_bcd_to_int (bcd[5]), (gdouble) ks_bcd_to_int (bcd[6]));
+}
+
 gboolean
 ks_gba_rtc_footer_parse (const guint8  *footer,
                          gsize          size,

@@ -50,6 +50,9 @@ void     ks_gba_rtc_from_reader    (KsGbaRtc        *rtc,
 void     ks_gba_rtc_bcd_from_time  (GDateTime       *time,
                                     guint            weekday,
                                     guint8          *bcd);
+/* The date and time the 7 bytes hold, in UTC (the weekday byte is not
+ * read), or NULL when they are no date */
+GDateTime *ks_gba_rtc_bcd_to_time  (const guint8    *bcd);
 gboolean ks_gba_rtc_footer_parse   (const guint8    *footer,
                                     gsize            size,
                                     KsGbaRtc        *rtc,

@@ -21,7 +21,6 @@
 #define CLOCK_SLACK_SECONDS  5
 /* §3.5: the 24-hour mode the games use */
 #define GBA_STATUS_SET       KS_S3511_STATUS_24H
-#define GBA_HOUR_PM          0x80
 /* §4.1 */
 #define MBC3_SELECT          0x4000
 #define MBC3_REGISTER        0xA000
@@ -166,11 +165,7 @@ gba_now (KsGbaRtc *rtc)
 static gint64
 gba_seconds (const guint8 *bcd)
 {
-  g_autoptr(GDateTime) t = g_date_time_new_utc (2000 + (gint) ks_bcd_to_int (bcd[0]),
-                                                (gint) ks_bcd_to_int (bcd[1]), (gint) ks_bcd_to_int (bcd[2]),
-                                                (gint) ks_bcd_to_int (bcd[4] & ~GBA_HOUR_PM),
-                                                (gint) ks_bcd_to_int (bcd[5]),
-                                                (gdouble) ks_bcd_to_int (bcd[6]));
+  g_autoptr(GDateTime) t = ks_gba_rtc_bcd_to_time (bcd);
 
   return t != NULL ? g_date_time_to_unix (t) : -1;
 }

@@ -160,6 +160,37 @@ test_gba_bcd_from_time (void)
 }
 
 static void
+test_gba_bcd_to_time (void)
+{
+  /* 23:36:05 on Monday 2026-12-07, hour 0x23 with bit 7 set (24-hour
+   * mode, afternoon); the weekday byte is not read */
+  const guint8 evening[7] = { 0x26, 0x12, 0x07, 0x05, 0xA3, 0x36, 0x05 };
+  const guint8 reset[7] = { 0x00, 0x01, 0x01, 0x06, 0x00, 0x00, 0x00 };
+  const guint8 no_month[7] = { 0x26, 0x00, 0x07, 0x01, 0x11, 0x36, 0x05 };
+  const guint8 all_ff[7] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+  g_autoptr(GDateTime) time = ks_gba_rtc_bcd_to_time (evening);
+  g_autoptr(GDateTime) midnight = ks_gba_rtc_bcd_to_time (reset);
+  g_autoptr(GDateTime) none = ks_gba_rtc_bcd_to_time (no_month);
+  g_autoptr(GDateTime) garbage = ks_gba_rtc_bcd_to_time (all_ff);
+  g_autofree char *text = NULL;
+  guint8 back[7];
+
+  g_assert_nonnull (time);
+  text = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
+  g_assert_cmpstr (text, ==, "2026-12-07 23:36:05");
+  g_assert_cmpint (g_date_time_get_utc_offset (time), ==, 0);
+
+  /* and back, with the weekday the caller keeps */
+  ks_gba_rtc_bcd_from_time (time, 5, back);
+  g_assert_cmpmem (back, sizeof back, evening, sizeof evening);
+
+  g_assert_nonnull (midnight);
+  g_assert_cmpint (g_date_time_to_unix (midnight), ==, 946684800);
+  g_assert_null (none);
+  g_assert_null (garbage);
+}
+
+static void
 test_mbc3_footer_fields_and_bytes (void)
 {
   g_autoptr(GError) error = NULL;
@@ -210,6 +241,7 @@ main (int   argc,
   g_test_add_func ("/rtc-footer/gba/validity", test_gba_clock_validity);
   g_test_add_func ("/rtc-footer/gba/wrong-size", test_gba_footer_wrong_size);
   g_test_add_func ("/rtc-footer/gba/bcd-from-time", test_gba_bcd_from_time);
+  g_test_add_func ("/rtc-footer/gba/bcd-to-time", test_gba_bcd_to_time);
   g_test_add_func ("/rtc-footer/mbc3/fields-and-bytes", test_mbc3_footer_fields_and_bytes);
   g_test_add_func ("/rtc-footer/mbc3/old-footer-keeps-its-u32-time",
                    test_mbc3_old_footer_keeps_its_u32_time);
