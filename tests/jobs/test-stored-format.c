@@ -231,6 +231,27 @@ test_erased_backup_restores (Fixture       *f,
   assert_restored_by_its_bytes (f, backup, "gen3", 0x57);
 }
 
+/* Ids that fit their bytes are kept as stored: raw GBA and Game Boy saves
+ * have no magic number, so their sizes are all they are known by */
+static void
+test_fitting_ids_kept (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) flash = ks_test_random_bytes (FLASH_SIZE, 0x58);
+  g_autoptr(GBytes) sram = ks_test_random_bytes (32768, 0x59);
+  g_autoptr(GBytes) pokemon = frlg ();
+  g_autoptr(KsBackupEntry) gba = store (f, flash, "gba-sav");
+  g_autoptr(KsBackupEntry) gb = store (f, sram, "gb-sav");
+  g_autoptr(KsBackupEntry) gen3 = store (f, pokemon, "gen3");
+  g_autoptr(KsBackupEntry) gen3_as_gba = store (f, pokemon, "gba-sav");
+
+  g_assert_cmpstr (ks_backup_entry_format_for_content (gba, flash), ==, "gba-sav");
+  g_assert_cmpstr (ks_backup_entry_format_for_content (gb, sram), ==, "gb-sav");
+  g_assert_cmpstr (ks_backup_entry_format_for_content (gen3, pokemon), ==, "gen3");
+  /* Gen III slots claim the bytes more surely than a raw GBA save does */
+  g_assert_null (ks_backup_entry_format_for_content (gen3_as_gba, pokemon));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +263,7 @@ main (int   argc,
 
   ADD ("/stored-format/old-gen3-entry-restores", test_old_gen3_entry_restores);
   ADD ("/stored-format/gen3-entry-stays-gen3", test_gen3_entry_stays_gen3);
+  ADD ("/stored-format/fitting-ids-kept", test_fitting_ids_kept);
   ADD ("/stored-format/other-kind-or-size-still-refused", test_other_kind_or_size_still_refused);
   ADD ("/stored-format/unknown-or-empty-id-detected", test_unknown_or_empty_id_detected);
   ADD ("/stored-format/truncated-backup-refused", test_truncated_backup_refused);
