@@ -13,7 +13,8 @@
  * - Delete asks first; Cancel writes nothing, Delete takes the save away;
  * - a library backup whose stored format id no longer fits its bytes (a
  *   128 KiB save that is not Pokémon, kept as "gen3") is restored as its
- *   bytes are, not refused as another kind.
+ *   bytes are, not refused as another kind; the trainer editor is not
+ *   opened on it.
  */
 
 #include "config.h"
@@ -307,6 +308,28 @@ test_restore_of_an_old_gen3_backup (Fixture       *f,
   ks_test_assert_bytes_equal (kept, image);
 }
 
+/* The trainer editor is not opened on such a backup: it says why */
+static void
+test_trainer_of_an_old_gen3_backup (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GBytes) backup = ks_test_random_bytes (131072, 0x66);
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(KsBackupItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = ks_library_add (f->library, backup, "/dev/ttyACM0", "", "gen3",
+                          KS_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+  item = ks_backup_item_new (entry);
+
+  ks_intents_edit_trainer (f->intents, NULL, item);
+  g_assert_cmpstr (f->message, ==,
+                   "This is not a Pokémon Gen III save, so it has no trainer to edit.");
+  g_assert_null (ks_intents_get_question (f->intents));
+  g_assert_cmpuint (f->queued->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +346,8 @@ main (int   argc,
               test_delete_asks_first, fixture_tear_down);
   g_test_add ("/intents/restore/old-gen3-backup-restores", Fixture, NULL, fixture_set_up,
               test_restore_of_an_old_gen3_backup, fixture_tear_down);
+  g_test_add ("/intents/trainer/old-gen3-backup-says-why", Fixture, NULL, fixture_set_up,
+              test_trainer_of_an_old_gen3_backup, fixture_tear_down);
 
   return g_test_run ();
 }
