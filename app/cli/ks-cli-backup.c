@@ -603,8 +603,9 @@ ks_cli_backups (const KsCliCommand *command,
       if (entry == NULL || (content = ks_library_load (library, entry, &error)) == NULL)
         return ks_cli_fail (error);
       options.force = force;
-      if (options.format == NULL && *entry->format_id != '\0')
-        options.format = g_strdup (entry->format_id);
+      /* --format wins; else the stored format while it still fits the bytes */
+      if (options.format == NULL)
+        options.format = g_strdup (ks_backup_entry_format_for_content (entry, content));
       return restore_bytes (argv[3], content, &options, clock);
     }
 

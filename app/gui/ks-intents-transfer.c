@@ -630,7 +630,7 @@ ks_intents_restore_backup (KsIntents           *self,
     }
 
   queue_transfer (self, image_transfer (self, target, content,
-                                        entry->format_id[0] != '\0' ? entry->format_id : NULL,
+                                        ks_backup_entry_format_for_content (entry, content),
                                         entry->title, describe_backup (entry), FALSE));
 }
 
@@ -783,7 +783,7 @@ restore_transfer (RestoreChoice *rc,
                   KsDevice      *device)
 {
   return image_transfer (rc->intents, device, rc->content,
-                         rc->entry->format_id[0] != '\0' ? rc->entry->format_id : NULL,
+                         ks_backup_entry_format_for_content (rc->entry, rc->content),
                          rc->entry->title, describe_backup (rc->entry), FALSE);
 }
 
@@ -929,7 +929,8 @@ ks_intents_choose_restore_target (KsIntents           *self,
 
   if (g_list_model_get_n_items (G_LIST_MODEL (rc->devices)) == 0)
     {
-      const KsFormat *format = ks_format_lookup (entry->format_id);
+      const char *format_id = ks_backup_entry_format_for_content (entry, rc->content);
+      const KsFormat *format = format_id != NULL ? ks_format_lookup (format_id) : NULL;
       g_autofree char *body = g_strdup_printf (_("%s can go back to a device of the same kind "
                                                  "(%s), and none is open. Plug in the reader or "
                                                  "open the image file, or export the backup "

@@ -348,6 +348,14 @@ ks_intents_edit_trainer (KsIntents    *self,
       const KsBackupEntry *entry = ks_backup_item_get_entry (backup);
       g_autoptr(GBytes) bytes = ks_library_load (self->library, entry, &error);
 
+      /* the stored id is checked against the bytes: an older Keepsake kept
+       * 128 KiB saves of any game as gen3 */
+      if (bytes != NULL && g_strcmp0 (ks_backup_entry_format_for_content (entry, bytes), "gen3") != 0)
+        {
+          ks_intents_say (self, _("This is not a Pokémon Gen III save, so it has no trainer to "
+                                  "edit."));
+          return;
+        }
       if (bytes != NULL)
         stored = ks_container_new_from_bytes (bytes, entry->title, "gen3", &error);
       if (stored == NULL)

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ks-gen3.h"
 #include "ks-job-edits.h"
 
@@ -21,6 +23,13 @@ ks_job_edit_set_trainer (KsContainer  *container,
                          gpointer      user_data,
                          GError      **error)
 {
+  /* the trainer lives in a Gen III save; any other impl is not a KsGen3Save */
+  if (!g_str_equal (ks_container_get_format (container)->id, "gen3"))
+    {
+      g_set_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNSUPPORTED,
+                   _("This is not a Pokémon Gen III save, so it has no trainer to edit."));
+      return FALSE;
+    }
   if (!ks_gen3_set_trainer (ks_container_get_impl (container), user_data, FALSE, error))
     return FALSE;
 

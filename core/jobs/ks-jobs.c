@@ -837,7 +837,7 @@ run_verify (Spec          *spec,
       if (entry == NULL || (target.current = ks_library_load (spec->library, entry, error)) == NULL)
         return FALSE;
       target.file_name = g_strdup (entry->title);
-      target.format_id = entry->format_id[0] != '\0' ? entry->format_id : NULL;
+      target.format_id = ks_backup_entry_format_for_content (entry, target.current);
     }
   else if (!open_target (job, spec->library, spec->target, &spec->override, cancellable, &target,
                          error))
@@ -873,7 +873,7 @@ run_edit_backup (Spec          *spec,
   if (original == NULL || (bytes = ks_library_load (spec->library, original, error)) == NULL)
     return FALSE;
   container = ks_container_new_from_bytes (bytes, original->title,
-                                           original->format_id[0] != '\0' ? original->format_id : NULL,
+                                           ks_backup_entry_format_for_content (original, bytes),
                                            error);
   if (container == NULL || !spec->edit (container, spec->edit_data, error))
     return FALSE;

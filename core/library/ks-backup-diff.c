@@ -100,7 +100,7 @@ ks_library_describe_changes (KsLibrary            *self,
   if (old_bytes == NULL || (new_bytes = ks_library_load (self, entry, error)) == NULL)
     return NULL;
 
-  if (g_str_equal (entry->format_id, "gen3") &&
+  if (g_strcmp0 (ks_backup_entry_format_for_content (entry, new_bytes), "gen3") == 0 &&
       read_trainer (old_bytes, &old_game, &before) &&
       read_trainer (new_bytes, &new_game, &after) && old_game == new_game)
     {

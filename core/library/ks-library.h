@@ -107,6 +107,13 @@ char          *ks_library_describe_changes (KsLibrary       *self,
                                             const KsBackupEntry *entry,
                                             GError         **error);
 
+/* The format to open @content, the bytes of @entry, in: the format id
+ * stored with it while that format still recognises the bytes, else NULL:
+ * open them as any file (detected from the bytes, or as a target cart
+ * calls for).  The stored id says what the bytes were taken for, not what
+ * they are (ks-backup-format.c).  Returns @entry's string. */
+const char    *ks_backup_entry_format_for_content (const KsBackupEntry *entry,
+                                                   GBytes              *content);
 KsBackupEntry *ks_backup_entry_copy        (const KsBackupEntry *entry);
 /* "2026-11-21 10:22:07" in local time */
 char          *ks_backup_entry_dup_when    (const KsBackupEntry *entry);

@@ -10,7 +10,11 @@
  *   whose end leaves the source's bytes in the file and the old ones in the
  *   library;
  * - a copy that cannot fit says why and queues nothing;
- * - Delete asks first; Cancel writes nothing, Delete takes the save away.
+ * - Delete asks first; Cancel writes nothing, Delete takes the save away;
+ * - a library backup whose stored format id no longer fits its bytes (a
+ *   128 KiB save that is not Pokémon, kept as "gen3") is restored as its
+ *   bytes are, not refused as another kind; the trainer editor is not
+ *   opened on it.
  */
 
 #include "config.h"
@@ -263,6 +267,69 @@ test_delete_asks_first (Fixture       *f,
   g_assert_cmpuint (n_backups (f, path), ==, 1);
 }
 
+/* An older Keepsake kept a 128 KiB save that is not Pokémon as "gen3";
+ * the stored id is checked against the bytes (DESIGN.md "The write
+ * protocol"), so the restore is offered and runs */
+static void
+test_restore_of_an_old_gen3_backup (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GBytes) backup = ks_test_random_bytes (131072, 0x63);
+  g_autoptr(GBytes) image = ks_test_random_bytes (131072, 0x64);
+  g_autofree char *path = NULL;
+  g_autoptr(KsDevice) target = open_file (f, "flash.sav", image, &path);
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  KsConfirmDialog *question;
+
+  entry = ks_library_add (f->library, backup, "/dev/ttyACM0", "", "gen3",
+                          KS_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+
+  ks_intents_restore_backup (f->intents, entry, target);
+  g_assert_null (f->message);
+  question = ks_intents_get_question (f->intents);
+  g_assert_nonnull (question);
+  g_assert_nonnull (ks_confirm_dialog_get_choice (question, KS_COPY_CHOICE_REPLACE));
+  ks_confirm_dialog_respond (question, KS_COPY_CHOICE_REPLACE);
+  g_assert_cmpuint (f->queued->len, ==, 1);
+  g_assert_cmpint (ks_job_get_kind (g_ptr_array_index (f->queued, 0)), ==, KS_JOB_KIND_RESTORE);
+  wait_done (g_ptr_array_index (f->queued, 0));
+
+  now = ks_test_read_file (path);
+  ks_test_assert_bytes_equal (now, backup);
+  backups = ks_library_list (f->library, path, NULL, NULL);
+  g_assert_nonnull (backups);
+  g_assert_cmpuint (backups->len, ==, 1);
+  kept = ks_library_load (f->library, g_ptr_array_index (backups, 0), NULL);
+  ks_test_assert_bytes_equal (kept, image);
+}
+
+/* The trainer editor is not opened on such a backup: it says why */
+static void
+test_trainer_of_an_old_gen3_backup (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GBytes) backup = ks_test_random_bytes (131072, 0x66);
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(KsBackupItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = ks_library_add (f->library, backup, "/dev/ttyACM0", "", "gen3",
+                          KS_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+  item = ks_backup_item_new (entry);
+
+  ks_intents_edit_trainer (f->intents, NULL, item);
+  g_assert_cmpstr (f->message, ==,
+                   "This is not a Pokémon Gen III save, so it has no trainer to edit.");
+  g_assert_null (ks_intents_get_question (f->intents));
+  g_assert_cmpuint (f->queued->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +344,10 @@ main (int   argc,
               fixture_set_up, test_a_copy_that_cannot_fit_says_why, fixture_tear_down);
   g_test_add ("/intents/delete/asks-first", Fixture, NULL, fixture_set_up,
               test_delete_asks_first, fixture_tear_down);
+  g_test_add ("/intents/restore/old-gen3-backup-restores", Fixture, NULL, fixture_set_up,
+              test_restore_of_an_old_gen3_backup, fixture_tear_down);
+  g_test_add ("/intents/trainer/old-gen3-backup-says-why", Fixture, NULL, fixture_set_up,
+              test_trainer_of_an_old_gen3_backup, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -285,6 +285,66 @@ test_backup_cart_on_top_of_mmc (void)
   g_unsetenv ("KEEPSAKE_LIBRARY_DIR");
 }
 
+/* A 128 KiB flash save of a game that is not Pokémon, kept as "gen3" by
+ * a Keepsake that did not yet know raw GBA saves, goes back onto its cart:
+ * the stored format id is checked against the bytes (DESIGN.md "The write
+ * protocol"); a truncated one is refused plainly */
+static void
+test_backups_restore_old_gen3_entry (void)
+{
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autofree char *library_dir = use_library (dir);
+  g_autoptr(KsLibrary) library = ks_library_new (library_dir);
+  g_autoptr(GBytes) backup = ks_test_random_bytes (131072, 0x61);
+  g_autoptr(GBytes) truncated = g_bytes_new_from_bytes (backup, 0, 100000);
+  g_autoptr(GBytes) image = ks_test_random_bytes (131072, 0x62);
+  g_autoptr(KsTestEmulator) emu = gba_cart (image);
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(KsBackupEntry) short_entry = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) list_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *listed = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(KsBackupEntry) before = NULL;
+  JsonObject *result;
+
+  short_entry = ks_library_add (library, truncated, "/dev/ttyACM0", "", "gen3",
+                                KS_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ks_test_run_cli (NULL, &err, "backups", "restore", short_entry->id,
+                                    ks_test_emulator_get_path (emu), NULL), ==, 2);
+  g_test_message ("truncated: %s", err);
+  g_assert_nonnull (strstr (err, "Nothing was written."));
+  g_assert_nonnull (strstr (err, "100000 bytes"));
+
+  entry = ks_library_add (library, backup, "/dev/ttyACM0", "", "gen3", KS_BACKUP_REASON_MANUAL,
+                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ks_test_run_cli (&out, &err, "backups", "restore", entry->id,
+                                    ks_test_emulator_get_path (emu), "--json", NULL), ==, 0);
+  result = parse (parser, out);
+  g_assert_true (json_object_get_boolean_member (result, "verified"));
+
+  /* what the cart held is in the library, taken before the write */
+  before = ks_library_lookup (library, json_object_get_string_member (result, "backup_id"),
+                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->reason, ==, KS_BACKUP_REASON_BEFORE_WRITE);
+  g_assert_cmpstr (before->format_id, ==, "gba-sav");
+  kept = ks_library_load (library, before, &error);
+  g_assert_no_error (error);
+  ks_test_assert_bytes_equal (kept, image);
+
+  ks_test_emulator_stop (emu, NULL);
+  now = ks_emulated_cart_dup_save (ks_test_emulator_get_cart (emu));
+  ks_test_assert_bytes_equal (now, backup);
+  g_unsetenv ("KEEPSAKE_LIBRARY_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/cli-backup/restore/file-keeps-previous-in-library",
                    test_restore_file_keeps_previous_in_library);
   g_test_add_func ("/cli-backup/restore/refuses-bad-save", test_restore_refuses_bad_save);
+  g_test_add_func ("/cli-backup/backups-restore/old-gen3-entry", test_backups_restore_old_gen3_entry);
   g_test_add_func ("/cli-backup/erase/needs-yes", test_erase_needs_yes);
   g_test_add_func ("/cli-backup/trainer/set-on-a-port", test_trainer_set_on_a_port);
   g_test_add_func ("/cli-backup/backup/cart-on-top-of-mmc", test_backup_cart_on_top_of_mmc);

@@ -114,6 +114,37 @@ test_refused_edit_stores_nothing (void)
   g_assert_cmpuint (all->len, ==, 1);
 }
 
+/* A 128 KiB save that is not Pokémon, kept as "gen3" by an older
+ * Keepsake, opens as its bytes are (ks_backup_entry_format_for_content());
+ * the trainer edit says it has no trainer instead of reading another
+ * format's data as a Gen III save, and stores nothing */
+static void
+test_trainer_edit_of_an_old_gen3_backup_refused (void)
+{
+  g_autofree char *dir = ks_test_make_tmpdir ();
+  g_autoptr(KsLibrary) library = ks_library_new (dir);
+  g_autoptr(GBytes) bytes = ks_test_random_bytes (131072, 0x65);
+  g_autoptr(KsBackupEntry) entry = NULL;
+  g_autoptr(KsJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  KsGen3Trainer *trainer = g_new0 (KsGen3Trainer, 1);
+
+  gen3_test_trainer (trainer);
+  entry = ks_library_add (library, bytes, "/dev/ttyACM0", "", "gen3", KS_BACKUP_REASON_MANUAL,
+                          &error);
+  g_assert_no_error (error);
+  job = ks_job_edit_backup_new (library, entry, ks_job_edit_set_trainer, trainer,
+                                ks_job_edit_trainer_free);
+  g_assert_false (run (job, &error));
+  g_assert_error (error, KS_FORMAT_ERROR, KS_FORMAT_ERROR_UNSUPPORTED);
+  g_assert_cmpstr (error->message, ==,
+                   "This is not a Pokémon Gen III save, so it has no trainer to edit.");
+
+  all = ks_library_list (library, NULL, NULL, NULL);
+  g_assert_cmpuint (all->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -122,6 +153,8 @@ main (int   argc,
 
   g_test_add_func ("/edit-backup/edit-is-stored-as-a-new-backup", test_edit_is_stored_as_a_new_backup);
   g_test_add_func ("/edit-backup/refused-edit-stores-nothing", test_refused_edit_stores_nothing);
+  g_test_add_func ("/edit-backup/trainer-edit-of-an-old-gen3-backup-refused",
+                   test_trainer_edit_of_an_old_gen3_backup_refused);
 
   return g_test_run ();
 }
