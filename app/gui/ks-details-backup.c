@@ -12,10 +12,20 @@
 
 #include "ks-details-private.h"
 
+/* What the backup's bytes are: the format stored with it says what they
+ * were taken for, which an older Keepsake could get wrong (a raw GBA save
+ * stored as Gen III), so the bytes decide when they can be read */
 static const char *
-format_text (const char *format_id)
+format_text (const KsBackupEntry *entry,
+             KsLibrary           *library)
 {
-  const KsFormat *format = format_id[0] != '\0' ? ks_format_lookup (format_id) : NULL;
+  g_autoptr(GBytes) content = library != NULL ? ks_library_load (library, entry, NULL) : NULL;
+  const KsFormat *format;
+
+  if (content != NULL)
+    format = ks_backup_entry_content_format (entry, content);
+  else
+    format = entry->format_id[0] != '\0' ? ks_format_lookup (entry->format_id) : NULL;
 
   return format != NULL ? _(format->name) : _("Not recognised");
 }
@@ -34,7 +44,7 @@ ks_details_backup_show (KsDetailsPane *pane,
   ks_details_pane_add_fact (pane, _("Taken"), when);
   ks_details_pane_add_fact (pane, _("Why"), ks_backup_reason_describe (entry->reason));
   ks_details_pane_add_fact (pane, _("From"), entry->source);
-  ks_details_pane_add_fact (pane, _("Format"), format_text (entry->format_id));
+  ks_details_pane_add_fact (pane, _("Format"), format_text (entry, library));
   ks_details_pane_add_fact (pane, _("Size"), size);
   ks_details_pane_add_fact (pane, _("Backup ID"), entry->id);
   ks_details_pane_add_fact (pane, _("SHA-256"), entry->sha256);

@@ -13,6 +13,8 @@
 
 #include <gio/gio.h>
 
+#include "ks-format.h"
+
 G_BEGIN_DECLS
 
 #define KS_LIBRARY_ERROR (ks_library_error_quark ())
@@ -114,6 +116,12 @@ char          *ks_library_describe_changes (KsLibrary       *self,
  * they are (ks-backup-format.c).  Returns @entry's string. */
 const char    *ks_backup_entry_format_for_content (const KsBackupEntry *entry,
                                                    GBytes              *content);
+/* The format @content, the bytes of @entry, are, to show a person: the
+ * stored one while it recognises them, else the format of the same
+ * platform that claims them most surely, else what detection says; NULL
+ * when nothing recognises them */
+const KsFormat *ks_backup_entry_content_format   (const KsBackupEntry *entry,
+                                                  GBytes              *content);
 KsBackupEntry *ks_backup_entry_copy        (const KsBackupEntry *entry);
 /* "2026-11-21 10:22:07" in local time */
 char          *ks_backup_entry_dup_when    (const KsBackupEntry *entry);

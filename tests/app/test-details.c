@@ -388,6 +388,7 @@ test_backup_tells_what_changed (void)
   assert_shows (text, "play time +1 h 15 min");
   assert_shows (text, "Why: ");
   assert_shows (text, "From: details-test");
+  assert_shows (text, "Format: Pokémon Gen III save");
   g_clear_pointer (&text, g_free);
   g_clear_object (&item);
 
@@ -398,6 +399,30 @@ test_backup_tells_what_changed (void)
 
   ks_backup_entry_free (first);
   ks_backup_entry_free (second);
+}
+
+/* A raw 128 KiB GBA flash save that an older Keepsake stored as Gen III:
+ * the pane says what the bytes are, not what was stored */
+static void
+test_backup_format_from_its_bytes (void)
+{
+  KsLibrary *library = ks_window_get_library (window);
+  g_autoptr(GBytes) flash = ks_test_random_bytes (128 * 1024, 0x61);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KsBackupItem) item = NULL;
+  g_autofree char *text = NULL;
+  KsBackupEntry *entry;
+
+  entry = ks_library_add (library, flash, "old-gba-cart", "OLD GBA CART", "gen3",
+                          KS_BACKUP_REASON_MANUAL, &error);
+  g_assert_no_error (error);
+
+  item = ks_backup_item_new (entry);
+  ks_details_pane_show_backup (pane (), item);
+  text = read_details ();
+  assert_shows (text, "Format: GBA cartridge save");
+  g_assert_null (strstr (text, "Gen III"));
+  ks_backup_entry_free (entry);
 }
 
 int
@@ -418,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/details/saturn-japanese-and-gzip", test_saturn_japanese_and_gzip);
   g_test_add_func ("/details/game-boy-cart-title-and-mapper", test_game_boy_cart_title_and_mapper);
   g_test_add_func ("/details/backup-tells-what-changed", test_backup_tells_what_changed);
+  g_test_add_func ("/details/backup-format-from-its-bytes", test_backup_format_from_its_bytes);
 
   status = g_test_run ();
 

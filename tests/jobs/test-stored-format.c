@@ -252,6 +252,28 @@ test_fitting_ids_kept (Fixture       *f,
   g_assert_null (ks_backup_entry_format_for_content (gen3_as_gba, pokemon));
 }
 
+/* What a person is shown the bytes are: the stored format while it fits,
+ * else the best of its platform (an old gen3 entry of a raw GBA save is a
+ * GBA cartridge save, not the Game Boy save plain detection would call
+ * 128 KiB), else detection, else nothing */
+static void
+test_content_format_shown (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GBytes) flash = ks_test_random_bytes (FLASH_SIZE, 0x5A);
+  g_autoptr(GBytes) pokemon = frlg ();
+  g_autoptr(GBytes) odd = ks_test_random_bytes (1000, 0x5B);
+  g_autoptr(KsBackupEntry) old_gen3 = store (f, flash, "gen3");
+  g_autoptr(KsBackupEntry) gen3 = store (f, pokemon, "gen3");
+  g_autoptr(KsBackupEntry) nonsense = store (f, pokemon, "nonsense");
+  g_autoptr(KsBackupEntry) unknown = store (f, odd, "");
+
+  g_assert_cmpstr (ks_backup_entry_content_format (old_gen3, flash)->id, ==, "gba-sav");
+  g_assert_cmpstr (ks_backup_entry_content_format (gen3, pokemon)->id, ==, "gen3");
+  g_assert_cmpstr (ks_backup_entry_content_format (nonsense, pokemon)->id, ==, "gen3");
+  g_assert_null (ks_backup_entry_content_format (unknown, odd));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +286,7 @@ main (int   argc,
   ADD ("/stored-format/old-gen3-entry-restores", test_old_gen3_entry_restores);
   ADD ("/stored-format/gen3-entry-stays-gen3", test_gen3_entry_stays_gen3);
   ADD ("/stored-format/fitting-ids-kept", test_fitting_ids_kept);
+  ADD ("/stored-format/content-format-shown", test_content_format_shown);
   ADD ("/stored-format/other-kind-or-size-still-refused", test_other_kind_or_size_still_refused);
   ADD ("/stored-format/unknown-or-empty-id-detected", test_unknown_or_empty_id_detected);
   ADD ("/stored-format/truncated-backup-refused", test_truncated_backup_refused);
