@@ -678,8 +678,9 @@ dmg_read (KsLkEmulator *self,
 }
 
 /* Whether what the DMG bus reads at @address stays the same while the
- * device only polls it: true of a GB cart's ROM, of its RAM read without
- * /CS and of a bus nothing answers on.  On an MMC the ROM area shows its
+ * device only polls it: true of everything on a GB cart (ROM, RAM, and the
+ * clock registers, which show the copy the last latch took), of RAM read
+ * without /CS and of a bus nothing answers on.  On an MMC the ROM area shows its
  * program ROM, the top cart or the flash; a flash that is not busy stays
  * so until written, and once its last reads (the ones its protection
  * sequences look at, SDP_POLLS at most) are all this address, polling it
@@ -695,15 +696,14 @@ dmg_read_is_steady (KsLkEmulator *self,
 
   /* as dmg_read() reads them: without a /CS pulse the RAM stays silent */
   if (dmg_bus (self) == NULL ||
-      (in_gb_ram (address & 0xFFFF) && self->var8[KS_LK_VAR8_DMG_READ_CS_PULSE] != 1))
+      (in_gb_ram (address & 0xFFFF) && self->var8[KS_LK_VAR8_DMG_READ_CS_PULSE] != 1) ||
+      ks_emulated_cart_get_kind (self->cart) == KS_EMULATED_CART_GB)
     return TRUE;
   if ((address & 0xFFFF) >= 0x8000)
     return FALSE;
 
   switch (ks_emulated_cart_get_kind (self->cart))
     {
-    case KS_EMULATED_CART_GB:
-      return TRUE;
     case KS_EMULATED_CART_MMC:
       mmc = ks_emulated_cart_get_mmc (self->cart);
       return polls >= SDP_POLLS &&

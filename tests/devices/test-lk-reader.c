@@ -1356,7 +1356,7 @@ test_emulator_crc32_limit (void)
 
 /* A byte a GB cart's ROM does not take: FLASH_PROGRAM polls until its
  * time-out (500 ms of device time, however the emulator gets there) and
- * answers 02 */
+ * answers 02; so does one its RAM does not hold */
 static void
 test_emulator_program_rom_times_out (void)
 {
@@ -1370,6 +1370,12 @@ test_emulator_program_rom_times_out (void)
     0xA7, 0x00, KS_LK_FLASH_METHOD_UNBUFFERED, 0x00,  /* three command writes to 0000 */
     0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,
+  };
+  const guint8 ram_setup[] = {
+    0xA6, KS_LK_VAR_8, 0x00, 0x00, 0x00, KS_LK_VAR8_DMG_READ_CS_PULSE,
+    0x00, 0x00, 0x00, 0x01,                            /* reads pulse /CS */
+    0xA6, KS_LK_VAR_32, 0x00, 0x00, 0x00, KS_LK_VAR32_ADDRESS,
+    0x00, 0x00, 0xA0, 0x00,                            /* address A000 */
   };
   guint8 program[] = { 0xD3, 0x5A ^ *(const guint8 *) g_bytes_get_data (rom, NULL) };
   g_autoptr(GBytes) set_up = NULL;
@@ -1385,6 +1391,23 @@ test_emulator_program_rom_times_out (void)
   g_assert_cmpuint (a[size - 2], ==, KS_LK_STATUS_OK);
   g_assert_cmpuint (a[size - 1], ==, KS_LK_STATUS_OK);
 
+  ks_lk_emulator_get_stats (emulator, &before);
+  answer = emulator_answers (emulator, program, sizeof program);
+  ks_lk_emulator_get_stats (emulator, &after);
+  a = g_bytes_get_data (answer, &size);
+  g_assert_cmpuint (size, ==, 1);
+  g_assert_cmpuint (a[0], ==, KS_LK_STATUS_ERROR);
+  g_assert_cmpuint (after.device_usec - before.device_usec, ==, 500000);
+  g_clear_pointer (&answer, g_bytes_unref);
+
+  /* the same in the cart's RAM, read with /CS (so what the RAM holds):
+   * a byte it does not hold is never seen either */
+  set_up = (g_bytes_unref (set_up), emulator_answers (emulator, ram_setup, sizeof ram_setup));
+  a = g_bytes_get_data (set_up, &size);
+  g_assert_cmpuint (size, ==, 2);
+  g_assert_cmpuint (a[0], ==, KS_LK_STATUS_OK);
+  g_assert_cmpuint (a[1], ==, KS_LK_STATUS_OK);
+  program[1] = 0x5A ^ ((const guint8 *) g_bytes_get_data (ram, NULL))[0];
   ks_lk_emulator_get_stats (emulator, &before);
   answer = emulator_answers (emulator, program, sizeof program);
   ks_lk_emulator_get_stats (emulator, &after);
