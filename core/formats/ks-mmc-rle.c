@@ -296,6 +296,19 @@ ks_mmc_rle_decode (const guint8   *stream,
     {
       gsize old = out->len, n, tokens;
 
+      /* a stretch of literals, up to the next marker, at once */
+      if (reader.pos < length && stream[reader.pos] != reader.marker)
+        {
+          const guint8 *next_marker = memchr (stream + reader.pos, reader.marker,
+                                              length - reader.pos);
+
+          n = (next_marker != NULL ? (gsize) (next_marker - stream) : length) - reader.pos;
+          n = MIN (n, limit - old);
+          g_byte_array_append (out, stream + reader.pos, (guint) n);
+          reader.pos += n;
+          continue;
+        }
+
       tokens = ks_mmc_rle_reader_next_repeats (&reader, length, limit - old, &value, &copies);
       if (tokens == 0)
         {
