@@ -711,60 +711,223 @@ name_equal (gconstpointer a,
   return memcmp (a, b, KS_MMC_NAME_LENGTH) == 0;
 }
 
+/* Up to this many saves with the same name problem get a finding each,
+ * naming them; more get one finding that lists their numbers (a damaged
+ * catalogue can give a hundred) */
+#define NAME_FINDINGS_EACH 3
+
+typedef enum
+{
+  NAME_EMPTY,
+  NAME_NOT_ASCII,
+  NAME_KEYBOARD,
+  N_NAME_PROBLEMS
+} NameProblem;
+
+static int
+name_problem (const MmcSave *save)
+{
+  gboolean printable = TRUE, keyboard = TRUE;
+
+  for (guint c = 0; c < KS_MMC_NAME_LENGTH; c++)
+    {
+      guint8 b = save->raw_name[c];
+
+      if (b < 0x20 || b >= 0x7F)
+        printable = FALSE;
+      else if (!is_keyboard_char (b))
+        keyboard = FALSE;
+    }
+
+  if (ks_bytes_all (save->raw_name, KS_MMC_NAME_LENGTH, MMC_NAME_PAD))
+    return NAME_EMPTY;
+  if (!printable)
+    return NAME_NOT_ASCII;
+  if (!keyboard)
+    return NAME_KEYBOARD;
+  return -1;
+}
+
+/* "3, 5 and 9": the numbers of the saves at @indices */
+static char *
+save_numbers (KsMmc  *self,
+              GArray *indices)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint k = 0; k < indices->len; k++)
+    {
+      const MmcSave *save = g_ptr_array_index (self->saves, g_array_index (indices, guint, k));
+
+      if (k > 0)
+        /* Translators: between the last two numbers of a list: "3, 5 and 9" */
+        g_string_append (text, k + 1 == indices->len ? _(" and ") : ", ");
+      g_string_append_printf (text, "%u", save->number);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_name_finding (KsMmc       *self,
+                  GPtrArray   *findings,
+                  NameProblem  problem,
+                  guint        i)
+{
+  const MmcSave *save = g_ptr_array_index (self->saves, i);
+
+  switch (problem)
+    {
+    case NAME_EMPTY:
+      ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-name-empty",
+                       _("Save %u has an empty name; the card's keyboard does not allow one."),
+                       save->number);
+      break;
+    case NAME_NOT_ASCII:
+      ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-name-not-ascii",
+                       _("The name of save %u (slot at 0x%05X) holds bytes outside printable "
+                         "ASCII; the card shows them as odd tiles, and 0x00 cuts the name "
+                         "short. It is listed as “%s”."),
+                       save->number, MMC_NAMES + i * KS_MMC_NAME_LENGTH, save->name);
+      break;
+    case NAME_KEYBOARD:
+    default:
+      ks_findings_add (findings, KS_SEVERITY_INFO, "mmc-name-keyboard",
+                       _("The name of save %u, “%s”, uses characters the card's keyboard cannot "
+                         "type (it has A-Z, 0-9, space, “.”, “#” and “-”)."),
+                       save->number, save->name);
+      break;
+    }
+}
+
+static void
+add_names_finding (KsMmc       *self,
+                   GPtrArray   *findings,
+                   NameProblem  problem,
+                   GArray      *indices)
+{
+  g_autofree char *numbers = save_numbers (self, indices);
+
+  switch (problem)
+    {
+    case NAME_EMPTY:
+      ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-name-empty",
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%u save has an empty name (save %s); the card's keyboard "
+                                    "does not allow one.",
+                                    "%u saves have an empty name (saves %s); the card's keyboard "
+                                    "does not allow one.", indices->len),
+                       indices->len, numbers);
+      break;
+    case NAME_NOT_ASCII:
+      ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-name-not-ascii",
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The name of %u save (save %s) holds bytes outside printable "
+                                    "ASCII; the card shows them as odd tiles, and 0x00 cuts a "
+                                    "name short.",
+                                    "The names of %u saves (saves %s) hold bytes outside printable "
+                                    "ASCII; the card shows them as odd tiles, and 0x00 cuts a "
+                                    "name short.", indices->len),
+                       indices->len, numbers);
+      break;
+    case NAME_KEYBOARD:
+    default:
+      ks_findings_add (findings, KS_SEVERITY_INFO, "mmc-name-keyboard",
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The name of %u save (save %s) uses characters the card's "
+                                    "keyboard cannot type (it has A-Z, 0-9, space, “.”, “#” and "
+                                    "“-”).",
+                                    "The names of %u saves (saves %s) use characters the card's "
+                                    "keyboard cannot type (it has A-Z, 0-9, space, “.”, “#” and "
+                                    "“-”).", indices->len),
+                       indices->len, numbers);
+      break;
+    }
+}
+
+/* Saves of the same name, one finding for each name */
+static void
+add_duplicate_finding (KsMmc     *self,
+                       GPtrArray *findings,
+                       GArray    *indices)
+{
+  const MmcSave *first = g_ptr_array_index (self->saves, g_array_index (indices, guint, 0));
+  const MmcSave *second = g_ptr_array_index (self->saves, g_array_index (indices, guint, 1));
+  gboolean unique = mmc_header (self)[MMC_HDR_UNIQUE] != 0;
+  g_autofree char *numbers = NULL;
+
+  if (indices->len == 2 && unique)
+    ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-duplicate-name",
+                     _("Saves %u and %u are both named “%s”. The card's “Unique "
+                       "names” option is on, which should have prevented this."),
+                     first->number, second->number, first->name);
+  else if (indices->len == 2)
+    ks_findings_add (findings, KS_SEVERITY_INFO, "mmc-duplicate-name",
+                     _("Saves %u and %u are both named “%s”."),
+                     first->number, second->number, first->name);
+  else if (unique)
+    {
+      numbers = save_numbers (self, indices);
+      ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-duplicate-name",
+                       _("Saves %s are all named “%s”. The card's “Unique names” option is on, "
+                         "which should have prevented this."),
+                       numbers, first->name);
+    }
+  else
+    {
+      numbers = save_numbers (self, indices);
+      ks_findings_add (findings, KS_SEVERITY_INFO, "mmc-duplicate-name",
+                       _("Saves %s are all named “%s”."), numbers, first->name);
+    }
+}
+
 static void
 verify_names (KsMmc     *self,
               GPtrArray *findings)
 {
-  g_autoptr(GHashTable) first_named = g_hash_table_new (name_hash, name_equal);
+  /* name -> indices of the saves so named, and the names in card order */
+  g_autoptr(GHashTable) named = g_hash_table_new_full (name_hash, name_equal, NULL,
+                                                       (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GArray *problems[N_NAME_PROBLEMS];
   guint listed = self->saves->len;
   guint beyond = 0, first_beyond = 0;
+
+  for (guint p = 0; p < N_NAME_PROBLEMS; p++)
+    problems[p] = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < listed; i++)
     {
       const MmcSave *save = g_ptr_array_index (self->saves, i);
-      const MmcSave *other;
-      gboolean printable = TRUE, keyboard = TRUE;
+      int problem = name_problem (save);
+      GArray *same = g_hash_table_lookup (named, save->raw_name);
 
-      for (guint c = 0; c < KS_MMC_NAME_LENGTH; c++)
+      if (problem >= 0)
+        g_array_append_val (problems[problem], i);
+
+      /* one table, not every pair */
+      if (same == NULL)
         {
-          guint8 b = save->raw_name[c];
-
-          if (b < 0x20 || b >= 0x7F)
-            printable = FALSE;
-          else if (!is_keyboard_char (b))
-            keyboard = FALSE;
+          same = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (named, (gpointer) save->raw_name, same);
+          g_ptr_array_add (names, same);
         }
-
-      if (ks_bytes_all (save->raw_name, KS_MMC_NAME_LENGTH, MMC_NAME_PAD))
-        ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-name-empty",
-                         _("Save %u has an empty name; the card's keyboard does not allow one."),
-                         save->number);
-      else if (!printable)
-        ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-name-not-ascii",
-                         _("The name of save %u (slot at 0x%05X) holds bytes outside printable "
-                           "ASCII; the card shows them as odd tiles, and 0x00 cuts the name "
-                           "short. It is listed as “%s”."),
-                         save->number, MMC_NAMES + i * KS_MMC_NAME_LENGTH, save->name);
-      else if (!keyboard)
-        ks_findings_add (findings, KS_SEVERITY_INFO, "mmc-name-keyboard",
-                         _("The name of save %u, “%s”, uses characters the card's keyboard cannot "
-                           "type (it has A-Z, 0-9, space, “.”, “#” and “-”)."),
-                         save->number, save->name);
-
-      /* the first save of the same name, if any (one table, not every pair) */
-      other = g_hash_table_lookup (first_named, save->raw_name);
-      if (other == NULL)
-        g_hash_table_insert (first_named, (gpointer) save->raw_name, (gpointer) save);
-      else if (mmc_header (self)[MMC_HDR_UNIQUE] != 0)
-        ks_findings_add (findings, KS_SEVERITY_WARNING, "mmc-duplicate-name",
-                         _("Saves %u and %u are both named “%s”. The card's “Unique "
-                           "names” option is on, which should have prevented this."),
-                         other->number, save->number, save->name);
-      else
-        ks_findings_add (findings, KS_SEVERITY_INFO, "mmc-duplicate-name",
-                         _("Saves %u and %u are both named “%s”."),
-                         other->number, save->number, save->name);
+      g_array_append_val (same, i);
     }
+
+  for (guint p = 0; p < N_NAME_PROBLEMS; p++)
+    {
+      if (problems[p]->len > NAME_FINDINGS_EACH)
+        add_names_finding (self, findings, p, problems[p]);
+      else
+        for (guint k = 0; k < problems[p]->len; k++)
+          add_name_finding (self, findings, p, g_array_index (problems[p], guint, k));
+      g_array_unref (problems[p]);
+    }
+
+  for (guint n = 0; n < names->len; n++)
+    if (((GArray *) g_ptr_array_index (names, n))->len > 1)
+      add_duplicate_finding (self, findings, g_ptr_array_index (names, n));
 
   /* §2.2: slots past the count stay spaces; a name there means the count
    * lost a save (or a save was half written) */

@@ -385,6 +385,64 @@ test_edits_leave_the_loaded_image_alone (void)
   ks_test_assert_bytes_equal (worked, before);
 }
 
+static guint
+count_findings (GPtrArray  *findings,
+                const char *code)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    if (g_str_equal (((const KsFinding *) g_ptr_array_index (findings, i))->code, code))
+      n++;
+  return n;
+}
+
+/* A damaged catalogue can give every save a bad name: past three saves, a
+ * problem is one finding that lists the saves' numbers, and saves of the
+ * same name are one finding for that name */
+static void
+test_many_bad_names_are_summarised (void)
+{
+  g_autoptr(GBytes) formatted = ks_mmc_new_formatted_image ();
+  g_autoptr(KsContainer) card = open_mmc (formatted);
+  g_autoptr(GBytes) built = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(KsContainer) damaged = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  guint8 *data;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GBytes) sram = ks_test_random_bytes (8192, 0x70 + i);
+      g_autofree char *name = g_strdup_printf ("SAVE %u", i + 1);
+
+      insert_ok (card, sram, "save.sav", name);
+    }
+  built = raw_image (card);
+  data = mutable_copy (built);
+
+  /* saves 1-8: a control byte in the name; 9-12: blank names, so also
+   * four saves of one name; the names sit in slots 0x7F800 + 16 n */
+  for (guint n = 0; n < 8; n++)
+    data[0x7F800 + 16 * n + 2] = 0x01;
+  memset (data + 0x7F800 + 16 * 8, ' ', 16 * 4);
+  image = take_image (data);
+  damaged = open_mmc (image);
+  findings = ks_container_verify (damaged);
+
+  g_assert_cmpuint (count_findings (findings, "mmc-name-not-ascii"), ==, 1);
+  g_assert_cmpstr (assert_finding (findings, "mmc-name-not-ascii", KS_SEVERITY_WARNING)->message,
+                   ==, "The names of 8 saves (saves 1, 2, 3, 4, 5, 6, 7 and 8) hold bytes outside "
+                   "printable ASCII; the card shows them as odd tiles, and 0x00 cuts a name short.");
+  g_assert_cmpuint (count_findings (findings, "mmc-name-empty"), ==, 1);
+  g_assert_cmpstr (assert_finding (findings, "mmc-name-empty", KS_SEVERITY_WARNING)->message, ==,
+                   "4 saves have an empty name (saves 9, 10, 11 and 12); the card's keyboard does "
+                   "not allow one.");
+  g_assert_cmpuint (count_findings (findings, "mmc-duplicate-name"), ==, 1);
+  g_assert_cmpstr (assert_finding (findings, "mmc-duplicate-name", KS_SEVERITY_INFO)->message, ==,
+                   "Saves 9, 10, 11 and 12 are all named “”.");
+}
+
 static void
 test_no_edit_is_byte_identical (void)
 {
@@ -1522,6 +1580,7 @@ main (int   argc,
   g_test_add_func ("/mmc/verify/header-checksum-error-still-lists",
                    test_header_checksum_error_still_lists);
   g_test_add_func ("/mmc/verify/catalogue-damage", test_catalogue_damage_findings);
+  g_test_add_func ("/mmc/verify/many-bad-names-are-summarised", test_many_bad_names_are_summarised);
   g_test_add_func ("/mmc/verify/truncated-save", test_truncated_save);
   g_test_add_func ("/mmc/size/ambiguity-prefers-standard-sizes",
                    test_size_ambiguity_prefers_standard_sizes);
