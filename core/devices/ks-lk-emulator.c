@@ -680,12 +680,16 @@ dmg_read (KsLkEmulator *self,
 /* Whether what the DMG bus reads at @address stays the same while the
  * device only polls it: true of everything on a GB cart (ROM, RAM, and the
  * clock registers, which show the copy the last latch took), of RAM read
- * without /CS and of a bus nothing answers on.  On an MMC the ROM area shows its
- * program ROM, the top cart or the flash; a flash that is not busy stays
- * so until written, and once its last reads (the ones its protection
- * sequences look at, SDP_POLLS at most) are all this address, polling it
- * changes nothing. */
+ * without /CS and of a bus nothing answers on.  On an MMC the window at
+ * 4000-7FFF shows its program ROM, the top cart or the flash; a flash that
+ * is not busy stays so until written, and once its last reads (the ones
+ * its protection sequences look at, SDP_POLLS at most) are all this
+ * address, polling it changes nothing.  Below and above the window the
+ * MMC shows its program ROM and the top cart's RAM, which polls cannot
+ * change. */
 #define SDP_POLLS 8
+#define MMC_WINDOW_START 0x4000
+#define MMC_WINDOW_END   0x7FFF
 
 static gboolean
 dmg_read_is_steady (KsLkEmulator *self,
@@ -699,18 +703,15 @@ dmg_read_is_steady (KsLkEmulator *self,
       (in_gb_ram (address & 0xFFFF) && self->var8[KS_LK_VAR8_DMG_READ_CS_PULSE] != 1) ||
       ks_emulated_cart_get_kind (self->cart) == KS_EMULATED_CART_GB)
     return TRUE;
-  if ((address & 0xFFFF) >= 0x8000)
+  if (ks_emulated_cart_get_kind (self->cart) != KS_EMULATED_CART_MMC)
     return FALSE;
 
-  switch (ks_emulated_cart_get_kind (self->cart))
-    {
-    case KS_EMULATED_CART_MMC:
-      mmc = ks_emulated_cart_get_mmc (self->cart);
-      return polls >= SDP_POLLS &&
-             !ks_sst28sf040_model_is_busy (ks_mmc_cart_model_get_flash (mmc));
-    default:
-      return FALSE;
-    }
+  /* only the window at 4000-7FFF can show the MMC's flash: the program ROM
+   * below it and the top cart's RAM above it do not change */
+  if ((address & 0xFFFF) < MMC_WINDOW_START || (address & 0xFFFF) > MMC_WINDOW_END)
+    return TRUE;
+  mmc = ks_emulated_cart_get_mmc (self->cart);
+  return polls >= SDP_POLLS && !ks_sst28sf040_model_is_busy (ks_mmc_cart_model_get_flash (mmc));
 }
 
 /* Every cart write goes through here, so a power-loss fault can strike

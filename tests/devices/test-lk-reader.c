@@ -1418,6 +1418,63 @@ test_emulator_program_rom_times_out (void)
   ks_lk_emulator_free (emulator);
 }
 
+/* On a Mega Memory Card the same above the flash window: in the storage
+ * view the card starts in, the RAM area shows nothing (0xFF), so a 0x00
+ * programmed there is never seen; 02 after 500 ms of device time */
+static void
+test_emulator_program_mmc_ram_area_times_out (void)
+{
+  g_autoptr(GBytes) image = ks_mmc_new_formatted_image ();
+  g_autoptr(GBytes) top_rom = ks_cart_rom_new_gb ("KEEPSAKE", KS_GB_MBC_MBC3, 8192);
+  g_autoptr(GBytes) top_ram = ks_test_random_bytes (8192, 0xD4);
+  /* the card takes the top cart */
+  KsEmulatedCart *top = ks_emulated_cart_new_gb (KS_GB_MBC_MBC3, top_ram, top_rom);
+  g_autoptr(KsEmulatedCart) cart = ks_emulated_cart_new_mmc (image, top,
+                                                             KS_MMC_DECODE_OSCR_COMPATIBLE);
+  KsLkEmulator *emulator = ks_lk_emulator_new (cart);
+  const guint8 setup[] = {
+    0xF2,                                              /* cart power on */
+    0xA6, KS_LK_VAR_16, 0x00, 0x00, 0x00, KS_LK_VAR16_TRANSFER_SIZE,
+    0x00, 0x00, 0x00, 0x01,                            /* TRANSFER_SIZE 1 */
+    0xA7, 0x00, KS_LK_FLASH_METHOD_UNBUFFERED, 0x00,  /* three command writes to 0000 */
+    0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0,
+  };
+  const guint32 addresses[] = { 0xA000, 0xBFFF };
+  g_autoptr(GBytes) set_up = emulator_answers (emulator, setup, sizeof setup);
+  const guint8 *took = g_bytes_get_data (set_up, NULL);
+
+  /* the variable and the flash commands were taken */
+  g_assert_cmpuint (g_bytes_get_size (set_up), >=, 2);
+  g_assert_cmpuint (took[g_bytes_get_size (set_up) - 2], ==, KS_LK_STATUS_OK);
+  g_assert_cmpuint (took[g_bytes_get_size (set_up) - 1], ==, KS_LK_STATUS_OK);
+  for (guint k = 0; k < G_N_ELEMENTS (addresses); k++)
+    {
+      const guint8 place[] = {
+        0xA6, KS_LK_VAR_8, 0x00, 0x00, 0x00, KS_LK_VAR8_DMG_READ_CS_PULSE,
+        0x00, 0x00, 0x00, 0x01,
+        0xA6, KS_LK_VAR_32, 0x00, 0x00, 0x00, KS_LK_VAR32_ADDRESS,
+        0x00, 0x00, (guint8) (addresses[k] >> 8), (guint8) addresses[k],
+      };
+      const guint8 probe[] = { 0xD3, 0x00 };   /* program 0x00 */
+      g_autoptr(GBytes) placed = emulator_answers (emulator, place, sizeof place);
+      g_autoptr(GBytes) answer = NULL;
+      KsLkEmulatorStats before, after;
+      const guint8 *a;
+      gsize size;
+
+      ks_lk_emulator_get_stats (emulator, &before);
+      answer = emulator_answers (emulator, probe, sizeof probe);
+      ks_lk_emulator_get_stats (emulator, &after);
+      a = g_bytes_get_data (answer, &size);
+      g_assert_cmpuint (size, ==, 1);
+      g_assert_cmpuint (a[0], ==, KS_LK_STATUS_ERROR);
+      g_assert_cmpuint (after.device_usec - before.device_usec, ==, 500000);
+      g_assert_cmpuint (g_bytes_get_size (placed), ==, 2);
+    }
+  ks_lk_emulator_free (emulator);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1430,6 +1487,8 @@ main (int   argc,
   g_test_add_func ("/lk-reader/emulator/crc32-limit", test_emulator_crc32_limit);
   g_test_add_func ("/lk-reader/emulator/program-rom-times-out",
                    test_emulator_program_rom_times_out);
+  g_test_add_func ("/lk-reader/emulator/program-mmc-ram-area-times-out",
+                   test_emulator_program_mmc_ram_area_times_out);
   g_test_add_func ("/lk-reader/identify/v1.3-l1-reads-without-acks",
                    test_identify_v13_l1_reads_without_acks);
   g_test_add_func ("/lk-reader/read/gba-flash-macronix-128k-equals-image",
