@@ -302,11 +302,9 @@ test_backups_restore_old_gen3_entry (void)
   g_autoptr(KsBackupEntry) entry = NULL;
   g_autoptr(KsBackupEntry) short_entry = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonParser) list_parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autofree char *listed = NULL;
   g_autoptr(GBytes) now = NULL;
   g_autoptr(GBytes) kept = NULL;
   g_autoptr(KsBackupEntry) before = NULL;
@@ -320,6 +318,7 @@ test_backups_restore_old_gen3_entry (void)
   g_test_message ("truncated: %s", err);
   g_assert_nonnull (strstr (err, "Nothing was written."));
   g_assert_nonnull (strstr (err, "100000 bytes"));
+  g_clear_pointer (&err, g_free);
 
   entry = ks_library_add (library, backup, "/dev/ttyACM0", "", "gen3", KS_BACKUP_REASON_MANUAL,
                           &error);
